@@ -1,0 +1,17 @@
+/** The API Lambda: every HTTP route of Distr, behind one middleware stack. */
+import { createAwsClients } from '../adapters/aws-clients.ts';
+import { type Config, readConfig } from '../config.ts';
+import { health } from './health.ts';
+import { type HttpRoute, httpApi } from './http-api.ts';
+
+export type ApiDeps = ReturnType<typeof createAwsClients> & { config: Config };
+
+export function apiRoutes(deps: ApiDeps): HttpRoute[] {
+  return [{ method: 'GET', path: '/v1/health', handler: health(deps) }];
+}
+
+/** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */
+export const createHandler = (env: NodeJS.ProcessEnv) =>
+  httpApi(apiRoutes({ ...createAwsClients(env), config: readConfig(env) }));
+
+export const handler = createHandler(process.env);

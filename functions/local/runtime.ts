@@ -1,0 +1,166 @@
+/**
+ * Runs the whole service in one process on loopback: the AWS stand-ins, the resources from
+ * infra/resources.ts, the deployed handlers behind a local API Gateway, and the queue pollers.
+ * Used by `npm start`, by the integration tests and by the demo.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  AUTHORIZER,
+  CONSUMERS,
+  ENV,
+  FUNCTIONS,
+  type FunctionName,
+  QUEUES,
+  ROUTES,
+} from '../../infra/resources.ts';
+import { createAwsClients } from '../adapters/aws-clients.ts';
+import { type AuthorizerHandler, createApiGateway, type HttpHandler } from './api-gateway.ts';
+import { provision } from './provision.ts';
+import { type SqsHandler, startSqsPoller } from './sqs-poller.ts';
+import { type DynamoBackend, startStandIns } from './stand-ins.ts';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RuntimeOptions {
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  dataDir?: string;
+  dynamodb?: DynamoBackend;
+  /** Base of the public URLs printed in QR codes and links; defaults to this server's URL. */
+  publicUrl?: string;
+  onError?: (error: unknown) => void;
+}
+
+export interface Runtime {
+  url: string;
+  dataDir: string;
+  /** The environment the handlers were built with (endpoints, resource names). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** What a running instance records in its data directory, so the CLI can find it. */
+export interface RuntimeFile {
+  pid: number;
+  url: string;
+  env: Record<string, string>;
+}
+
+export const runtimeFile = (dataDir: string) => join(dataDir, 'runtime.json');
+
+export function readRuntimeFile(dataDir: string): RuntimeFile | undefined {
+  try {
+    const file = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as RuntimeFile;
+    process.kill(file.pid, 0); // throws if that process is gone
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+export class PortInUseError extends Error {}
+
+type HandlerModule = { createHandler(env: NodeJS.ProcessEnv): unknown };
+
+async function loadHandler(name: FunctionName, env: NodeJS.ProcessEnv) {
+  const module = (await import(join(PROJECT_ROOT, FUNCTIONS[name].entry))) as HandlerModule;
+  return module.createHandler(env);
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(`Port ${port} is already in use (set PORT to use another).`)
+          : error,
+      );
+    });
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime> {
+  const dataDir = resolve(options.dataDir ?? process.env.DISTR_DATA_DIR ?? join(PROJECT_ROOT, '.distr'));
+  mkdirSync(dataDir, { recursive: true });
+  const running = readRuntimeFile(dataDir);
+  if (running && running.pid !== process.pid) {
+    throw new Error(`Distr is already running on ${dataDir} (pid ${running.pid}, ${running.url}).`);
+  }
+
+  // The SDK needs a region and credentials; the stand-ins accept any.
+  process.env.AWS_REGION ??= 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+
+  const standIns = await startStandIns({ dataDir, dynamodb: options.dynamodb });
+  const stops: Array<() => Promise<void>> = [() => standIns.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+
+  try {
+    const server = createServer();
+    const port = await listen(server, options.port ?? 3000);
+    stops.push(() => new Promise<void>((done) => server.close(() => done())));
+    const url = `http://127.0.0.1:${port}`;
+
+    const endpoints: Record<string, string> = {
+      AWS_REGION: process.env.AWS_REGION,
+      AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_S3: standIns.awsEndpoint,
+      AWS_ENDPOINT_URL_SNS: standIns.awsEndpoint,
+      AWS_ENDPOINT_URL_SQS: standIns.awsEndpoint,
+    };
+    const clients = createAwsClients(endpoints);
+    const provisioned = await provision(clients);
+    const env: Record<string, string> = {
+      ...endpoints,
+      ...provisioned.env,
+      [ENV.publicUrl]: options.publicUrl ?? process.env[ENV.publicUrl] ?? url,
+    };
+    const handlerEnv = { ...process.env, ...env };
+
+    const handlers: Record<string, HttpHandler> = {};
+    for (const name of new Set(ROUTES.map((r) => r.fn))) {
+      handlers[name] = (await loadHandler(name, handlerEnv)) as HttpHandler;
+    }
+    const authorizer = AUTHORIZER
+      ? ((await loadHandler(AUTHORIZER, handlerEnv)) as AuthorizerHandler)
+      : undefined;
+    const gateway = createApiGateway({ routes: ROUTES, handlers, authorizer });
+    server.on('request', (req, res) => {
+      gateway(req, res).catch((error) => {
+        options.onError?.(error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Internal Server Error' }));
+      });
+    });
+
+    for (const [queue, fn] of Object.entries(CONSUMERS) as [keyof typeof QUEUES, FunctionName][]) {
+      const poller = startSqsPoller({
+        sqs: clients.sqs,
+        queueUrl: provisioned.queueUrls[queue],
+        handler: (await loadHandler(fn, handlerEnv)) as SqsHandler,
+        functionName: fn,
+        batchSize: QUEUES[queue].batchSize,
+        onError: options.onError,
+      });
+      stops.push(() => poller.stop());
+    }
+
+    const file: RuntimeFile = { pid: process.pid, url, env };
+    writeFileSync(runtimeFile(dataDir), `${JSON.stringify(file, null, 2)}\n`);
+    stops.splice(1, 0, async () => {
+      if (existsSync(runtimeFile(dataDir))) rmSync(runtimeFile(dataDir));
+    });
+
+    return { url, dataDir, env, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The one source of truth for Distr's AWS resources: key schema, indexes, queues, routes.
+ * Plain data with no CDK import, so the CDK stack and the local stand-ins build the same thing.
+ */
+
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Generic overloaded indexes (single-table design); each entity documents what it puts in them. */
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+export type IndexName = (typeof TABLE.indexes)[number]['name'];
+
+/** Queues, each with a dead-letter queue that receives a message after `maxReceiveCount` failed receives. */
+export const QUEUES = {
+  render: { visibilityTimeoutSeconds: 120, maxReceiveCount: 3, batchSize: 1 },
+  deliveries: { visibilityTimeoutSeconds: 60, maxReceiveCount: 6, batchSize: 10 },
+} as const;
+export type QueueName = keyof typeof QUEUES;
+
+export const TOPICS = {
+  /** One `document.distributed` event per distribution, with message attributes for filter policies. */
+  documents: {},
+} as const;
+export type TopicName = keyof typeof TOPICS;
+
+/** Lambda functions: the entry file exports `handler`. */
+export const FUNCTIONS = {
+  api: { entry: 'functions/http/api.ts', memoryMb: 512, timeoutSeconds: 29 },
+} as const;
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** Which function consumes which queue (an SQS event source in AWS, the local poller locally). */
+export const CONSUMERS: Partial<Record<QueueName, FunctionName>> = {};
+
+/** The function that resolves callers for `auth: 'token'` routes, once it exists. */
+export const AUTHORIZER: FunctionName | undefined = undefined;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** API Gateway route path: `{name}` is one segment, `{proxy+}` the rest of the path. */
+  path: string;
+  fn: FunctionName;
+  /** `none`: no authorizer at all (health, OpenAPI). `token`: the Lambda authorizer resolves the caller. */
+  auth: 'none' | 'token';
+}
+
+export const ROUTES: RouteDef[] = [{ method: 'GET', path: '/v1/health', fn: 'api', auth: 'none' }];
+
+/** Environment variables through which handlers find their resources (set by CDK, or by the local runtime). */
+export const ENV = {
+  table: 'TABLE_NAME',
+  bucket: 'BUCKET_NAME',
+  documentsTopic: 'DOCUMENTS_TOPIC_ARN',
+  renderQueue: 'RENDER_QUEUE_URL',
+  deliveriesQueue: 'DELIVERIES_QUEUE_URL',
+  publicUrl: 'DISTR_PUBLIC_URL',
+} as const;
