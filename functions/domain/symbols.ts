@@ -322,17 +322,22 @@ export function formatSymbol(symbol: DocumentSymbol): string {
 
 /** Cleans one symbol typed or extracted by people: spacing, case, stray dashes, full-width forms. */
 function tidy(raw: string): string {
-  return raw
+  const text = raw
     .normalize('NFKC')
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/ ?\/ ?/g, '/')
     .replace(/ ?\*/g, '*')
     .replace(/[\u2013\u2014](?=\d)/g, '-')
-    .replace(/ ?\( ?(\d{4}) ?\)/g, ' ($1)')
-    .split('/')
-    .map(canonicalCase)
-    .join('/');
+    .replace(/ ?\( ?(\d{4}) ?\)/g, ' ($1)');
+  const stars = /\**$/.exec(text)?.[0] ?? '';
+  return (
+    text
+      .slice(0, text.length - stars.length)
+      .split('/')
+      .map(canonicalCase)
+      .join('/') + stars
+  );
 }
 
 function normalizeOne(raw: string): SymbolResult<string> {
