@@ -1,0 +1,137 @@
+/**
+ * Markdown bodies to the blocks the UN sets: paragraphs, headings and numbered paragraphs, with
+ * `*italic*` and `**bold**` runs. Parsing is marked's lexer; this file only maps its tokens.
+ */
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { FontRole, Run } from '../typeset/types.ts';
+
+export type Block =
+  | { type: 'paragraph'; runs: Run[] }
+  /** `number` is a leading `1.`/`A.`/`IV.` split off so it can hang in the margin like the UN's. */
+  | { type: 'heading'; depth: number; number?: string; runs: Run[] }
+  /** A numbered paragraph: `1.` at the column edge, text from the first-line indent. */
+  | { type: 'numbered'; number: string; runs: Run[] };
+
+type Style = { bold: boolean; italic: boolean };
+
+const roleOf = ({ bold, italic }: Style): FontRole =>
+  bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+
+const pushText = (runs: Run[], text: string, style: Style): void => {
+  // A soft line break inside a paragraph is a space; non-breaking spaces are kept as they are.
+  const clean = text.replace(/[ \t]*\n[ \t]*/g, ' ');
+  if (clean === '') return;
+  const role = roleOf(style);
+  const last = runs.at(-1);
+  if (last && (last.role ?? 'regular') === role) last.text += clean;
+  else runs.push({ text: clean, role });
+};
+
+const collect = (tokens: readonly Token[], style: Style, runs: Run[]): Run[] => {
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'strong':
+        collect((token as Tokens.Strong).tokens, { ...style, bold: true }, runs);
+        break;
+      case 'em':
+        collect((token as Tokens.Em).tokens, { ...style, italic: true }, runs);
+        break;
+      case 'br':
+        pushText(runs, ' ', style);
+        break;
+      case 'link':
+      case 'del':
+        collect((token as Tokens.Link | Tokens.Del).tokens, style, runs);
+        break;
+      default: {
+        const nested = (token as { tokens?: Token[] }).tokens;
+        if (nested && nested.length > 0) collect(nested, style, runs);
+        else pushText(runs, (token as { text?: string }).text ?? '', style);
+      }
+    }
+  }
+  return runs;
+};
+
+const trimRuns = (runs: Run[]): Run[] => {
+  const first = runs[0];
+  if (first) first.text = first.text.trimStart();
+  const last = runs.at(-1);
+  if (last) last.text = last.text.trimEnd();
+  return runs.filter((run) => run.text !== '');
+};
+
+/** Inline Markdown (`Antje **Leendertse**`) to styled runs. */
+export const inlineRuns = (markdown: string, base: FontRole = 'regular'): Run[] => {
+  const style = {
+    bold: base === 'bold' || base === 'boldItalic',
+    italic: base === 'italic' || base === 'boldItalic',
+  };
+  return trimRuns(collect(new Lexer().inlineTokens(markdown), style, []));
+};
+
+const NUMBER_PREFIX = /^((?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.)\s+/;
+
+const splitNumber = (runs: Run[]): { number?: string; runs: Run[] } => {
+  const first = runs[0];
+  const match = first ? NUMBER_PREFIX.exec(first.text) : null;
+  if (!first || !match?.[1]) return { runs };
+  return {
+    number: match[1],
+    runs: trimRuns([{ ...first, text: first.text.slice(match[0].length) }, ...runs.slice(1)]),
+  };
+};
+
+/** A Markdown body as blocks, in reading order. */
+export const parseBody = (markdown: string): Block[] => {
+  const blocks: Block[] = [];
+  const walk = (tokens: readonly Token[]): void => {
+    for (const token of tokens) {
+      switch (token.type) {
+        case 'paragraph':
+        case 'text': {
+          const t = token as Tokens.Paragraph | Tokens.Text;
+          const runs = trimRuns(
+            collect(t.tokens ?? [{ type: 'text', raw: t.text, text: t.text }], NO_STYLE, []),
+          );
+          if (runs.length > 0) blocks.push({ type: 'paragraph', runs });
+          break;
+        }
+        case 'heading': {
+          const t = token as Tokens.Heading;
+          const runs = trimRuns(collect(t.tokens, { bold: true, italic: false }, []));
+          blocks.push({ type: 'heading', depth: t.depth, ...splitNumber(runs) });
+          break;
+        }
+        case 'list': {
+          const list = token as Tokens.List;
+          const start = typeof list.start === 'number' ? list.start : 1;
+          list.items.forEach((item, index) => {
+            const before = blocks.length;
+            walk(item.tokens);
+            const first = blocks[before];
+            // The item's first paragraph carries the number; bullets are set as plain paragraphs.
+            if (list.ordered && first?.type === 'paragraph') {
+              blocks[before] = { type: 'numbered', number: `${start + index}.`, runs: first.runs };
+            }
+          });
+          break;
+        }
+        case 'blockquote':
+          walk((token as Tokens.Blockquote).tokens);
+          break;
+        case 'space':
+        case 'hr':
+          break;
+        default: {
+          const text = (token as { text?: string }).text;
+          if (text) blocks.push({ type: 'paragraph', runs: [{ text, role: 'regular' }] });
+        }
+      }
+    }
+  };
+  walk(new Lexer().lex(markdown));
+  return blocks;
+};
+
+const NO_STYLE: Style = { bold: false, italic: false };

@@ -1,0 +1,147 @@
+/**
+ * The first-page masthead: `United Nations` and the symbols, the organ names in large type, the
+ * distribution/date/language block, the rules and the two-column session block. Text only: the
+ * UN emblem's use is restricted. Every word comes from the domain's `mastheadText`.
+ */
+import type { PDFPage } from 'pdf-lib';
+import type { MastheadText } from '../domain/masthead.ts';
+import type { Run } from '../typeset/types.ts';
+import { boxLeft, drawLine, latinStyle, pdfY, type RenderContext, styleFor } from './context.ts';
+import { drawFrameRule } from './rules.ts';
+
+/** Splits `A/79/923-S/2025/341` so the organ letter of each symbol is set large, as the UN does. */
+export const symbolPieces = (symbols: string): { text: string; large: boolean }[] =>
+  symbols
+    .split(/(?<=-)(?=[A-Z])/)
+    .flatMap((symbol) => [
+      { text: symbol.slice(0, 1), large: true },
+      { text: symbol.slice(1), large: false },
+    ])
+    .filter((piece) => piece.text !== '');
+
+const drawSymbols = (ctx: RenderContext, page: PDFPage, symbols: string): void => {
+  const m = ctx.template.masthead.symbols;
+  const pieces = symbolPieces(symbols).map((piece) => {
+    const style = latinStyle(piece.large ? m.organLetterSize : m.size);
+    const runs: Run[] = [{ text: piece.text, role: 'regular' }];
+    return { runs, style, width: ctx.typesetter.measure(runs, style) };
+  });
+  const total = pieces.reduce((sum, piece) => sum + piece.width, 0);
+  const { frame } = ctx.template;
+  // Top right on left-to-right pages, top left on Arabic ones.
+  let x = ctx.dir === 'rtl' ? frame.left : ctx.width - frame.right - total;
+  for (const piece of pieces) {
+    drawLine(ctx, page, piece.runs, piece.style, x, m.baseline, 'left');
+    x += piece.width;
+  }
+};
+
+/** Draws a line at `x` from the start side: left-anchored on LTR pages, right-anchored on RTL ones. */
+const startLine = (
+  ctx: RenderContext,
+  page: PDFPage,
+  runs: Run[],
+  size: number,
+  x: number,
+  baseline: number,
+) => {
+  const text = runs.map((r) => r.text).join('');
+  const style = styleFor(ctx, text, size);
+  if (ctx.dir === 'rtl') drawLine(ctx, page, runs, style, ctx.width - x, baseline, 'right');
+  else drawLine(ctx, page, runs, style, x, baseline, 'left');
+};
+
+/** Draws the masthead on page 1; returns the baseline of its last line (the session block). */
+export const drawMasthead = (ctx: RenderContext, page: PDFPage, text: MastheadText): number => {
+  const m = ctx.template.masthead;
+
+  startLine(
+    ctx,
+    page,
+    [{ text: text.unitedNations }],
+    m.unitedNations.size,
+    m.organs.x,
+    m.unitedNations.baseline,
+  );
+  drawSymbols(ctx, page, text.symbols);
+  drawFrameRule(ctx, page, m.topRule.top, m.topRule.thickness);
+
+  text.organs.forEach((organ, i) => {
+    startLine(
+      ctx,
+      page,
+      [{ text: organ, role: 'bold' }],
+      m.organs.size,
+      m.organs.x,
+      m.organs.baseline + i * m.organs.leading,
+    );
+  });
+
+  // Distribution, date, a blank line, this version's language, the original language.
+  const status = [
+    text.distribution,
+    text.date,
+    '',
+    ...(text.versionLanguage ? [text.versionLanguage] : []),
+    text.original,
+  ];
+  status.forEach((line, i) => {
+    if (line === '') return;
+    const style = styleFor(ctx, line, m.status.size);
+    const baseline = m.status.baseline + i * m.status.leading;
+    // The block sits opposite `United Nations`: right half on LTR pages, left half on Arabic ones.
+    if (ctx.dir === 'rtl')
+      drawLine(
+        ctx,
+        page,
+        [{ text: line }],
+        style,
+        ctx.width - m.status.x - statusWidth(ctx),
+        baseline,
+        'left',
+      );
+    else drawLine(ctx, page, [{ text: line }], style, m.status.x, baseline, 'left');
+  });
+
+  drawFrameRule(ctx, page, m.bottomRule.top, m.bottomRule.thickness);
+  return drawCirculation(ctx, page, text);
+};
+
+/** Width of the status block: from its left edge to the right frame margin. */
+const statusWidth = (ctx: RenderContext): number =>
+  ctx.width - ctx.template.frame.right - ctx.template.masthead.status.x;
+
+/** The two-column session block: organ, session or year, agenda line and item titles. */
+const drawCirculation = (ctx: RenderContext, page: PDFPage, text: MastheadText): number => {
+  const c = ctx.template.masthead.circulation;
+  const size = c.size * ctx.scale.size;
+  const leading = c.leading * ctx.scale.leading;
+  let last = c.baseline;
+  text.blocks.forEach((block, index) => {
+    // More organs than columns: the extra ones go under the last column.
+    const column = Math.min(index, c.columns.length - 1);
+    const x = c.columns[column] ?? 0;
+    const below = text.blocks.slice(column, index).length;
+    let baseline = below > 0 ? last + 2 * leading : c.baseline;
+    const lines: Run[][] = [
+      [{ text: block.organ, role: 'bold' }],
+      [{ text: block.period, role: 'bold' }],
+      ...(block.agenda ? [[{ text: block.agenda.line, role: 'regular' as const }]] : []),
+    ];
+    const paragraphs = [
+      ...lines,
+      ...(block.agenda?.titles ?? []).map((t): Run[] => [{ text: t, role: 'bold' }]),
+    ];
+    for (const runs of paragraphs) {
+      const style = { ...styleFor(ctx, runs.map((r) => r.text).join(''), size, leading) };
+      const set = ctx.typesetter.setParagraph(runs, style, c.columnWidth);
+      const left = boxLeft(ctx, x, c.columnWidth);
+      for (const line of set) {
+        line.draw(page, left, pdfY(ctx, baseline));
+        baseline += leading;
+      }
+    }
+    last = Math.max(last, baseline - leading);
+  });
+  return last;
+};

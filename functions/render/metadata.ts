@@ -1,0 +1,49 @@
+/**
+ * Document information that makes the same input give the same bytes: dates from the document
+ * instead of the clock, and a trailer /ID from a hash of what was rendered.
+ */
+import { createHash } from 'node:crypto';
+import { type PDFDocument, PDFHexString } from 'pdf-lib';
+import type { DocumentFile, Version } from '../domain/document.ts';
+import type { Lang } from '../domain/languages.ts';
+
+/** BCP 47 tags for the catalog's /Lang (Chinese versions are in simplified characters). */
+const LANGUAGE_TAG: Record<Lang, string> = {
+  ar: 'ar',
+  zh: 'zh-Hans',
+  en: 'en',
+  fr: 'fr',
+  ru: 'ru',
+  es: 'es',
+};
+
+export const setMetadata = (
+  pdf: PDFDocument,
+  doc: DocumentFile,
+  version: Version,
+  lang: Lang,
+  contentHash: string,
+): void => {
+  const date = new Date(`${doc.published ?? doc.issued}T00:00:00Z`);
+  pdf.setTitle(version.title, { showInWindowTitleBar: true });
+  pdf.setSubject(doc.symbols.join('-'));
+  pdf.setAuthor('United Nations');
+  pdf.setProducer('Distr');
+  pdf.setCreator('Distr');
+  pdf.setLanguage(LANGUAGE_TAG[lang]);
+  pdf.setCreationDate(date);
+  pdf.setModificationDate(date);
+  // Both halves of the ID are the same: this is the file's first and only version.
+  const id = PDFHexString.of(contentHash.slice(0, 32));
+  pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
+};
+
+/** Hash of everything that decides the output: document, language, layout and attachments. */
+export const contentHash = (parts: readonly (string | Uint8Array)[]): string => {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    hash.update(typeof part === 'string' ? part : Buffer.from(part));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+};

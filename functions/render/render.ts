@@ -1,0 +1,178 @@
+/**
+ * Document file + language → PDF bytes. Pure: no AWS, no clock, no network; the caller supplies
+ * attachments (PDF annexes) through a function, so the CLI reads files and the service reads S3.
+ */
+import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import type { Annex, DocumentFile } from '../domain/document.ts';
+import { DIRECTION, type Lang } from '../domain/languages.ts';
+import { annexNotes, footerText, mastheadText, pleaseRecycle, signatureLines } from '../domain/masthead.ts';
+import { strings } from '../domain/strings.ts';
+import type { CreateTypesetter, Run } from '../typeset/types.ts';
+import { bodyBlocks, noteBlock, signatureBlock, titleBlock } from './body.ts';
+import { createContext, pdfY, type RenderContext, styleOf } from './context.ts';
+import { Flow, type FlowPage } from './flow.ts';
+import { drawFirstFooter, drawRunning } from './furniture.ts';
+import { inlineRuns, parseBody } from './markdown.ts';
+import { drawMasthead } from './masthead.ts';
+import { contentHash, setMetadata } from './metadata.ts';
+import { appendPdf } from './pdf-annex.ts';
+import { drawRule } from './rules.ts';
+import { loadTemplate, type Paper, scaleOf, type Template } from './template.ts';
+
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+
+export interface RenderOptions {
+  /** Base of the address the QR code opens: `{publicUrl}/{lang}/{first symbol}`. */
+  publicUrl?: string;
+  /** Bytes of a PDF annex by its `pdf` key; required when a version has PDF annexes. */
+  attachments?: (key: string) => Promise<Uint8Array>;
+  /** Layout to use instead of `templates/<kind>.json`. */
+  template?: Template;
+  /** Paper size; US Letter as at UN Headquarters unless told otherwise. */
+  paper?: Paper;
+  /** Typesetting engine; the project's own unless a test supplies another. */
+  createTypesetter?: CreateTypesetter;
+}
+
+export interface RenderedDocument {
+  pdf: Uint8Array;
+  pages: number;
+  /** Hex SHA-256 of `pdf`. */
+  sha256: string;
+}
+
+/** `(Signed)` with its word in italics, as the UN prints it. */
+const signatureRuns = (line: string, lang: Lang): Run[] => {
+  const { mark } = strings(lang).signature;
+  const italic = /^\((.+)\)$/.exec(mark);
+  const marked = italic && line.includes(mark) ? line.replace(mark, `(*${italic[1]}*)`) : line;
+  return inlineRuns(marked);
+};
+
+/** Marks the annex heading for its footnote and draws the footnote at the foot of the page. */
+const drawFootnote = (ctx: RenderContext, flowPage: FlowPage, text: string): void => {
+  const f = ctx.template.footnote;
+  const style = styleOf(ctx, f.size, f.leading, { align: 'start' });
+  const { left, width } = ctx.template.column;
+  const lines = ctx.typesetter.setParagraph([{ text: `* ${text}` }], style, width);
+  const boxLeft = ctx.dir === 'rtl' ? ctx.width - left - width : left;
+  const lastBaseline = ctx.height - ctx.template.content.lastBaselineFromBottom;
+  const firstBaseline = lastBaseline - (lines.length - 1) * style.leading;
+  lines.forEach((line, i) => {
+    line.draw(flowPage.page, boxLeft, pdfY(ctx, firstBaseline + i * style.leading));
+  });
+  const ruleTop = firstBaseline - style.leading - f.spaceAbove / 2;
+  const ruleLeft = ctx.dir === 'rtl' ? boxLeft + width - f.ruleWidth : boxLeft;
+  drawRule(ctx, flowPage.page, ruleLeft, ruleLeft + f.ruleWidth, ruleTop, f.ruleThickness);
+  flowPage.bottom = Math.min(flowPage.bottom, ruleTop - f.spaceAbove - style.leading / 2);
+};
+
+/** The language an annex's text is set in: its own when it is circulated untranslated. */
+const annexLanguage = (annex: Annex, doc: DocumentFile, lang: Lang): Lang =>
+  annex.languageOfSubmissionOnly ? (annex.originalLanguage ?? doc.originalLanguage) : lang;
+
+/** Renders the `lang` version of `doc` to PDF bytes. Same input, same bytes. */
+export const renderDocument = async (
+  doc: DocumentFile,
+  lang: Lang,
+  options: RenderOptions = {},
+): Promise<RenderedDocument> => {
+  const version = doc.versions[lang];
+  if (!version) throw new Error(`${doc.symbols.join('-')} has no ${lang} version`);
+  const template = options.template ?? loadTemplate(doc.kind);
+  const paper = template.paper[options.paper ?? 'letter'];
+  const attachments = new Map<string, Uint8Array>();
+  for (const annex of version.annexes) {
+    if (!annex.pdf || attachments.has(annex.pdf)) continue;
+    if (!options.attachments)
+      throw new Error(`Annex "${annex.heading}" is a PDF (${annex.pdf}) but no attachments were given`);
+    attachments.set(annex.pdf, await options.attachments(annex.pdf));
+  }
+
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const create = options.createTypesetter ?? (await import('../typeset/index.ts')).createTypesetter;
+  const typesetter = await create(pdf);
+  const ctx = createContext(pdf, typesetter, template, lang, paper);
+  const { content } = template;
+
+  const flowPages: FlowPage[] = [];
+  const newPage = (): FlowPage => {
+    const flowPage = {
+      page: pdf.addPage([paper.width, paper.height]),
+      bottom: paper.height - content.lastBaselineFromBottom,
+    };
+    flowPages.push(flowPage);
+    return flowPage;
+  };
+  const first = newPage();
+  first.bottom = paper.height - content.firstPageLastBaselineFromBottom;
+  const mastheadEnd = drawMasthead(ctx, first.page, mastheadText(doc, lang));
+  const flow = new Flow(first, mastheadEnd, content.firstBaseline, newPage);
+
+  flow.add(titleBlock(ctx, inlineRuns(version.title), template.title, template.title.spaceBefore));
+  for (const block of bodyBlocks(ctx, parseBody(version.body))) flow.add(block);
+  const signature = signatureLines(version.signature, lang, doc.kind);
+  if (signature.length > 0)
+    flow.add(
+      signatureBlock(
+        ctx,
+        signature.map((line) => signatureRuns(line, lang)),
+      ),
+    );
+
+  for (const annex of version.annexes) {
+    flow.breakPage();
+    const notes = annexNotes(annex, doc, lang);
+    const annexLang = annexLanguage(annex, doc, lang);
+    const annexCtx: RenderContext =
+      annexLang === lang
+        ? ctx
+        : { ...ctx, lang: annexLang, dir: DIRECTION[annexLang], scale: scaleOf(template, annexLang) };
+    if (notes.footnote) {
+      const page = flowPages.at(-1);
+      if (page) drawFootnote(ctx, page, notes.footnote);
+    }
+    const heading = inlineRuns(annex.heading);
+    if (notes.footnote) heading.push({ text: '*', role: 'bold' });
+    flow.add(titleBlock(ctx, heading, template.annex.heading));
+    if (notes.original) flow.add(noteBlock(ctx, notes.original));
+    if (annex.title) flow.add(titleBlock(annexCtx, inlineRuns(annex.title), template.annex.title));
+    if (annex.body) for (const block of bodyBlocks(annexCtx, parseBody(annex.body))) flow.add(block);
+    flow.flushHeld();
+    const bytes = annex.pdf ? attachments.get(annex.pdf) : undefined;
+    if (annex.pdf && bytes) {
+      for (const page of await appendPdf(pdf, bytes, annex.pdf)) {
+        flowPages.push({ page, bottom: 0 });
+      }
+    }
+  }
+  flow.flushHeld();
+
+  const pages = pdf.getPages();
+  const footer = footerText(doc, lang);
+  const url = `${(options.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '')}/${lang}/${doc.symbols[0]}`;
+  pages.forEach((page, index) => {
+    // Copied annex pages may have their own size: place the stamps by each page's own edges.
+    const pageCtx = { ...ctx, width: page.getWidth(), height: page.getHeight() };
+    if (index === 0) drawFirstFooter(pageCtx, page, footer, doc.jobNumber, url, pleaseRecycle(lang));
+    else drawRunning(pageCtx, page, index + 1, pages.length, doc.symbols, doc.jobNumber);
+  });
+  typesetter.finish();
+
+  setMetadata(
+    pdf,
+    doc,
+    version,
+    lang,
+    contentHash([
+      JSON.stringify(doc),
+      lang,
+      JSON.stringify(template),
+      options.paper ?? 'letter',
+      ...attachments.values(),
+    ]),
+  );
+  const bytes = await pdf.save();
+  return { pdf: bytes, pages: pages.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+};
