@@ -4,6 +4,7 @@
  * (job number with language letter and date stamps, Code 39 barcode, QR code, "Please recycle").
  */
 import type { PDFPage } from 'pdf-lib';
+import { jobNumberBarcode } from '../domain/job-numbers.ts';
 import type { FooterText } from '../domain/masthead.ts';
 import type { Run } from '../typeset/types.ts';
 import { drawCode39, drawQr } from './barcode.ts';
@@ -71,7 +72,7 @@ export const drawFirstFooter = (
   drawLine(ctx, page, stamps, style, lineLeft + jobWidth + jobLine.stampGap, lineBaseline, 'left');
 
   // Code 39 of the job number's digits: `25-08590` → `*2508590*`.
-  const digits = jobNumber.replace(/\D/g, '');
+  const digits = jobNumberBarcode(jobNumber);
   drawCode39(page, digits, {
     x: fromStart(barcode.x, barcode.width),
     y: barcode.bottomFromBottom,

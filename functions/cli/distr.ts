@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * `distr`: the command-line entry. A small dispatcher: each subcommand is a module in
+ * `commands/`, loaded only when called, so a slow import in one never slows the others.
+ * To add a command, add a line to COMMANDS.
+ */
+
+/** What a subcommand module exports. */
+export interface Command {
+  /** One line for `distr --help`. */
+  summary: string;
+  /** Runs with the arguments after the command name; resolves to the exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  render: () => import('./commands/render.ts'),
+};
+
+const usage = (): string =>
+  [
+    'Usage: distr <command> [options]',
+    '',
+    'Commands:',
+    ...Object.keys(COMMANDS).map((name) => `  ${name}`),
+    '',
+    'Run `distr <command> --help` for the options of a command.',
+  ].join('\n');
+
+export const main = async (argv: string[]): Promise<number> => {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    console.error(`distr: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const command = await load();
+  try {
+    return await command.run(args);
+  } catch (error) {
+    console.error(`distr ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+};
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
