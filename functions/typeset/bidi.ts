@@ -1,0 +1,43 @@
+/**
+ * The Unicode bidirectional algorithm (UAX #9): embedding levels from bidi-js for a paragraph,
+ * and rule L2 to put the runs of one line into visual order.
+ */
+import bidiModule from 'bidi-js';
+
+// bidi-js is CommonJS: at run time the default import is the factory itself, whatever its types say.
+const bidiFactory = bidiModule as unknown as (typeof bidiModule)['default'];
+const bidi = bidiFactory();
+
+/** Resolved embedding level of each UTF-16 code unit of `text`. */
+export const embeddingLevels = (text: string, direction: 'ltr' | 'rtl'): Uint8Array =>
+  bidi.getEmbeddingLevels(text, direction).levels;
+
+/**
+ * Rule L2: from the highest level down to the lowest odd level, reverse every maximal sequence of
+ * runs at that level or higher. `runs` are in logical order, each at one level.
+ */
+export const reorderRuns = <T extends { level: number }>(runs: readonly T[]): T[] => {
+  const out = [...runs];
+  if (out.length < 2) return out;
+  let highest = 0;
+  let lowestOdd = Number.POSITIVE_INFINITY;
+  for (const r of out) {
+    highest = Math.max(highest, r.level);
+    if (r.level % 2 === 1) lowestOdd = Math.min(lowestOdd, r.level);
+  }
+  for (let level = highest; level >= lowestOdd; level--) {
+    let i = 0;
+    while (i < out.length) {
+      if ((out[i]?.level ?? 0) < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < out.length && (out[j]?.level ?? 0) >= level) j++;
+      const reversed = out.slice(i, j).reverse();
+      out.splice(i, j - i, ...reversed);
+      i = j;
+    }
+  }
+  return out;
+};

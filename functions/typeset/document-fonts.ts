@@ -1,0 +1,175 @@
+/**
+ * The font writer: every font a document draws with becomes a subset Type0 font (Identity-H) with
+ * a CIDFontType2 (TrueType, /FontFile2, glyph ids kept) or CIDFontType0 (CID-keyed CFF,
+ * /FontFile3 /CIDFontType0C) descendant, /W widths, a FontDescriptor and a ToUnicode CMap. The
+ * font objects are written at `finish`, once every glyph is known; pages point at a reference
+ * reserved on first use.
+ */
+import { createHash } from 'node:crypto';
+import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import type { LoadedFont } from './fonts.ts';
+import { sfntTable } from './sfnt.ts';
+import type { SubsetFace, Subsetter } from './subset.ts';
+import { toUnicodeCMap } from './to-unicode.ts';
+
+export interface EmbeddedFont {
+  /** Resource name in page font dictionaries. */
+  readonly name: string;
+  readonly ref: PDFRef;
+  /** Notes that the glyph is drawn, standing for `text` (the first text recorded wins). */
+  record(gid: number, text: string): void;
+  /** The glyph's width in /W, in thousandths of the font size. */
+  width(gid: number): number;
+}
+
+interface FontUse extends EmbeddedFont {
+  font: LoadedFont;
+  toUnicode: Map<number, string>;
+}
+
+/** Subset faces live as long as the process: opening one copies the font into WASM memory. */
+const subsetFaces = new Map<string, SubsetFace>();
+
+export class DocumentFonts {
+  readonly #doc: PDFDocument;
+  readonly #uses = new Map<string, FontUse>();
+  #finished = false;
+
+  constructor(doc: PDFDocument) {
+    this.#doc = doc;
+  }
+
+  use(font: LoadedFont): EmbeddedFont {
+    if (this.#finished) throw new Error('the typesetter is finished: its fonts are already written');
+    const existing = this.#uses.get(font.key);
+    if (existing) return existing;
+    const toUnicode = new Map<number, string>();
+    const scale = 1000 / font.metrics.upem;
+    const use: FontUse = {
+      font,
+      toUnicode,
+      name: `DistrF${this.#uses.size + 1}`,
+      ref: this.#doc.context.nextRef(),
+      record(gid, text) {
+        const known = toUnicode.get(gid);
+        if (known === undefined || (known === '' && text !== '')) toUnicode.set(gid, text);
+      },
+      width: (gid) => Math.round(font.advance(gid) * scale),
+    };
+    this.#uses.set(font.key, use);
+    return use;
+  }
+
+  finish(subsetter: Subsetter): void {
+    if (this.#finished) throw new Error('finish() was already called');
+    this.#finished = true;
+    for (const use of this.#uses.values()) this.#write(use, subsetter);
+  }
+
+  #write(use: FontUse, subsetter: Subsetter): void {
+    const { font } = use;
+    const context = this.#doc.context;
+    const gids = [...use.toUnicode.keys()].sort((a, b) => a - b);
+    let face = subsetFaces.get(font.key);
+    if (!face) {
+      face = subsetter.openFace(font.bytes);
+      subsetFaces.set(font.key, face);
+    }
+    // CID-keyed CFF keeps its CIDs (= the original glyph ids) in its charset, so glyph ids need not
+    // be retained; TrueType keeps them, so CID = glyph id through CIDToGIDMap /Identity.
+    const subset = face.subset({
+      glyphs: gids,
+      retainGids: !font.isCff,
+      dropLayout: true,
+      dropHinting: true,
+    });
+    const tag = subsetTag(font.postScriptName, gids);
+    const baseFont = `${tag}+${font.postScriptName}`;
+    const m = font.metrics;
+    const k = 1000 / m.upem;
+
+    let fontFile: PDFRef;
+    if (font.isCff) {
+      const cff = sfntTable(subset, 'CFF ');
+      if (!cff) throw new Error(`subset of ${font.postScriptName} has no CFF table`);
+      fontFile = context.register(context.flateStream(cff, { Subtype: 'CIDFontType0C' }));
+    } else {
+      fontFile = context.register(context.flateStream(subset, { Length1: subset.length }));
+    }
+
+    const italic = m.italicAngle !== 0;
+    // Bits: 1 fixed pitch, 2 serif, 3 symbolic (glyphs outside the standard Latin set), 7 italic.
+    const flags = (m.fixedPitch ? 1 : 0) | (font.serif ? 2 : 0) | 4 | (italic ? 64 : 0);
+    const descriptor = context.register(
+      context.obj({
+        Type: 'FontDescriptor',
+        FontName: baseFont,
+        Flags: flags,
+        FontBBox: m.bbox.map((v) => Math.round(v * k)),
+        ItalicAngle: m.italicAngle,
+        Ascent: Math.round(m.ascent * k),
+        Descent: Math.round(m.descent * k),
+        CapHeight: Math.round(m.capHeight * k),
+        // PDF wants a stem width; fonts do not store one, so estimate it from the weight class.
+        StemV: Math.round(10 + (220 * (m.weightClass - 50)) / 900),
+        [font.isCff ? 'FontFile3' : 'FontFile2']: fontFile,
+      }),
+    );
+
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: font.isCff ? 'CIDFontType0' : 'CIDFontType2',
+        BaseFont: baseFont,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        DW: 1000,
+        W: widthsArray(context, gids, use.width),
+        ...(font.isCff ? {} : { CIDToGIDMap: 'Identity' }),
+      }),
+    );
+    const toUnicode = context.register(context.flateStream(toUnicodeCMap(use.toUnicode)));
+    context.assign(
+      use.ref,
+      context.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: font.isCff ? `${baseFont}-Identity-H` : baseFont,
+        Encoding: 'Identity-H',
+        DescendantFonts: [cidFont],
+        ToUnicode: toUnicode,
+      }),
+    );
+  }
+}
+
+/** `/W [ first [w1 w2 …] … ]` with one group per run of consecutive glyph ids. */
+const widthsArray = (
+  context: PDFDocument['context'],
+  gids: readonly number[],
+  width: (gid: number) => number,
+): PDFArray => {
+  const out = PDFArray.withContext(context);
+  let i = 0;
+  while (i < gids.length) {
+    const first = gids[i] ?? 0;
+    const group = PDFArray.withContext(context);
+    let next = first;
+    while (i < gids.length && gids[i] === next) {
+      group.push(PDFNumber.of(width(next)));
+      next++;
+      i++;
+    }
+    out.push(PDFNumber.of(first));
+    out.push(group);
+  }
+  return out;
+};
+
+/** Six capital letters derived from the font and its glyph set: deterministic, and different per subset. */
+export const subsetTag = (postScriptName: string, gids: readonly number[]): string => {
+  const digest = createHash('sha256').update(postScriptName).update(Uint32Array.from(gids)).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + ((digest[i] ?? 0) % 26));
+  return tag;
+};

@@ -1,0 +1,108 @@
+/**
+ * A line of a set paragraph: positioned glyphs in visual order, drawn with PDF text operators
+ * (`TJ` arrays of glyph ids, with kerning, mark offsets and justification as adjustments).
+ */
+import { PDFOperatorNames as Op, PDFName, PDFOperator, type PDFPage } from 'pdf-lib';
+import type { DocumentFonts } from './document-fonts.ts';
+import type { LoadedFont } from './fonts.ts';
+import type { SetLine } from './types.ts';
+
+export interface PlacedGlyph {
+  gid: number;
+  /** Pen position of the glyph's origin, in points from the left end of its piece (offsets included). */
+  x: number;
+  /** Vertical offset, font units (marks). */
+  dy: number;
+  /** Text the glyph stands for, for ToUnicode ('' when another glyph of its cluster carries it). */
+  text: string;
+}
+
+/** Glyphs of one font, drawn from one text position. */
+export interface LinePiece {
+  font: LoadedFont;
+  /** Left end, in points from the left end of the line. */
+  x: number;
+  glyphs: PlacedGlyph[];
+}
+
+export class TypesetLine implements SetLine {
+  /** Natural width of the glyphs, in points. */
+  readonly width: number;
+  /** Width after justification (equals `width` unless the line is justified). */
+  readonly setWidth: number;
+  /** Where the line's left end sits, in points from the left edge of the paragraph box. */
+  readonly offset: number;
+  /** The line's characters in logical order (trailing spaces dropped). */
+  readonly text: string;
+  /** UTF-16 range of the line in the paragraph's text. */
+  readonly start: number;
+  readonly end: number;
+  readonly pieces: readonly LinePiece[];
+  readonly #size: number;
+  readonly #fonts: DocumentFonts;
+
+  constructor(init: {
+    width: number;
+    setWidth: number;
+    offset: number;
+    text: string;
+    start: number;
+    end: number;
+    pieces: LinePiece[];
+    size: number;
+    fonts: DocumentFonts;
+  }) {
+    this.width = init.width;
+    this.setWidth = init.setWidth;
+    this.offset = init.offset;
+    this.text = init.text;
+    this.start = init.start;
+    this.end = init.end;
+    this.pieces = init.pieces;
+    this.#size = init.size;
+    this.#fonts = init.fonts;
+  }
+
+  draw(page: PDFPage, x: number, y: number): void {
+    if (this.pieces.length === 0) return;
+    const size = this.#size;
+    const ops: PDFOperator[] = [PDFOperator.of(Op.BeginText)];
+    for (const piece of this.pieces) {
+      const embedded = this.#fonts.use(piece.font);
+      page.node.setFontDictionary(PDFName.of(embedded.name), embedded.ref);
+      const toText = 1000 / size;
+      const upem = piece.font.metrics.upem;
+      ops.push(PDFOperator.of(Op.SetFontAndSize, [`/${embedded.name}`, num(size)]));
+      ops.push(PDFOperator.of(Op.SetTextMatrix, ['1 0 0 1', num(x + this.offset + piece.x), num(y)]));
+      let array = '[';
+      let pen = 0; // text space units (thousandths of the font size) that the viewer has advanced
+      let rise = 0;
+      for (const g of piece.glyphs) {
+        embedded.record(g.gid, g.text);
+        if (g.dy !== rise) {
+          ops.push(PDFOperator.of(Op.ShowTextAdjusted, [`${array}]`]));
+          rise = g.dy;
+          ops.push(PDFOperator.of(Op.SetTextRise, [num((rise * size) / upem)]));
+          array = '[';
+        }
+        const shift = Math.round((g.x * toText - pen) * 100) / 100;
+        if (shift !== 0) {
+          array += num(-shift);
+          pen += shift;
+        }
+        array += `<${g.gid.toString(16).padStart(4, '0')}>`;
+        pen += embedded.width(g.gid);
+      }
+      ops.push(PDFOperator.of(Op.ShowTextAdjusted, [`${array}]`]));
+      if (rise !== 0) ops.push(PDFOperator.of(Op.SetTextRise, ['0']));
+    }
+    ops.push(PDFOperator.of(Op.EndText));
+    page.pushOperators(...ops);
+  }
+}
+
+/** A PDF number with at most three decimals, never in exponent form. */
+export const num = (n: number): string => {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+};

@@ -1,0 +1,143 @@
+/**
+ * Copies the project's fonts from Debian packages into templates/fonts/, cuts the Simplified
+ * Chinese face out of the Noto Serif CJK collection, and writes the manifest fonts.json with each
+ * file's provenance and SHA-256. Run it only to change a pinned font:
+ *
+ *   apt-get install fonts-liberation2 fonts-hosny-amiri fonts-noto-cjk python3-fonttools
+ *   npx node functions/typeset/tools/pin-fonts.ts
+ *
+ * The CJK collection shares one CFF table between its JP/KR/SC/TC/HK faces, so the SC face alone
+ * is still 24 MB; fontTools' subsetter (hb-subset's WASM build has a fixed 65 MB heap, too small
+ * for this) keeps the code points listed in CJK_UNICODES with their layout closure and original
+ * glyph ids, so CIDs stay equal to glyph ids.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const OUT = fileURLToPath(new URL('../../../templates/fonts/', import.meta.url));
+
+/** Basic Latin to CJK symbols, the CJK Unified Ideographs block, compatibility and fullwidth forms. */
+const CJK_UNICODES = 'U+0000-33FF,U+4E00-9FFF,U+F900-FFFF';
+
+interface Pin {
+  file: string;
+  family: string;
+  style: 'Regular' | 'Bold' | 'Italic' | 'Bold Italic';
+  debianPackage: string;
+  sourcePath: string;
+  faceIndex?: number;
+  licence: string;
+  licenceFile: string;
+}
+
+const LIBERATION = '/usr/share/fonts/truetype/liberation2/';
+const AMIRI = '/usr/share/fonts/opentype/fonts-hosny-amiri/';
+const NOTO = '/usr/share/fonts/opentype/noto/';
+
+const liberation = (style: Pin['style'], name: string): Pin => ({
+  file: `LiberationSerif-${name}.ttf`,
+  family: 'Liberation Serif',
+  style,
+  debianPackage: 'fonts-liberation2',
+  sourcePath: `${LIBERATION}LiberationSerif-${name}.ttf`,
+  licence: 'OFL-1.1',
+  licenceFile: 'licenses/fonts-liberation2.copyright',
+});
+const amiri = (style: Pin['style'], name: string): Pin => ({
+  file: `Amiri-${name}.ttf`,
+  family: 'Amiri',
+  style,
+  debianPackage: 'fonts-hosny-amiri',
+  sourcePath: `${AMIRI}Amiri-${name}.ttf`,
+  licence: 'OFL-1.1',
+  licenceFile: 'licenses/fonts-hosny-amiri.copyright',
+});
+const notoSerifSc = (style: Pin['style'], name: string): Pin => ({
+  file: `NotoSerifCJKsc-${name}.otf`,
+  family: 'Noto Serif CJK SC',
+  style,
+  debianPackage: 'fonts-noto-cjk',
+  sourcePath: `${NOTO}NotoSerifCJK-${name}.ttc`,
+  faceIndex: 2,
+  licence: 'OFL-1.1',
+  licenceFile: 'licenses/fonts-noto-cjk.copyright',
+});
+
+const PINS: Pin[] = [
+  liberation('Regular', 'Regular'),
+  liberation('Bold', 'Bold'),
+  liberation('Italic', 'Italic'),
+  liberation('Bold Italic', 'BoldItalic'),
+  amiri('Regular', 'Regular'),
+  amiri('Bold', 'Bold'),
+  notoSerifSc('Regular', 'Regular'),
+  notoSerifSc('Bold', 'Bold'),
+];
+
+const debianVersion = (pkg: string): string =>
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template
+  execFileSync('dpkg-query', ['-W', '-f=${Version}', pkg], { encoding: 'utf8' }).trim();
+
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+const only = process.argv.slice(2);
+const manifestPath = join(OUT, 'fonts.json');
+const previous: { fonts: Record<string, unknown>[] } = (() => {
+  try {
+    return JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    return { fonts: [] };
+  }
+})();
+
+const entries = PINS.map((pin) => {
+  const target = join(OUT, pin.file);
+  const old = previous.fonts.find((f) => f.file === pin.file);
+  if (only.length > 0 && !only.includes(pin.file) && old) return old;
+  let derivation: string | undefined;
+  if (pin.faceIndex === undefined) {
+    copyFileSync(pin.sourcePath, target);
+  } else {
+    derivation = `face ${pin.faceIndex} of the collection, code points ${CJK_UNICODES}, all layout features, original glyph ids (fontTools ${execFileSync('/usr/bin/python3', ['-c', 'import fontTools;print(fontTools.version)'], { encoding: 'utf8' }).trim()})`;
+    execFileSync(
+      '/usr/bin/python3',
+      [
+        '-m',
+        'fontTools.subset',
+        pin.sourcePath,
+        `--font-number=${pin.faceIndex}`,
+        `--unicodes=${CJK_UNICODES}`,
+        '--layout-features=*',
+        '--retain-gids',
+        '--name-IDs=*',
+        '--name-languages=*',
+        '--notdef-outline',
+        `--output-file=${target}`,
+      ],
+      { stdio: 'inherit' },
+    );
+  }
+  console.log('pinned', pin.file);
+  return {
+    file: pin.file,
+    family: pin.family,
+    style: pin.style,
+    source: {
+      debianPackage: pin.debianPackage,
+      version: debianVersion(pin.debianPackage),
+      path: pin.sourcePath,
+      ...(derivation ? { derivation } : {}),
+    },
+    licence: pin.licence,
+    licenceFile: pin.licenceFile,
+    sha256: sha256(target),
+  };
+});
+
+for (const pkg of new Set(PINS.map((p) => p.debianPackage))) {
+  copyFileSync(`/usr/share/doc/${pkg}/copyright`, join(OUT, 'licenses', `${pkg}.copyright`));
+}
+writeFileSync(manifestPath, `${JSON.stringify({ fonts: entries }, null, 2)}\n`);
