@@ -1,12 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+const integration = 'test/integration/**/*.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Two cores: integration suites each start their own stand-ins, so keep parallelism modest.
+    // Two cores: each integration file starts its own stand-ins, so keep parallelism modest.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [integration] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: [integration], env: { DISTR_DYNAMODB: 'dynalite' } },
+      },
+      {
+        // The same integration tests once more against the official DynamoDB Local (Java), so the
+        // emulator cannot hide a difference from DynamoDB.
+        extends: true,
+        test: {
+          name: 'integration:dynamodb-local',
+          include: [integration],
+          env: { DISTR_DYNAMODB: 'dynamodb-local' },
+        },
+      },
+    ],
   },
 });

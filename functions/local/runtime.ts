@@ -63,6 +63,9 @@ export function readRuntimeFile(dataDir: string): RuntimeFile | undefined {
 
 export class PortInUseError extends Error {}
 
+/** Data directories served by this process (the runtime file's pid cannot tell two of ours apart). */
+const activeDataDirs = new Set<string>();
+
 type HandlerModule = { createHandler(env: NodeJS.ProcessEnv): unknown };
 
 async function loadHandler(name: FunctionName, env: NodeJS.ProcessEnv) {
@@ -87,7 +90,7 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
   const dataDir = resolve(options.dataDir ?? process.env.DISTR_DATA_DIR ?? join(PROJECT_ROOT, '.distr'));
   mkdirSync(dataDir, { recursive: true });
   const running = readRuntimeFile(dataDir);
-  if (running && running.pid !== process.pid) {
+  if (running && (running.pid !== process.pid || activeDataDirs.has(dataDir))) {
     throw new Error(`Distr is already running on ${dataDir} (pid ${running.pid}, ${running.url}).`);
   }
 
@@ -96,17 +99,25 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 
-  const standIns = await startStandIns({ dataDir, dynamodb: options.dynamodb });
-  const stops: Array<() => Promise<void>> = [() => standIns.stop()];
+  // Undo steps, run last-first by stop() or when start-up fails half way.
+  const cleanup: Array<() => Promise<void> | void> = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop();
+    while (cleanup.length > 0) await cleanup.pop()?.();
   };
+  activeDataDirs.add(dataDir);
+  cleanup.push(() => {
+    activeDataDirs.delete(dataDir);
+  });
 
   try {
+    // The port first: a taken port should fail at once, before any stand-in starts.
     const server = createServer();
     const port = await listen(server, options.port ?? 3000);
-    stops.push(() => new Promise<void>((done) => server.close(() => done())));
+    cleanup.push(() => new Promise<void>((done) => server.close(() => done())));
     const url = `http://127.0.0.1:${port}`;
+
+    const standIns = await startStandIns({ dataDir, dynamodb: options.dynamodb });
+    cleanup.push(() => standIns.stop());
 
     const endpoints: Record<string, string> = {
       AWS_REGION: process.env.AWS_REGION,
@@ -149,12 +160,12 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
         batchSize: QUEUES[queue].batchSize,
         onError: options.onError,
       });
-      stops.push(() => poller.stop());
+      cleanup.push(() => poller.stop());
     }
 
     const file: RuntimeFile = { pid: process.pid, url, env };
     writeFileSync(runtimeFile(dataDir), `${JSON.stringify(file, null, 2)}\n`);
-    stops.splice(1, 0, async () => {
+    cleanup.push(() => {
       if (existsSync(runtimeFile(dataDir))) rmSync(runtimeFile(dataDir));
     });
 

@@ -1,0 +1,292 @@
+/**
+ * Distr's AWS stack. Every resource comes from the definitions in resources.ts, which the local
+ * runtime also provisions from, so the two cannot drift apart.
+ */
+
+import {
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  AUTHORIZER,
+  CONSUMERS,
+  ENV,
+  FUNCTIONS,
+  type FunctionName,
+  QUEUES,
+  type QueueName,
+  ROUTES,
+  TABLE,
+} from './resources.ts';
+
+export interface DistrStackProps extends StackProps {
+  /**
+   * Base of the public document URLs printed in QR codes.
+   * @default the HTTP API's own URL
+   */
+  readonly publicUrl?: string;
+  /**
+   * How long Lambda and API logs are kept.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+export class DistrStack extends Stack {
+  readonly table: TableV2;
+  readonly bucket: Bucket;
+  readonly api: HttpApi;
+  readonly functions: Record<FunctionName, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: DistrStackProps = {}) {
+    super(scope, id, props);
+    const logRetention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
+
+    this.bucket = new Bucket(this, 'Documents', {
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'documents/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: TABLE.timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: TABLE.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+    });
+
+    const documentsTopic = new Topic(this, 'DocumentsTopic', { enforceSSL: true });
+    Validations.of(documentsTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'Events carry only public metadata of distributed documents (symbols, organs, languages).',
+    });
+
+    const queues = {} as Record<QueueName, Queue>;
+    for (const [name, def] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
+      const deadLetters = new Queue(this, `${pascal(name)}DeadLetters`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(deadLetters).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself a dead-letter queue.',
+      });
+      queues[name] = new Queue(this, `${pascal(name)}Queue`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
+        deadLetterQueue: { queue: deadLetters, maxReceiveCount: def.maxReceiveCount },
+      });
+      new Alarm(this, `${pascal(name)}DeadLettersAlarm`, {
+        alarmDescription: `Messages parked in the ${name} dead-letter queue`,
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Distr HTTP API',
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        exposeHeaders: ['location'],
+      },
+    });
+    const apiLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
+    const stage = this.api.defaultStage;
+    if (stage) {
+      // The L2 HttpStage has no access-log property for the default stage; set it on the L1.
+      const cfnStage = stage.node.defaultChild as CfnStage;
+      cfnStage.accessLogSettings = {
+        destinationArn: apiLogs.logGroupArn,
+        format: JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          responseLength: '$context.responseLength',
+          latency: '$context.responseLatency',
+        }),
+      };
+    }
+
+    const publicUrl = props.publicUrl ?? this.api.apiEndpoint;
+    const environment: Record<string, string> = {
+      [ENV.table]: this.table.tableName,
+      [ENV.bucket]: this.bucket.bucketName,
+      [ENV.documentsTopic]: documentsTopic.topicArn,
+      [ENV.renderQueue]: queues.render.queueUrl,
+      [ENV.deliveriesQueue]: queues.deliveries.queueUrl,
+      [ENV.publicUrl]: publicUrl,
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'distr',
+    };
+
+    this.functions = {} as Record<FunctionName, NodejsFunction>;
+    for (const [name, def] of Object.entries(FUNCTIONS) as [
+      FunctionName,
+      (typeof FUNCTIONS)[FunctionName],
+    ][]) {
+      const fn = new NodejsFunction(this, `${pascal(name)}Function`, {
+        entry: def.entry,
+        handler: 'handler',
+        runtime: Runtime.NODEJS_24_X,
+        architecture: Architecture.ARM_64,
+        memorySize: def.memoryMb,
+        timeout: Duration.seconds(def.timeoutSeconds),
+        environment,
+        logGroup: new LogGroup(this, `${pascal(name)}Logs`, { retention: logRetention }),
+        bundling: {
+          format: OutputFormat.ESM,
+          minify: true,
+          sourceMap: true,
+          target: 'node24',
+          mainFields: ['module', 'main'],
+          // Bundle the pinned SDK rather than whatever version the Lambda runtime ships.
+          externalModules: [],
+          banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        },
+      });
+      this.functions[name] = fn;
+      this.table.grantReadWriteData(fn);
+      this.table.grant(fn, 'dynamodb:DescribeTable');
+      this.bucket.grantReadWrite(fn);
+      documentsTopic.grantPublish(fn);
+      for (const queue of Object.values(queues)) queue.grantSendMessages(fn);
+      acknowledgeFunctionFindings(this, fn, this.table, this.bucket);
+    }
+
+    for (const [queue, fn] of Object.entries(CONSUMERS) as [QueueName, FunctionName][]) {
+      this.functions[fn].addEventSource(
+        new SqsEventSource(queues[queue], {
+          batchSize: QUEUES[queue].batchSize,
+          reportBatchItemFailures: true,
+        }),
+      );
+    }
+
+    const authorizer = AUTHORIZER
+      ? new HttpLambdaAuthorizer('TokenAuthorizer', this.functions[AUTHORIZER], {
+          responseTypes: [HttpLambdaResponseType.SIMPLE],
+          // No identity source and no caching: the authorizer also runs for anonymous callers, who
+          // may read public documents on the same routes, and revocations take effect at once.
+          identitySource: [],
+          resultsCacheTtl: Duration.seconds(0),
+        })
+      : undefined;
+
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of ROUTES) {
+      let integration = integrations.get(route.fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${pascal(route.fn)}Integration`, this.functions[route.fn]);
+        integrations.set(route.fn, integration);
+      }
+      const httpRoute = new HttpRoute(
+        this,
+        `Route${pascal(route.method.toLowerCase())}${routeId(route.path)}`,
+        {
+          httpApi: this.api,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+          integration,
+          ...(route.auth === 'token' && authorizer ? { authorizer } : {}),
+        },
+      );
+      if (route.auth === 'none' || !authorizer) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'Public route by design (health, OpenAPI document, published documents).',
+        });
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+  }
+}
+
+const pascal = (s: string) =>
+  s.replace(/(^|[-_/{}+])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\W/g, '');
+const routeId = (path: string) => pascal(path.replace(/[{}+]/g, '').replace(/\//g, '-')) || 'Root';
+
+/** Findings on every function, acknowledged once here with the reason. */
+function acknowledgeFunctionFindings(stack: Stack, fn: NodejsFunction, table: TableV2, bucket: Bucket): void {
+  const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
+  const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
+  const grants =
+    'Granted by grantReadWriteData/grantReadWrite, which CDK scopes to this table and bucket only.';
+  Validations.of(fn).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The AWS-managed basic execution role only lets the function write its own logs.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+      reason: `Queries on the table's own GSIs. ${grants}`,
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+      reason: `Objects of the documents bucket. ${grants}`,
+    },
+    ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: `Action group of bucket.grantReadWrite on the documents bucket. ${grants}`,
+    })),
+  );
+}
