@@ -203,8 +203,9 @@ export function parseSymbol(input: string): SymbolResult<DocumentSymbol> {
   }
   for (const token of tokens) {
     if (token.text === '') return fail(input, token.at, 'empty component (a slash too many)');
-    if (token.text !== token.text.trim())
+    if (token.text !== token.text.trim()) {
       return fail(input, token.at, `spaces around '${token.text.trim()}'`);
+    }
   }
 
   const [first, ...rest] = tokens;
