@@ -8,6 +8,7 @@ import type { Annex, DocumentFile } from '../domain/document.ts';
 import { DIRECTION, type Lang } from '../domain/languages.ts';
 import { annexNotes, footerText, mastheadText, pleaseRecycle, signatureLines } from '../domain/masthead.ts';
 import { strings } from '../domain/strings.ts';
+import { createTypesetter } from '../typeset/index.ts';
 import type { CreateTypesetter, Run } from '../typeset/types.ts';
 import { bodyBlocks, noteBlock, signatureBlock, titleBlock } from './body.ts';
 import { createContext, pdfY, type RenderContext, styleOf } from './context.ts';
@@ -91,8 +92,7 @@ export const renderDocument = async (
   }
 
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const create = options.createTypesetter ?? (await import('../typeset/index.ts')).createTypesetter;
-  const typesetter = await create(pdf);
+  const typesetter = await (options.createTypesetter ?? createTypesetter)(pdf);
   const ctx = createContext(pdf, typesetter, template, lang, paper);
   const { content } = template;
 
