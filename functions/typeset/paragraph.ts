@@ -193,16 +193,16 @@ const unsafeAt = (item: Item, cluster: number): boolean =>
  * space: word spaces, or for Chinese every gap between clusters except inside Western words.
  */
 const stretchPoints = (pieces: readonly Piece[], chinese: boolean): number[] => {
-  const glyphs = pieces.flatMap((p) => p.glyphs);
+  const glyphs = pieces.flatMap((p, piece) => p.glyphs.map((g) => ({ ...g, piece })));
   const out: number[] = [];
   glyphs.forEach((g, i) => {
     if (!chinese) {
       if (isStretchableSpace(g.text)) out.push(i);
       return;
     }
-    // The gap after glyph i, when glyph i+1 starts a new cluster (never between a base and its mark).
+    // The gap after glyph i, when glyph i+1 starts another cluster (never between a base and its mark).
     const next = glyphs[i + 1];
-    if (!next || next.text === '') return;
+    if (!next || (next.piece === g.piece && next.cluster === g.cluster)) return;
     if (isWesternWordChar(g.text) && isWesternWordChar(next.text)) return;
     out.push(i);
   });

@@ -59,26 +59,9 @@ export class Shaper {
     const infos = buffer.getGlyphInfos();
     const positions = buffer.getGlyphPositions();
 
-    // Cluster boundaries in logical order give each cluster its text.
-    const starts = [...new Set(infos.map((i) => i.cluster))].sort((a, b) => a - b);
-    const clusterEnd = new Map<number, number>();
-    starts.forEach((s, k) => {
-      clusterEnd.set(s, starts[k + 1] ?? text.length);
-    });
-    const seen = new Set<number>();
+    const texts = clusterTexts(font, text, infos, rtl);
     const glyphs: ShapedGlyph[] = [];
     let advance = 0;
-    // In a right-to-left run the first glyph of a cluster in logical order is the last visually.
-    const order = infos.map((_, i) => i);
-    if (rtl) order.reverse();
-    const texts: string[] = new Array(infos.length).fill('');
-    for (const i of order) {
-      const c = infos[i]?.cluster ?? 0;
-      if (!seen.has(c)) {
-        seen.add(c);
-        texts[i] = text.slice(c, clusterEnd.get(c));
-      }
-    }
     infos.forEach((info, i) => {
       const pos = positions[i];
       const ax = pos?.xAdvance ?? 0;
@@ -98,3 +81,51 @@ export class Shaper {
     return run;
   }
 }
+
+/**
+ * The text each glyph stands for in the ToUnicode map. A cluster of one glyph (or a ligature) maps
+ * to its whole text; a cluster of as many glyphs as characters (a base with stacked marks) maps
+ * one character to each glyph, each to its own nominal glyph first, so a mark glyph keeps one
+ * meaning wherever it is used. Other glyphs of a cluster map to nothing.
+ */
+const clusterTexts = (
+  font: LoadedFont,
+  text: string,
+  infos: readonly { codepoint: number; cluster: number }[],
+  rtl: boolean,
+): string[] => {
+  const starts = [...new Set(infos.map((i) => i.cluster))].sort((a, b) => a - b);
+  const texts: string[] = new Array(infos.length).fill('');
+  const members = new Map<number, number[]>();
+  // Glyph indexes per cluster, in logical order (a right-to-left run comes out reversed).
+  const order = infos.map((_, i) => i);
+  if (rtl) order.reverse();
+  for (const i of order) {
+    const c = infos[i]?.cluster ?? 0;
+    const list = members.get(c);
+    if (list) list.push(i);
+    else members.set(c, [i]);
+  }
+  starts.forEach((start, k) => {
+    const glyphs = members.get(start) ?? [];
+    const clusterText = text.slice(start, starts[k + 1] ?? text.length);
+    const chars = [...clusterText];
+    if (glyphs.length < 2 || chars.length !== glyphs.length) {
+      if (glyphs[0] !== undefined) texts[glyphs[0]] = clusterText;
+      return;
+    }
+    const free = new Set(glyphs);
+    const rest: string[] = [];
+    for (const ch of chars) {
+      const nominal = font.hbFont.nominalGlyph(ch.codePointAt(0) ?? 0);
+      const g = glyphs.find((i) => free.has(i) && infos[i]?.codepoint === nominal);
+      if (g === undefined) rest.push(ch);
+      else {
+        texts[g] = ch;
+        free.delete(g);
+      }
+    }
+    for (const g of glyphs) if (free.has(g)) texts[g] = rest.shift() ?? '';
+  });
+  return texts;
+};
