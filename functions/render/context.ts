@@ -87,9 +87,12 @@ export const styleFor = (
 /** PDF y of a baseline given from the top edge. */
 export const pdfY = (ctx: RenderContext, fromTop: number): number => ctx.height - fromTop;
 
+/** Wider than any page: a line set in it never breaks. */
+const UNBOUNDED = 10_000;
+
 /**
  * Draws text on one line with its left or right end at `x` (page coordinates, no mirroring);
- * returns the width drawn.
+ * returns the width drawn. The text is shaped once: its width comes from the set line.
  */
 export const drawLine = (
   ctx: RenderContext,
@@ -100,16 +103,13 @@ export const drawLine = (
   baselineFromTop: number,
   anchor: 'left' | 'right',
 ): number => {
-  const width = ctx.typesetter.measure(runs, style);
-  // A hair of slack so the measured text is never broken onto a second line.
-  const box = width + 1;
+  const [line] = ctx.typesetter.setParagraph(runs, { ...style, align: 'start' }, UNBOUNDED);
+  if (!line) return 0;
+  const width = line.width;
+  const textLeft = anchor === 'left' ? x : x - width;
+  // `start` is the left edge of the box in left-to-right text and its right edge in right-to-left text.
   const rtl = (style.direction ?? DIRECTION[style.lang]) === 'rtl';
-  // `start` is the left edge in left-to-right text and the right edge in right-to-left text.
-  const align = (anchor === 'left') !== rtl ? 'start' : 'end';
-  const lines = ctx.typesetter.setParagraph(runs, { ...style, align }, box);
-  const left = anchor === 'left' ? x : x - box;
-  for (const [i, line] of lines.entries())
-    line.draw(page, left, pdfY(ctx, baselineFromTop + i * style.leading));
+  line.draw(page, rtl ? textLeft + width - UNBOUNDED : textLeft, pdfY(ctx, baselineFromTop));
   return width;
 };
 

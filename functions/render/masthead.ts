@@ -21,19 +21,29 @@ export const symbolPieces = (symbols: string): { text: string; large: boolean }[
 
 const drawSymbols = (ctx: RenderContext, page: PDFPage, symbols: string): void => {
   const m = ctx.template.masthead.symbols;
-  const pieces = symbolPieces(symbols).map((piece) => {
-    const style = latinStyle(piece.large ? m.organLetterSize : m.size);
-    const runs: Run[] = [{ text: piece.text, role: 'regular' }];
-    return { runs, style, width: ctx.typesetter.measure(runs, style) };
-  });
-  const total = pieces.reduce((sum, piece) => sum + piece.width, 0);
   const { frame } = ctx.template;
-  // Top right on left-to-right pages, top left on Arabic ones.
-  let x = ctx.dir === 'rtl' ? frame.left : ctx.width - frame.right - total;
-  for (const piece of pieces) {
-    drawLine(ctx, page, piece.runs, piece.style, x, m.baseline, 'left');
-    x += piece.width;
+  const pieces = symbolPieces(symbols);
+  const draw = (x: number) =>
+    pieces.reduce((at, piece) => {
+      const style = latinStyle(piece.large ? m.organLetterSize : m.size);
+      return at + drawLine(ctx, page, [{ text: piece.text, role: 'regular' }], style, at, m.baseline, 'left');
+    }, x);
+  if (ctx.dir === 'rtl') {
+    // Top left on Arabic pages.
+    draw(frame.left);
+    return;
   }
+  // Top right on left-to-right pages: measure the pieces, then draw them from the left.
+  const total = pieces.reduce(
+    (sum, piece) =>
+      sum +
+      ctx.typesetter.measure(
+        [{ text: piece.text, role: 'regular' }],
+        latinStyle(piece.large ? m.organLetterSize : m.size),
+      ),
+    0,
+  );
+  draw(ctx.width - frame.right - total);
 };
 
 /** Draws a line at `x` from the start side: left-anchored on LTR pages, right-anchored on RTL ones. */

@@ -11,6 +11,7 @@ import { strings } from '../domain/strings.ts';
 import { createTypesetter } from '../typeset/index.ts';
 import type { CreateTypesetter, Run } from '../typeset/types.ts';
 import { bodyBlocks, noteBlock, signatureBlock, titleBlock } from './body.ts';
+import { compressContentStreams } from './compress.ts';
 import { createContext, pdfY, type RenderContext, styleOf } from './context.ts';
 import { Flow, type FlowPage } from './flow.ts';
 import { drawFirstFooter, drawRunning } from './furniture.ts';
@@ -173,6 +174,7 @@ export const renderDocument = async (
       ...attachments.values(),
     ]),
   );
+  compressContentStreams(pdf);
   const bytes = await pdf.save();
   return { pdf: bytes, pages: pages.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 };

@@ -1,0 +1,109 @@
+/**
+ * Render benchmark: the design sample (A/79/923-S/2025/341) in all six languages, in process
+ * (cold and warm) and as a fresh `distr render` process, with sizes against the targets.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { documentSchema } from '../functions/domain/document.ts';
+import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
+import { renderDocument } from '../functions/render/index.ts';
+
+export const title = 'Render: design sample A/79/923-S/2025/341, six languages';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURE = join(ROOT, 'test/fixtures/A-79-923-S-2025-341.json');
+const ROUNDS = 10;
+const FRESH_RUNS = 3;
+const TARGET = { warmSix: 150, freshSeconds: 1, rssMB: 256 };
+const SIZE_TARGET_KB: Record<Lang, number> = { ar: 80, zh: 100, en: 40, fr: 40, ru: 40, es: 40 };
+
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const mark = (ok: boolean) => (ok ? 'ok' : 'OVER');
+
+/** One fresh process rendering all six languages: wall time and peak RSS (GNU time when present). */
+const freshProcess = (): { seconds: number; rssMB: number | undefined } => {
+  const out = mkdtempSync(join(tmpdir(), 'distr-bench-'));
+  const node = join(ROOT, 'node_modules/.bin/node');
+  const command = [node, join(ROOT, 'functions/cli/distr.ts'), 'render', FIXTURE, '--out', out];
+  const timed = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const result = spawnSync(
+    timed ? '/usr/bin/time' : (command[0] ?? node),
+    timed ? ['-v', ...command] : command.slice(1),
+    {
+      encoding: 'utf8',
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(out, { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(`distr render failed: ${result.stderr}`);
+  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1];
+  return { seconds, rssMB: kb ? Number(kb) / 1024 : undefined };
+};
+
+export const run = async (): Promise<string[]> => {
+  const doc = documentSchema.parse(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+  const lines: string[] = [];
+  const cold = new Map<Lang, number>();
+  const warm = new Map<Lang, number[]>(LANGUAGES.map((l) => [l, []]));
+  const size = new Map<Lang, { bytes: number; pages: number }>();
+  const totals: number[] = [];
+
+  for (const lang of LANGUAGES) {
+    const started = performance.now();
+    const { pdf, pages } = await renderDocument(doc, lang);
+    cold.set(lang, performance.now() - started);
+    size.set(lang, { bytes: pdf.length, pages });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    let total = 0;
+    for (const lang of LANGUAGES) {
+      const started = performance.now();
+      await renderDocument(doc, lang);
+      const took = performance.now() - started;
+      warm.get(lang)?.push(took);
+      total += took;
+    }
+    totals.push(total);
+  }
+
+  lines.push('| lang | cold (1st in process) | warm p50 | warm p95 | pages | size | size target |');
+  lines.push('|---|---|---|---|---|---|---|');
+  for (const lang of LANGUAGES) {
+    const w = warm.get(lang) ?? [];
+    const s = size.get(lang);
+    const kb = (s?.bytes ?? 0) / 1024;
+    lines.push(
+      `| ${lang} | ${ms(cold.get(lang) ?? 0)} | ${ms(quantile(w, 0.5))} | ${ms(quantile(w, 0.95))} | ${s?.pages} | ${kb.toFixed(1)} KB | ≤ ${SIZE_TARGET_KB[lang]} KB ${mark(kb <= SIZE_TARGET_KB[lang])} |`,
+    );
+  }
+  const warmSix = quantile(totals, 0.5);
+  lines.push('');
+  lines.push(
+    `Warm, all six languages: median ${ms(warmSix)} over ${ROUNDS} rounds (target ≤ ${TARGET.warmSix} ms: ${mark(warmSix <= TARGET.warmSix)})`,
+  );
+
+  const fresh = Array.from({ length: FRESH_RUNS }, freshProcess);
+  const seconds = quantile(
+    fresh.map((f) => f.seconds),
+    0.5,
+  );
+  const rss = fresh.map((f) => f.rssMB).filter((v) => v !== undefined);
+  const peak = rss.length > 0 ? Math.max(...rss) : undefined;
+  lines.push(
+    `Fresh process \`distr render\` of all six (node functions/cli/distr.ts, what \`npx distr\` runs; npx adds its own start-up): median ${seconds.toFixed(2)} s of ${FRESH_RUNS} (target ≤ ${TARGET.freshSeconds} s: ${mark(seconds <= TARGET.freshSeconds)}), peak RSS ${peak === undefined ? 'not measured (no /usr/bin/time)' : `${peak.toFixed(0)} MB (target ≤ ${TARGET.rssMB} MB: ${mark(peak <= TARGET.rssMB)})`}`,
+  );
+  const zhKB = (size.get('zh')?.bytes ?? 0) / 1024;
+  lines.push('');
+  lines.push(
+    `Against reference figures given to us (NOT measured here): Typst ≈ 105 ms warm for the six, 0.35–0.7 s fresh process, 180 KB Chinese PDF; headless Chromium ≈ 550 ms warm, 4.4 s fresh, 660 KB Chinese. Distr: ${ms(warmSix)} warm (${(warmSix / 105).toFixed(2)}× Typst, ${(warmSix / 550).toFixed(2)}× Chromium), ${seconds.toFixed(2)} s fresh (${(seconds / 0.7).toFixed(2)}× Typst's upper figure, ${(seconds / 4.4).toFixed(2)}× Chromium), ${zhKB.toFixed(0)} KB Chinese (${(zhKB / 180).toFixed(2)}× Typst, ${(zhKB / 660).toFixed(2)}× Chromium).`,
+  );
+  return lines;
+};
