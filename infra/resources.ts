@@ -33,6 +33,7 @@ export type TopicName = keyof typeof TOPICS;
 /** Lambda functions: the entry file exports `handler`. */
 export const FUNCTIONS = {
   api: { entry: 'functions/http/api.ts', memoryMb: 512, timeoutSeconds: 29 },
+  authorizer: { entry: 'functions/http/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -40,7 +41,7 @@ export type FunctionName = keyof typeof FUNCTIONS;
 export const CONSUMERS: Partial<Record<QueueName, FunctionName>> = {};
 
 /** The function that resolves callers for `auth: 'token'` routes, once it exists. */
-export const AUTHORIZER: FunctionName | undefined = undefined;
+export const AUTHORIZER: FunctionName | undefined = 'authorizer';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -1,0 +1,296 @@
+/**
+ * Submissions in the table (the layout registration relies on; keep it here, in one place):
+ *   pk = `SUBMISSION#{id}`, sk = `SUBMISSION`; attributes id, status, state, createdAt, updatedAt,
+ *   submission, timeline, attachments, documentSymbols?, documentId?.
+ *   gsi1: `SUBMISSIONS#STATE#{state}`   / `{createdAt}#{id}`  a mission's own, newest first
+ *   gsi2: `SUBMISSIONS#STATUS#{status}` / `{createdAt}#{id}`  officers' status filter
+ *   gsi3: `SUBMISSIONS`                 / `{createdAt}#{id}`  everything
+ * Status changes are conditional updates on the one item (no transactions), so retries and races
+ * cannot move a submission twice.
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  Actor,
+  AttachmentRecord,
+  SubmissionRecord,
+  SubmissionStatus,
+  TimelineStep,
+} from '../domain/submission-record.ts';
+import {
+  InvalidCursor,
+  type ListQuery,
+  type SubmissionPage,
+  type SubmissionRepository,
+  SubmissionStatusConflict,
+} from '../domain/submissions-service.ts';
+
+export { InvalidCursor, SubmissionStatusConflict };
+
+export interface SubmissionTable {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export interface SubmissionTable {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+const key = (id: string) => ({ pk: `SUBMISSION#${id}`, sk: 'SUBMISSION' });
+const sortKey = (record: Pick<SubmissionRecord, 'createdAt' | 'id'>) => `${record.createdAt}#${record.id}`;
+const statusPartition = (status: SubmissionStatus) => `SUBMISSIONS#STATUS#${status}`;
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+export function submissionItem(record: SubmissionRecord): Record<string, unknown> {
+  return {
+    ...key(record.id),
+    ...record,
+    gsi1pk: `SUBMISSIONS#STATE#${record.state}`,
+    gsi1sk: sortKey(record),
+    gsi2pk: statusPartition(record.status),
+    gsi2sk: sortKey(record),
+    gsi3pk: 'SUBMISSIONS',
+    gsi3sk: sortKey(record),
+  };
+}
+
+function toRecord(item: Record<string, unknown>): SubmissionRecord {
+  const { pk: _pk, sk: _sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, ...record } = item;
+  return record as unknown as SubmissionRecord;
+}
+
+/** Stores a new submission; false if one with this id exists already (a retried create). */
+export async function putSubmission(
+  { db, tableName }: SubmissionTable,
+  record: SubmissionRecord,
+): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: submissionItem(record),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function getSubmission(
+  { db, tableName }: SubmissionTable,
+  id: string,
+): Promise<SubmissionRecord | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }),
+  );
+  return Item ? toRecord(Item) : undefined;
+}
+
+const encodeCursor = (sk: string, id: string) => Buffer.from(JSON.stringify([sk, id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value.every((v) => typeof v === 'string' && v.length < 200)
+    ) {
+      return value as [string, string];
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursor('cursor is not one this API returned');
+}
+
+/**
+ * A page of submissions, newest first, from the index that fits the query (never a Scan). A
+ * mission's status filter is a filter on its own index; the page is filled across reads.
+ */
+export async function listSubmissions(
+  { db, tableName }: SubmissionTable,
+  query: ListQuery,
+): Promise<SubmissionPage> {
+  const [index, partition] = query.state
+    ? ['gsi1', `SUBMISSIONS#STATE#${query.state}`]
+    : query.status
+      ? ['gsi2', statusPartition(query.status)]
+      : ['gsi3', 'SUBMISSIONS'];
+  const filter = query.state && query.status;
+  // The cursor carries only the sort key and id; the partition always comes from the query, so a
+  // cursor cannot lead into another mission's partition.
+  let start: Record<string, unknown> | undefined;
+  if (query.cursor) {
+    const [sk, id] = decodeCursor(query.cursor);
+    start = { ...key(id), [`${index}pk`]: partition, [`${index}sk`]: sk };
+  }
+  const items: SubmissionRecord[] = [];
+  let more = true;
+  while (items.length < query.limit && more) {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': partition, ...(filter ? { ':status': query.status } : {}) },
+        ...(filter
+          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []).map(toRecord));
+    start = page.LastEvaluatedKey;
+    more = start !== undefined;
+  }
+  const kept = items.slice(0, query.limit);
+  const last = kept.at(-1);
+  const cursor =
+    last && (more || items.length > query.limit) ? encodeCursor(sortKey(last), last.id) : undefined;
+  return { items: kept, ...(cursor ? { cursor } : {}) };
+}
+
+/**
+ * Moves a submission from `from` to `step.step`, appending the step to the timeline, if it is still
+ * in `from`. Throws SubmissionStatusConflict (with the current record) otherwise.
+ */
+async function transition(
+  { db, tableName }: SubmissionTable,
+  id: string,
+  from: SubmissionStatus,
+  step: TimelineStep,
+  extra: Record<string, unknown> = {},
+): Promise<SubmissionRecord> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':from': from,
+    ':to': step.step,
+    ':at': step.at,
+    ':step': [step],
+    ':gsi2pk': statusPartition(step.step),
+  };
+  const sets = [
+    '#status = :to',
+    'updatedAt = :at',
+    'timeline = list_append(timeline, :step)',
+    'gsi2pk = :gsi2pk',
+  ];
+  Object.entries(extra).forEach(([name, value], i) => {
+    names[`#x${i}`] = name;
+    values[`:x${i}`] = value;
+    sets.push(`#x${i} = :x${i}`);
+  });
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk) AND #status = :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRecord(Attributes ?? {});
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await getSubmission({ db, tableName }, id);
+    throw new SubmissionStatusConflict(
+      current
+        ? `Submission ${id} is ${current.status}; this needs it to be ${from}.`
+        : `There is no submission ${id}.`,
+      current,
+    );
+  }
+}
+
+export const markRejected = (
+  table: SubmissionTable,
+  id: string,
+  { reason, at, actor }: { reason: string; at: string; actor: Actor },
+) => transition(table, id, 'received', { step: 'rejected', at, actor, reason });
+
+/**
+ * For registration: received → registered, with the document's symbols and id. Throws
+ * SubmissionStatusConflict if the submission is not `received` (its `current` tells a retry
+ * of the same registration, already done, from a real conflict).
+ */
+export const markRegistered = (
+  table: SubmissionTable,
+  id: string,
+  { symbols, documentId, at, actor }: { symbols: string[]; documentId: string; at: string; actor: Actor },
+) =>
+  transition(
+    table,
+    id,
+    'received',
+    { step: 'registered', at, actor, symbols },
+    {
+      documentSymbols: symbols,
+      documentId,
+    },
+  );
+
+/** For distribution: registered → distributed. */
+export const markDistributed = (
+  table: SubmissionTable,
+  id: string,
+  { at, actor }: { at: string; actor: Actor },
+) => transition(table, id, 'registered', { step: 'distributed', at, actor });
+
+/**
+ * Replaces the attachment at `position` if it still holds attachment `attachment.id` (a concurrent
+ * change to another annex is untouched). Returns false if it no longer does.
+ */
+export async function putAttachment(
+  { db, tableName }: SubmissionTable,
+  id: string,
+  position: number,
+  attachment: AttachmentRecord,
+  { at, onlyIfStatus }: { at: string; onlyIfStatus?: SubmissionStatus },
+): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(id),
+        UpdateExpression: `SET attachments[${position}] = :attachment, updatedAt = :at`,
+        ConditionExpression: `attachments[${position}].id = :id${onlyIfStatus ? ' AND #status = :status' : ''}`,
+        ...(onlyIfStatus ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: {
+          ':attachment': attachment,
+          ':at': at,
+          ':id': attachment.id,
+          ...(onlyIfStatus ? { ':status': onlyIfStatus } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** The repository port of the submissions service, on this table. */
+export const dynamoSubmissionRepository = (table: SubmissionTable): SubmissionRepository => ({
+  create: (record) => putSubmission(table, record),
+  get: (id) => getSubmission(table, id),
+  list: (query) => listSubmissions(table, query),
+  reject: (id, change) => markRejected(table, id, change),
+  putAttachment: (id, position, attachment, options) =>
+    putAttachment(table, id, position, attachment, options),
+});

@@ -1,0 +1,127 @@
+/**
+ * API tokens in the table. One item per token, keyed by the token's id:
+ *   pk = `TOKEN#{id}`, sk = `TOKEN`, attributes id, role, state?, hash (SHA-256 hex of the whole
+ *   token), createdAt, revokedAt?, label?; gsi1pk = `TOKENS`, gsi1sk = `{createdAt}#{id}` for listing.
+ * The authorizer reads the item by the id carried in the token (one GetItem, strongly consistent, so
+ * a revocation or a new token counts at once) and compares hashes.
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { StateCode } from '../domain/member-states.ts';
+import { generateToken, type Role } from '../domain/tokens.ts';
+
+export interface TokenRecord {
+  id: string;
+  role: Role;
+  state?: StateCode;
+  hash: string;
+  createdAt: string;
+  revokedAt?: string;
+  label?: string;
+}
+
+export interface TokenStore {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+const key = (id: string) => ({ pk: `TOKEN#${id}`, sk: 'TOKEN' });
+
+export async function putToken({ db, tableName }: TokenStore, record: TokenRecord): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...key(record.id), ...record, gsi1pk: 'TOKENS', gsi1sk: `${record.createdAt}#${record.id}` },
+      // A 64-bit random id never collides in practice; the condition makes sure it never overwrites.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getToken({ db, tableName }: TokenStore, id: string): Promise<TokenRecord | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }),
+  );
+  return Item ? toRecord(Item) : undefined;
+}
+
+/** Revokes a token; revoking it again keeps the first revocation time. Returns undefined if unknown. */
+export async function revokeToken(
+  { db, tableName }: TokenStore,
+  id: string,
+  at: string,
+): Promise<TokenRecord | undefined> {
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(id),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toRecord(Attributes) : undefined;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+    throw error;
+  }
+}
+
+/** All tokens, newest first (a handful per deployment, so this reads every page). */
+export async function listTokens({ db, tableName }: TokenStore): Promise<TokenRecord[]> {
+  const records: TokenRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'TOKENS' },
+        ScanIndexForward: false,
+        ExclusiveStartKey,
+      }),
+    );
+    records.push(...(page.Items ?? []).map(toRecord));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return records;
+}
+
+function toRecord(item: Record<string, unknown>): TokenRecord {
+  const { id, role, state, hash, createdAt, revokedAt, label } = item as unknown as TokenRecord;
+  return {
+    id,
+    role,
+    hash,
+    createdAt,
+    ...(state ? { state } : {}),
+    ...(revokedAt ? { revokedAt } : {}),
+    ...(label ? { label } : {}),
+  };
+}
+
+/** Creates and stores a new token; the plain token is returned once and never kept. */
+export async function issueToken(
+  store: TokenStore,
+  grant: { role: Role; state?: StateCode },
+  { now, label }: { now: Date; label?: string },
+): Promise<{ id: string; token: string; record: TokenRecord }> {
+  const { id, token, hash } = generateToken();
+  const record: TokenRecord = {
+    id,
+    ...grant,
+    hash,
+    createdAt: now.toISOString(),
+    ...(label ? { label } : {}),
+  };
+  await putToken(store, record);
+  return { id, token, record };
+}

@@ -1,0 +1,470 @@
+/**
+ * What missions and officers do with submissions: submit (idempotently), read, list, upload PDF
+ * annexes, reject, and verify the PDFs before registration. No AWS here: storage comes through the
+ * ports below, implemented by adapters/submission-store.ts and adapters/attachment-store.ts.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { type IdempotencyStore, runIdempotent } from './idempotency.ts';
+import type { StateCode } from './member-states.ts';
+import { checkPdf } from './pdf-check.ts';
+import { type Problem as FieldProblem, parseSubmission } from './submission.ts';
+import {
+  type Actor,
+  type AttachmentRecord,
+  attachmentKey,
+  inlineAttachmentId,
+  MAX_ATTACHMENT_BYTES,
+  type StoredAnnex,
+  type SubmissionRecord,
+  type SubmissionStatus,
+  type SubmissionView,
+  submissionView,
+} from './submission-record.ts';
+
+// --- Ports -------------------------------------------------------------------------------------
+
+export interface ListQuery {
+  /** Only this State's submissions (a mission's view). */
+  state?: StateCode;
+  status?: SubmissionStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface SubmissionPage {
+  items: SubmissionRecord[];
+  /** Opaque; pass it back for the next page. Absent on the last page. */
+  cursor?: string;
+}
+
+/** A cursor that the repository did not hand out. */
+export class InvalidCursor extends Error {}
+
+/** The submission was not in the status a change needs; `current` is how it stands now. */
+export class SubmissionStatusConflict extends Error {
+  readonly current: SubmissionRecord | undefined;
+  constructor(message: string, current: SubmissionRecord | undefined) {
+    super(message);
+    this.name = 'SubmissionStatusConflict';
+    this.current = current;
+  }
+}
+
+export interface SubmissionRepository {
+  /** Stores a new submission; false if one with this id exists already. */
+  create(record: SubmissionRecord): Promise<boolean>;
+  get(id: string): Promise<SubmissionRecord | undefined>;
+  list(query: ListQuery): Promise<SubmissionPage>;
+  /** received → rejected; throws SubmissionStatusConflict from any other status. */
+  reject(id: string, change: { reason: string; at: string; actor: Actor }): Promise<SubmissionRecord>;
+  /** Replaces the attachment at `position` if it still has the same id (and the status is `onlyIfStatus`). */
+  putAttachment(
+    id: string,
+    position: number,
+    attachment: AttachmentRecord,
+    options: { at: string; onlyIfStatus?: SubmissionStatus },
+  ): Promise<boolean>;
+}
+
+export interface AttachmentStorage {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** Size in bytes, or undefined if there is no such object yet. */
+  size(key: string): Promise<number | undefined>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** A URL that accepts one PUT of exactly this type and length until it expires. */
+  presignPut(
+    key: string,
+    upload: { contentType: string; bytes: number; expiresInSeconds: number },
+  ): Promise<string>;
+}
+
+/** What a create answers, kept by the idempotency store to answer repeats alike. */
+export interface CreatedResponse {
+  statusCode: 201;
+  submission: SubmissionView;
+}
+
+export interface SubmissionPorts {
+  submissions: SubmissionRepository;
+  attachments: AttachmentStorage;
+  idempotency: IdempotencyStore<CreatedResponse>;
+}
+
+// --- Errors ------------------------------------------------------------------------------------
+
+export type SubmissionErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'too-large';
+
+/** A refusal the HTTP layer turns into a problem: invalid → 422, forbidden → 403, and so on. */
+export class SubmissionError extends Error {
+  readonly kind: SubmissionErrorKind;
+  readonly problems: FieldProblem[];
+  constructor(kind: SubmissionErrorKind, message: string, problems: FieldProblem[] = []) {
+    super(message);
+    this.name = 'SubmissionError';
+    this.kind = kind;
+    this.problems = problems;
+  }
+}
+
+// --- Use cases ---------------------------------------------------------------------------------
+
+/** Who is asking: officers see everything, a mission only its own State's submissions. */
+export type Viewer = { role: 'officer' } | { role: 'mission'; state: StateCode };
+
+const canSee = (viewer: Viewer, record: SubmissionRecord) =>
+  viewer.role === 'officer' || record.state === viewer.state;
+
+export const newSubmissionId = () => randomBytes(10).toString('hex');
+
+/** Canonical JSON (object keys sorted), so the same body hashes the same whatever its key order. */
+export function requestHash(body: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
+}
+
+/** DynamoDB items are at most 400 KB; leave room for the keys and the timeline to grow. */
+const MAX_RECORD_BYTES = 350_000;
+
+interface Prepared {
+  annexes: StoredAnnex[] | undefined;
+  attachments: (AttachmentRecord & { bytesToStore?: Uint8Array })[];
+}
+
+/** Checks inline PDFs and lays out attachments; nothing is written yet. */
+async function prepareAnnexes(
+  submissionId: string,
+  annexes: NonNullable<ReturnType<typeof parseOk>['annexes']>,
+): Promise<Prepared> {
+  const problems: FieldProblem[] = [];
+  const attachments: Prepared['attachments'] = [];
+  const stored: StoredAnnex[] = [];
+  const declared = new Map<string, number>();
+  for (const [index, annex] of annexes.entries()) {
+    const { pdfBase64, ...rest } = annex;
+    if (pdfBase64 !== undefined) {
+      const bytes = Buffer.from(pdfBase64, 'base64');
+      const check = await checkPdf(bytes);
+      if (!check.ok) {
+        problems.push({ field: `/annexes/${index}/pdfBase64`, message: check.error });
+        continue;
+      }
+      const id = inlineAttachmentId(index);
+      attachments.push({
+        id,
+        annex: index,
+        key: attachmentKey(submissionId, id),
+        source: 'inline',
+        status: 'verified',
+        pages: check.pages,
+        bytes: check.bytes,
+        sha256: check.sha256,
+        bytesToStore: bytes,
+      });
+      stored.push({ ...rest, attachment: id });
+    } else if (annex.attachment !== undefined) {
+      const first = declared.get(annex.attachment);
+      if (first !== undefined) {
+        problems.push({
+          field: `/annexes/${index}/attachment`,
+          message: `attachment "${annex.attachment}" is already annex ${first}'s; give each PDF its own id`,
+        });
+        continue;
+      }
+      declared.set(annex.attachment, index);
+      attachments.push({
+        id: annex.attachment,
+        annex: index,
+        key: attachmentKey(submissionId, annex.attachment),
+        source: 'upload',
+        status: 'pending',
+      });
+      stored.push(rest);
+    } else {
+      stored.push(rest);
+    }
+  }
+  if (problems.length > 0) throw new SubmissionError('invalid', 'An annex PDF cannot be accepted.', problems);
+  return { annexes: annexes.length > 0 || stored.length > 0 ? stored : undefined, attachments };
+}
+
+const parseOk = (input: unknown, now: Date) => {
+  const parsed = parseSubmission(input, { now });
+  if (!parsed.ok) throw new SubmissionError('invalid', 'The submission is not valid.', parsed.problems);
+  return parsed.value;
+};
+
+export interface SubmitRequest {
+  input: unknown;
+  /** The mission's State (from its token) and the token that submits. */
+  state: StateCode;
+  actor: Actor;
+  now: Date;
+  idempotencyKey?: string;
+}
+
+/**
+ * Validates and stores a new submission in status `received`. With an idempotency key, a repeat
+ * of the same request answers as the first did and stores nothing more.
+ */
+export async function submit(
+  ports: SubmissionPorts,
+  request: SubmitRequest,
+): Promise<{ replayed: boolean; response: CreatedResponse }> {
+  const value = parseOk(request.input, request.now);
+  if (value.from.state !== request.state) {
+    throw new SubmissionError(
+      'forbidden',
+      `This token speaks for ${request.state}; it cannot submit for ${value.from.state}.`,
+      [{ field: '/from/state', message: `must be ${request.state}, the State of your token` }],
+    );
+  }
+  // Inline PDFs are checked before any key is claimed or anything written.
+  await prepareAnnexes('check', value.annexes ?? []);
+
+  const create = async (id: string): Promise<CreatedResponse> => {
+    const { annexes, attachments } = await prepareAnnexes(id, value.annexes ?? []);
+    const at = request.now.toISOString();
+    const { annexes: _drop, ...rest } = value;
+    const record: SubmissionRecord = {
+      id,
+      status: 'received',
+      state: request.state,
+      createdAt: at,
+      updatedAt: at,
+      submission: { ...rest, ...(annexes ? { annexes } : {}) },
+      timeline: [{ step: 'received', at, actor: request.actor }],
+      attachments: attachments.map(({ bytesToStore: _bytes, ...attachment }) => attachment),
+    };
+    if (Buffer.byteLength(JSON.stringify(record)) > MAX_RECORD_BYTES) {
+      throw new SubmissionError('too-large', 'The submission is too large to store; shorten the text.', [
+        {
+          field: '/body',
+          message: `title, body and annexes together must stay under ${MAX_RECORD_BYTES} bytes`,
+        },
+      ]);
+    }
+    // The PDFs first: a submission never points at an object that is not there.
+    for (const attachment of attachments) {
+      if (attachment.bytesToStore) await ports.attachments.put(attachment.key, attachment.bytesToStore);
+    }
+    if (!(await ports.submissions.create(record))) {
+      // A retry of a create that got this far before: answer with what is stored.
+      const existing = await ports.submissions.get(id);
+      if (existing) return { statusCode: 201, submission: submissionView(existing) };
+    }
+    return { statusCode: 201, submission: submissionView(record) };
+  };
+
+  if (request.idempotencyKey === undefined) {
+    return { replayed: false, response: await create(newSubmissionId()) };
+  }
+  const outcome = await runIdempotent(
+    ports.idempotency,
+    { scope: `mission#${request.state}`, key: request.idempotencyKey },
+    { requestHash: requestHash(request.input), newResourceId: newSubmissionId },
+    create,
+  );
+  return { replayed: outcome.kind === 'replay', response: outcome.response };
+}
+
+async function visible(ports: SubmissionPorts, id: string, viewer: Viewer): Promise<SubmissionRecord> {
+  const record = await ports.submissions.get(id);
+  // Another mission's submission is answered like a missing one: its existence is not theirs to know.
+  if (!record || !canSee(viewer, record))
+    throw new SubmissionError('not-found', `There is no submission ${id}.`);
+  return record;
+}
+
+/** Checks uploaded PDFs that have arrived since the last look, and records what it found. */
+async function refreshAttachments(ports: SubmissionPorts, record: SubmissionRecord, now: Date) {
+  let changed = false;
+  const attachments = [...record.attachments];
+  for (const [position, attachment] of attachments.entries()) {
+    if (attachment.status !== 'pending') continue;
+    const size = await ports.attachments.size(attachment.key);
+    if (size === undefined) continue;
+    let next: AttachmentRecord;
+    if (size > MAX_ATTACHMENT_BYTES || (attachment.bytes !== undefined && size !== attachment.bytes)) {
+      next = {
+        ...attachment,
+        status: 'invalid',
+        bytes: size,
+        error:
+          size > MAX_ATTACHMENT_BYTES
+            ? `the PDF is ${size} bytes; at most ${MAX_ATTACHMENT_BYTES}`
+            : `${size} bytes were uploaded, ${attachment.bytes} announced`,
+      };
+    } else {
+      const bytes = await ports.attachments.get(attachment.key);
+      if (!bytes) continue;
+      const check = await checkPdf(bytes);
+      const { pages: _p, error: _e, ...base } = attachment;
+      next = check.ok
+        ? { ...base, status: 'verified', pages: check.pages, bytes: check.bytes, sha256: check.sha256 }
+        : { ...base, status: 'invalid', bytes: check.bytes, sha256: check.sha256, error: check.error };
+    }
+    if (await ports.submissions.putAttachment(record.id, position, next, { at: now.toISOString() })) {
+      attachments[position] = next;
+      changed = true;
+    }
+  }
+  return changed ? { ...record, attachments, updatedAt: now.toISOString() } : record;
+}
+
+export async function getSubmissionFor(ports: SubmissionPorts, id: string, viewer: Viewer, now: Date) {
+  const record = await visible(ports, id, viewer);
+  return record.status === 'received' ? refreshAttachments(ports, record, now) : record;
+}
+
+export const listSubmissionsFor = (
+  ports: SubmissionPorts,
+  viewer: Viewer,
+  query: Omit<ListQuery, 'state'>,
+): Promise<SubmissionPage> =>
+  ports.submissions.list({ ...query, ...(viewer.role === 'mission' ? { state: viewer.state } : {}) });
+
+/**
+ * Checks every PDF annex of a submission before registration: uploads that arrived are parsed and
+ * recorded. Returns the submission and one problem per annex that is missing or not a usable PDF.
+ */
+export async function verifyAttachments(
+  ports: SubmissionPorts,
+  id: string,
+  now: Date,
+): Promise<{ record: SubmissionRecord; problems: FieldProblem[] }> {
+  const found = await ports.submissions.get(id);
+  if (!found) throw new SubmissionError('not-found', `There is no submission ${id}.`);
+  const record = await refreshAttachments(ports, found, now);
+  const problems = record.attachments.flatMap((a): FieldProblem[] =>
+    a.status === 'verified'
+      ? []
+      : [
+          {
+            field: `/annexes/${a.annex}`,
+            message:
+              a.status === 'pending'
+                ? `the PDF of annex ${a.annex} (attachment "${a.id}") has not been uploaded`
+                : `the PDF of annex ${a.annex} cannot be used: ${a.error ?? 'invalid'}`,
+          },
+        ],
+  );
+  return { record, problems };
+}
+
+/** Asking for an upload URL: `POST /v1/submissions/{id}/attachments`. */
+export const uploadRequestSchema = z.strictObject({
+  /** Index of the annex, from 0, as in `/annexes/0`. */
+  annex: z.int({ error: 'must be the index of an annex (0, 1, …)' }).min(0, { error: 'must be 0 or more' }),
+  contentType: z.literal('application/pdf', { error: 'only application/pdf is accepted' }),
+  bytes: z
+    .int({ error: 'must be the file size in bytes' })
+    .min(1, { error: 'must be the file size in bytes' })
+    .max(MAX_ATTACHMENT_BYTES, { error: `a PDF annex is at most ${MAX_ATTACHMENT_BYTES} bytes` }),
+});
+
+/** Rejecting: `POST /v1/submissions/{id}/reject`. */
+export const rejectRequestSchema = z.strictObject({
+  reason: z
+    .string({ error: 'give the reason for the rejection' })
+    .regex(/\S/, { error: 'give the reason for the rejection' })
+    .max(2000),
+});
+
+export type UploadRequest = z.infer<typeof uploadRequestSchema>;
+
+/** How long an upload URL stays valid. */
+export const UPLOAD_URL_SECONDS = 15 * 60;
+
+/** A presigned PUT for the PDF of one annex declared with `attachment`. */
+export async function requestUpload(
+  ports: SubmissionPorts,
+  id: string,
+  viewer: Viewer,
+  upload: UploadRequest,
+  now: Date,
+) {
+  const record = await visible(ports, id, viewer);
+  if (record.status !== 'received') {
+    throw new SubmissionError(
+      'conflict',
+      `Submission ${id} is ${record.status}; its annexes can no longer change.`,
+    );
+  }
+  const position = record.attachments.findIndex((a) => a.annex === upload.annex);
+  const attachment = record.attachments[position];
+  const annexCount = record.submission.annexes?.length ?? 0;
+  if (upload.annex >= annexCount || !attachment || attachment.source !== 'upload') {
+    throw new SubmissionError('invalid', 'This annex takes no upload.', [
+      {
+        field: '/annex',
+        message:
+          upload.annex >= annexCount
+            ? `the submission has ${annexCount} annex(es), numbered from 0`
+            : attachment?.source === 'inline'
+              ? `annex ${upload.annex} was sent inline (pdfBase64)`
+              : `annex ${upload.annex} is text; only annexes declared with "attachment" take a PDF upload`,
+      },
+    ]);
+  }
+  // A new URL starts the annex afresh: whatever is uploaded through it is checked again.
+  const pending: AttachmentRecord = {
+    id: attachment.id,
+    annex: attachment.annex,
+    key: attachment.key,
+    source: 'upload',
+    status: 'pending',
+    bytes: upload.bytes,
+  };
+  if (
+    !(await ports.submissions.putAttachment(id, position, pending, {
+      at: now.toISOString(),
+      onlyIfStatus: 'received',
+    }))
+  ) {
+    throw new SubmissionError('conflict', `Submission ${id} changed meanwhile; try again.`);
+  }
+  const uploadUrl = await ports.attachments.presignPut(attachment.key, {
+    contentType: upload.contentType,
+    bytes: upload.bytes,
+    expiresInSeconds: UPLOAD_URL_SECONDS,
+  });
+  return {
+    attachmentId: attachment.id,
+    annex: attachment.annex,
+    uploadUrl,
+    method: 'PUT' as const,
+    expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+    headers: { 'content-type': upload.contentType, 'content-length': String(upload.bytes) },
+  };
+}
+
+/** received → rejected. Repeating the same rejection answers as the first did. */
+export async function rejectSubmission(
+  ports: SubmissionPorts,
+  id: string,
+  { reason, actor, now }: { reason: string; actor: Actor; now: Date },
+): Promise<SubmissionRecord> {
+  const record = await visible(ports, id, { role: 'officer' });
+  const alreadyRejected = (r: SubmissionRecord | undefined) =>
+    r?.status === 'rejected' && r.timeline.at(-1)?.reason === reason;
+  if (alreadyRejected(record)) return record;
+  try {
+    return await ports.submissions.reject(id, { reason, at: now.toISOString(), actor });
+  } catch (error) {
+    if (!(error instanceof SubmissionStatusConflict)) throw error;
+    if (error.current && alreadyRejected(error.current)) return error.current;
+    throw new SubmissionError('conflict', `${error.message} Only a received submission can be rejected.`);
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * `GET /v1/openapi.json`: the API described as OpenAPI 3.1, built from the route contract in
+ * infra/resources.ts and from the same zod schemas that validate requests, so it cannot drift.
+ * Routes without a description here are still listed, with their security and generic answers.
+ */
+import { z } from 'zod';
+import { ROUTES, type RouteDef } from '../../infra/resources.ts';
+import { agendaSchema } from '../domain/agenda.ts';
+import { seriesUpdateSchema } from '../domain/series.ts';
+import { submissionSchema } from '../domain/submission.ts';
+import { SUBMISSION_STATUSES } from '../domain/submission-record.ts';
+import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-service.ts';
+import type { HttpRoute } from './http-api.ts';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** A zod schema as an OpenAPI 3.1 (JSON Schema 2020-12) component, as clients must send it. */
+export function requestSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+const problemContent = { 'application/problem+json': { schema: ref('Problem') } };
+const problem = (description: string) => ({ description, content: problemContent });
+const jsonBody = (schema: unknown, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+interface Operation {
+  summary: string;
+  description?: string;
+  tags: string[];
+  requestBody?: string;
+  parameters?: unknown[];
+  responses: Record<string, unknown>;
+  /** Whether anonymous callers get an answer too (public documents, for instance). */
+  publicToo?: boolean;
+}
+
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const submissionView = jsonBody(ref('SubmissionView'));
+
+/** What is known of each route beyond the contract, keyed by `METHOD path`. */
+const OPERATIONS: Record<string, Operation> = {
+  'GET /v1/health': {
+    summary: 'Whether the table and the bucket can be reached',
+    tags: ['service'],
+    responses: { '200': jsonBody({ type: 'object' }), '503': problem('A dependency cannot be reached') },
+  },
+  'GET /v1/openapi.json': {
+    summary: 'This document',
+    tags: ['service'],
+    responses: { '200': jsonBody({ type: 'object' }) },
+  },
+  'POST /v1/submissions': {
+    summary: 'Submit a letter or note verbale (mission)',
+    description:
+      'The State in `from.state` must be the State of the mission token (403 naming `/from/state` otherwise). ' +
+      'With an `Idempotency-Key`, a repeat with the same body answers as the first request did; with another body, 422.',
+    tags: ['submissions'],
+    requestBody: 'SubmissionInput',
+    parameters: [
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+      },
+    ],
+    responses: {
+      '201': {
+        ...submissionView,
+        description: 'Stored, status `received`',
+        headers: { Location: { schema: { type: 'string' } } },
+      },
+      '409': problem('A request with this Idempotency-Key is still being processed'),
+      '413': problem('The body is over 1 MB'),
+      '415': problem('The body is not JSON'),
+      '422': problem('A field is not valid (see invalid-params)'),
+    },
+  },
+  'GET /v1/submissions': {
+    summary: "List submissions: a mission's own, or all for officers; newest first",
+    tags: ['submissions'],
+    parameters: [
+      { name: 'status', in: 'query', schema: { type: 'string', enum: [...SUBMISSION_STATUSES] } },
+      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+      { name: 'cursor', in: 'query', schema: { type: 'string' } },
+    ],
+    responses: {
+      '200': jsonBody({
+        type: 'object',
+        properties: {
+          items: { type: 'array', items: ref('SubmissionSummary') },
+          nextCursor: { type: ['string', 'null'] },
+        },
+        required: ['items', 'nextCursor'],
+      }),
+      '400': problem('A query parameter is not valid'),
+    },
+  },
+  'GET /v1/submissions/{id}': {
+    summary: 'A submission with its timeline and attachments (uploaded PDFs are checked on the way)',
+    tags: ['submissions'],
+    parameters: [idParam],
+    responses: { '200': submissionView, '404': problem('No such submission (or not yours)') },
+  },
+  'POST /v1/submissions/{id}/attachments': {
+    summary: 'A presigned PUT URL for the PDF of an annex declared with `attachment` (mission)',
+    tags: ['submissions'],
+    parameters: [idParam],
+    requestBody: 'UploadRequest',
+    responses: {
+      '201': jsonBody(ref('UploadTicket'), 'PUT the PDF to uploadUrl with exactly these headers'),
+      '404': problem('No such submission (or not yours)'),
+      '409': problem('The submission is no longer `received`'),
+      '422': problem('A field is not valid (see invalid-params)'),
+    },
+  },
+  'POST /v1/submissions/{id}/reject': {
+    summary: 'Reject a received submission, with a reason (officer)',
+    tags: ['submissions'],
+    parameters: [idParam],
+    requestBody: 'RejectRequest',
+    responses: {
+      '200': submissionView,
+      '404': problem('No such submission'),
+      '409': problem('The submission is not `received`'),
+      '422': problem('The reason is missing'),
+    },
+  },
+  'PUT /v1/series': {
+    summary: 'Set the next number of a numbering series (officer)',
+    tags: ['numbering'],
+    requestBody: 'SeriesUpdate',
+    responses: { '200': jsonBody({ type: 'object' }), '422': problem('A field is not valid') },
+  },
+  'PUT /v1/agendas/{organ}/{session}': {
+    summary: 'Store the agenda of a session (officer)',
+    tags: ['agendas'],
+    requestBody: 'Agenda',
+    responses: { '200': jsonBody({ type: 'object' }), '422': problem('A field is not valid') },
+  },
+};
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    'invalid-params': {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', description: 'JSON pointer into the body, or a header/query name' },
+          reason: { type: 'string' },
+        },
+        required: ['name', 'reason'],
+      },
+    },
+  },
+  required: ['type', 'title', 'status', 'detail'],
+};
+
+const ACTOR = {
+  type: 'object',
+  properties: { role: { type: 'string' }, tokenId: { type: 'string' } },
+  required: ['role', 'tokenId'],
+};
+
+const SUBMISSION_SUMMARY = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string', enum: [...SUBMISSION_STATUSES] },
+    state: { type: 'string' },
+    kind: { type: 'string' },
+    title: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    documentSymbols: { type: 'array', items: { type: 'string' } },
+  },
+  required: ['id', 'status', 'state', 'kind', 'title', 'createdAt', 'updatedAt'],
+};
+
+const SUBMISSION_VIEW = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string', enum: [...SUBMISSION_STATUSES] },
+    state: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    documentSymbols: { type: 'array', items: { type: 'string' } },
+    documentId: { type: 'string' },
+    submission: {
+      type: 'object',
+      description: 'The submission as parsed; PDF annexes refer to an attachment, never inline bytes',
+    },
+    timeline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          step: { type: 'string', enum: [...SUBMISSION_STATUSES] },
+          at: { type: 'string', format: 'date-time' },
+          actor: ACTOR,
+          reason: { type: 'string' },
+          symbols: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['step', 'at', 'actor'],
+      },
+    },
+    attachments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          annex: { type: 'integer' },
+          source: { type: 'string', enum: ['inline', 'upload'] },
+          status: { type: 'string', enum: ['pending', 'verified', 'invalid'] },
+          pages: { type: 'integer' },
+          bytes: { type: 'integer' },
+          sha256: { type: 'string' },
+          error: { type: 'string' },
+        },
+        required: ['id', 'annex', 'source', 'status'],
+      },
+    },
+  },
+  required: ['id', 'status', 'state', 'createdAt', 'updatedAt', 'submission', 'timeline', 'attachments'],
+};
+
+const UPLOAD_TICKET = {
+  type: 'object',
+  properties: {
+    attachmentId: { type: 'string' },
+    annex: { type: 'integer' },
+    uploadUrl: { type: 'string', format: 'uri' },
+    method: { const: 'PUT' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    headers: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+  required: ['attachmentId', 'uploadUrl', 'expiresAt', 'headers'],
+};
+
+/** `{proxy+}` is API Gateway's greedy parameter; OpenAPI names it plainly and documents the slashes. */
+const openApiPath = (path: string) => path.replace('{proxy+}', '{proxy}');
+
+function operationFor(route: RouteDef, requestSchemas: Record<string, unknown>) {
+  const known = OPERATIONS[`${route.method} ${route.path}`];
+  const pathParams = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    ...(name === 'proxy'
+      ? { description: 'The rest of the path: a document symbol (with its slashes) and an action' }
+      : {}),
+  }));
+  const security =
+    route.auth === 'none' ? [] : known?.publicToo ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }];
+  const authResponses =
+    route.auth === 'token'
+      ? {
+          '401': problem('No, invalid or revoked bearer token'),
+          '403': problem('The token’s role may not do this'),
+        }
+      : {};
+  const bodyName = known?.requestBody;
+  return {
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}+]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    summary: known?.summary ?? `${route.method} ${route.path}`,
+    ...(known?.description ? { description: known.description } : {}),
+    tags: known?.tags ?? [route.path.split('/')[2] ?? 'other'],
+    security,
+    parameters: [
+      ...(known?.parameters ?? []).filter((p) => (p as { in: string }).in !== 'path'),
+      ...pathParams,
+    ],
+    ...(bodyName && requestSchemas[bodyName]
+      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(bodyName) } } } }
+      : route.method === 'POST' || route.method === 'PUT'
+        ? {
+            requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } },
+          }
+        : {}),
+    responses: {
+      ...(known?.responses ?? { '200': { description: 'OK' } }),
+      ...authResponses,
+      default: problem('Any other error, as problem+json'),
+    },
+  };
+}
+
+export function openApiDocument() {
+  const requestSchemas: Record<string, unknown> = {
+    SubmissionInput: requestSchema(submissionSchema),
+    UploadRequest: requestSchema(uploadRequestSchema),
+    RejectRequest: requestSchema(rejectRequestSchema),
+    SeriesUpdate: requestSchema(seriesUpdateSchema),
+    Agenda: requestSchema(agendaSchema),
+  };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    const path = openApiPath(route.path);
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = operationFor(route, requestSchemas);
+  }
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'Distr',
+      version: '1',
+      description:
+        'Issues multilingual UN-style parliamentary documents. Errors are RFC 9457 problem+json naming the field.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token `distr_<id>_<secret>`' },
+      },
+      schemas: {
+        ...requestSchemas,
+        Problem: PROBLEM_SCHEMA,
+        SubmissionView: SUBMISSION_VIEW,
+        SubmissionSummary: SUBMISSION_SUMMARY,
+        UploadTicket: UPLOAD_TICKET,
+      },
+    },
+  };
+}
+
+export function openApiRoutes(): HttpRoute[] {
+  let document: string | undefined;
+  return [
+    {
+      method: 'GET',
+      path: '/v1/openapi.json',
+      handler: async () => {
+        document ??= JSON.stringify(openApiDocument());
+        return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: document };
+      },
+    },
+  ];
+}
