@@ -7,15 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { footerText, mastheadText, pleaseRecycle } from '../functions/domain/masthead.ts';
 import { renderDocument } from '../functions/render/index.ts';
-import { loadFixture, pdfText, squash } from './render-support.ts';
+import { loadFixture, pdfFonts, pdfText, squash } from './render-support.ts';
 
 const doc = loadFixture();
-const texts = new Map<Lang, { all: string; first: string }>();
+const texts = new Map<Lang, { all: string; first: string; pdf: Uint8Array }>();
 
 beforeAll(async () => {
   for (const lang of LANGUAGES) {
     const { pdf } = await renderDocument(doc, lang);
-    texts.set(lang, { all: pdfText(pdf), first: pdfText(pdf, 1) });
+    texts.set(lang, { all: pdfText(pdf), first: pdfText(pdf, 1), pdf });
   }
 }, 120_000);
 
@@ -101,6 +101,12 @@ describe('text extraction', () => {
       expectInOrder(first, [bare(plain(version.title)).slice(-20), bodyStart]);
       const name = bare(plain(version.signature?.name ?? ''));
       expect(bare(text(lang).all)).toContain(name);
+    });
+
+    it(`${lang}: every font embedded, subset, with ToUnicode`, () => {
+      const fonts = pdfFonts(text(lang).pdf);
+      expect(fonts.length).toBeGreaterThanOrEqual(2);
+      for (const font of fonts) expect(font, font.name).toMatchObject({ emb: 'yes', sub: 'yes', uni: 'yes' });
     });
 
     it(`${lang}: the body and annexes come back whole`, () => {
