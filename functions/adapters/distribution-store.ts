@@ -1,0 +1,241 @@
+/**
+ * Distribution in the table, beside the document items of document-store.ts (same partition):
+ *
+ *   Distribution  pk = `DOCUMENT#{id}`, sk = `DISTRIBUTION`: languages asked for, `partial`, who and
+ *                 when, the letter date, and the steps done after the flip (`indexed`,
+ *                 `submissionMarked`, `eventPublished`, with the event sender's claim).
+ *   PDF           pk = `DOCUMENT#{id}`, sk = `PDF#{lang}`: S3 key, SHA-256, bytes, pages, ETag/version,
+ *                 and `source`, the digest of what it was rendered from.
+ *   Version       pk = `DOCUMENT#{id}`, sk = `VERSION#{lang}`: `{ version }`, the shape document-store
+ *                 reads; replaced here by `PUT …/versions/{lang}`.
+ *
+ * On the document item itself (`DOCUMENT`) distribution sets `status`/`distributedAt` (the flip), and
+ * a version write keeps `versionsRevision` (bumped per write) and `versionWriters`/`versionWriteUntil`
+ * (writes in progress, with a lease so a crashed writer cannot block the flip for long).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type DistributionPort,
+  type DistributionRecord,
+  type HeadState,
+  type StoredPdf,
+  VERSION_WRITE_LEASE_MS,
+} from '../domain/distribution.ts';
+import type { Version } from '../domain/document.ts';
+import type { Lang } from '../domain/languages.ts';
+
+const partition = (id: string) => `DOCUMENT#${id}`;
+const HEAD = 'DOCUMENT';
+const DISTRIBUTION = 'DISTRIBUTION';
+const PDF_PREFIX = 'PDF#';
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+const RECORD_FIELDS = ['languages', 'partial', 'requestedAt', 'requestedBy', 'letterDate'] as const;
+
+export function createDistributionStore(db: DynamoDBDocumentClient, tableName: string): DistributionPort {
+  const headKey = (id: string) => ({ pk: partition(id), sk: HEAD });
+  const distributionKey = (id: string) => ({ pk: partition(id), sk: DISTRIBUTION });
+
+  async function head(documentId: string): Promise<HeadState | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: headKey(documentId),
+        ConsistentRead: true,
+        ProjectionExpression: '#status, versionsRevision, versionWriters, versionWriteUntil, distributedAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    );
+    if (!Item) return undefined;
+    const writing = Number(Item.versionWriters ?? 0) > 0;
+    return {
+      status: Item.status === 'distributed' ? 'distributed' : 'registered',
+      revision: Number(Item.versionsRevision ?? 0),
+      ...(writing && Item.versionWriteUntil !== undefined
+        ? { versionWriteUntil: Number(Item.versionWriteUntil) }
+        : {}),
+      ...(typeof Item.distributedAt === 'string' ? { distributedAt: Item.distributedAt } : {}),
+    };
+  }
+
+  return {
+    head,
+
+    async putVersion(documentId: string, lang: Lang, version: Version, nowMs: number) {
+      // 1. Announce the write (only while registered), so no flip happens until it is done.
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: headKey(documentId),
+            UpdateExpression: 'SET versionWriteUntil = :until ADD versionWriters :one',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :registered',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':until': nowMs + VERSION_WRITE_LEASE_MS,
+              ':one': 1,
+              ':registered': 'registered',
+            },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return (await head(documentId)) ? 'distributed' : 'missing';
+      }
+      // 2. The version itself, in document-store's shape.
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: partition(documentId), sk: `VERSION#${lang}`, version },
+        }),
+      );
+      // 3. Done: one writer fewer, and a new revision, which a flip prepared before now cannot match.
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: headKey(documentId),
+          UpdateExpression: 'ADD versionWriters :minus, versionsRevision :one',
+          ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
+        }),
+      );
+      return 'written';
+    },
+
+    async get(documentId: string) {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            // DISTRIBUTION < DOCUMENT < PDF#…: one range holds the record and the PDFs.
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+            ExpressionAttributeValues: {
+              ':pk': partition(documentId),
+              ':first': DISTRIBUTION,
+              ':last': `${PDF_PREFIX}~`,
+            },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      const recordItem = items.find((item) => item.sk === DISTRIBUTION);
+      let record: DistributionRecord | undefined;
+      if (recordItem?.languages) {
+        const { pk: _pk, sk: _sk, eventClaimBy: _by, eventClaimUntil: _until, ...rest } = recordItem;
+        record = rest as unknown as DistributionRecord;
+      }
+      const pdfs = items
+        .filter((item) => String(item.sk).startsWith(PDF_PREFIX))
+        .map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as StoredPdf);
+      return { ...(record ? { record } : {}), pdfs };
+    },
+
+    async putRecord(documentId: string, record: DistributionRecord) {
+      // An update of the request fields only: the steps recorded after a flip are never reset.
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const sets: string[] = [];
+      RECORD_FIELDS.forEach((field, i) => {
+        if (record[field] === undefined) return;
+        names[`#f${i}`] = field;
+        values[`:f${i}`] = record[field];
+        sets.push(`#f${i} = :f${i}`);
+      });
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: distributionKey(documentId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    },
+
+    async putPdf(documentId: string, pdf: StoredPdf) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: partition(documentId), sk: `${PDF_PREFIX}${pdf.lang}`, ...pdf },
+        }),
+      );
+    },
+
+    async finalize(documentId, { revision, distributedAt, nowMs }) {
+      const revisionCondition =
+        revision === 0
+          ? '(attribute_not_exists(versionsRevision) OR versionsRevision = :rev)'
+          : 'versionsRevision = :rev';
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: headKey(documentId),
+            UpdateExpression: 'SET #status = :distributed, distributedAt = :at',
+            ConditionExpression:
+              `#status = :registered AND ${revisionCondition} AND ` +
+              '(attribute_not_exists(versionWriters) OR versionWriters <= :zero OR versionWriteUntil < :now)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':distributed': 'distributed',
+              ':registered': 'registered',
+              ':at': distributedAt,
+              ':rev': revision,
+              ':zero': 0,
+              ':now': nowMs,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async markDone(documentId, step) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: distributionKey(documentId),
+          UpdateExpression: 'SET #step = :done',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#step': step },
+          ExpressionAttributeValues: { ':done': true },
+        }),
+      );
+    },
+
+    async claimEvent(documentId, owner, nowMs, untilMs) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: distributionKey(documentId),
+            UpdateExpression: 'SET eventClaimBy = :owner, eventClaimUntil = :until',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(eventPublished) AND ' +
+              '(attribute_not_exists(eventClaimUntil) OR eventClaimUntil < :now)',
+            ExpressionAttributeValues: { ':owner': owner, ':until': untilMs, ':now': nowMs },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The distributor (domain/distribution.ts) over the AWS adapters: documents and distribution records
+ * in DynamoDB, PDFs in S3, the render fan-out on SQS, search entries in DynamoDB, the event on SNS.
+ * Built once per cold start, by the API Lambda and by the render worker alike.
+ */
+import type { Config } from '../config.ts';
+import { createDistributor, type Distributor, type DistributorPorts } from '../domain/distribution.ts';
+import { documentDistributedEvent } from '../domain/document-event.ts';
+import { renderDocument } from '../render/index.ts';
+import type { AwsClients } from './aws-clients.ts';
+import { createDistributionStore } from './distribution-store.ts';
+import { publishDocumentDistributed } from './document-events.ts';
+import { createDocumentStore } from './document-store.ts';
+import { createPdfStore, type PdfStore } from './pdf-store.ts';
+import { createRenderQueue } from './render-queue.ts';
+import { createSearchIndex, type SearchIndex } from './search-index.ts';
+import { getSubmission, markDistributed, SubmissionStatusConflict } from './submission-store.ts';
+
+export interface DistributionService {
+  distributor: Distributor;
+  pdfs: PdfStore;
+  search: SearchIndex;
+}
+
+export function distributionService(
+  clients: Pick<AwsClients, 'db' | 's3' | 'sqs' | 'sns'>,
+  config: Config,
+  options: { clock?: () => Date } = {},
+): DistributionService {
+  const table = { db: clients.db, tableName: config.tableName };
+  const pdfs = createPdfStore(clients.s3, config.bucketName);
+  const search = createSearchIndex(clients.db, config.tableName);
+  const ports: DistributorPorts = {
+    documents: createDocumentStore(clients.db, config.tableName),
+    distributions: createDistributionStore(clients.db, config.tableName),
+    pdfs,
+    queue: createRenderQueue(clients.sqs, config.renderQueueUrl),
+    search,
+    submissions: {
+      letterDate: async (id) => (await getSubmission(table, id))?.submission.date,
+      async markDistributed(id, at, actor) {
+        try {
+          await markDistributed(table, id, { at, actor });
+        } catch (error) {
+          // Already distributed (an earlier attempt), or never registered through this flow.
+          if (!(error instanceof SubmissionStatusConflict)) throw error;
+        }
+      },
+    },
+    events: {
+      async publishDistributed(document, metadata) {
+        await publishDocumentDistributed(
+          { sns: clients.sns, config },
+          documentDistributedEvent({
+            document,
+            documentId: document.id,
+            // One distribution per document: its time makes the event id the same on every retry.
+            distribution: metadata.distributedAt,
+            languages: metadata.languages.map((l) => l.lang),
+            publicUrl: config.publicUrl,
+            occurredAt: new Date(metadata.distributedAt),
+          }),
+        );
+      },
+    },
+    render: (document, lang, attachments) =>
+      renderDocument(document, lang, { publicUrl: config.publicUrl, attachments }),
+  };
+  return {
+    distributor: createDistributor(ports, { publicUrl: config.publicUrl, ...options }),
+    pdfs,
+    search,
+  };
+}
