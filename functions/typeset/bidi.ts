@@ -8,9 +8,16 @@ import bidiModule from 'bidi-js';
 const bidiFactory = bidiModule as unknown as (typeof bidiModule)['default'];
 const bidi = bidiFactory();
 
+/** Right-to-left letters, Arabic digits and the explicit bidi controls that open an RTL level. */
+const RTL_TRIGGER =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
 /** Resolved embedding level of each UTF-16 code unit of `text`. */
 export const embeddingLevels = (text: string, direction: 'ltr' | 'rtl'): Uint8Array =>
-  bidi.getEmbeddingLevels(text, direction).levels;
+  // A left-to-right paragraph with nothing that could open a right-to-left level is all level 0.
+  direction === 'ltr' && !RTL_TRIGGER.test(text)
+    ? new Uint8Array(text.length)
+    : bidi.getEmbeddingLevels(text, direction).levels;
 
 /**
  * Rule L2: from the highest level down to the lowest odd level, reverse every maximal sequence of

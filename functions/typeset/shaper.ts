@@ -94,38 +94,59 @@ const clusterTexts = (
   infos: readonly { codepoint: number; cluster: number }[],
   rtl: boolean,
 ): string[] => {
-  const starts = [...new Set(infos.map((i) => i.cluster))].sort((a, b) => a - b);
-  const texts: string[] = new Array(infos.length).fill('');
-  const members = new Map<number, number[]>();
-  // Glyph indexes per cluster, in logical order (a right-to-left run comes out reversed).
-  const order = infos.map((_, i) => i);
-  if (rtl) order.reverse();
-  for (const i of order) {
-    const c = infos[i]?.cluster ?? 0;
-    const list = members.get(c);
-    if (list) list.push(i);
-    else members.set(c, [i]);
+  const n = infos.length;
+  const texts: string[] = new Array(n).fill('');
+  // Clusters are monotone: glyphs come grouped by cluster, in logical order left to right, or
+  // reversed for a right-to-left run. Walk the groups in logical order.
+  const at = (k: number): number => (rtl ? n - 1 - k : k);
+  let k = 0;
+  while (k < n) {
+    const start = infos[at(k)]?.cluster ?? 0;
+    let j = k + 1;
+    while (j < n && infos[at(j)]?.cluster === start) j++;
+    const end = j < n ? (infos[at(j)]?.cluster ?? text.length) : text.length;
+    const clusterText = text.slice(start, end);
+    const count = j - k;
+    if (count === 1 || clusterText.length === 1) {
+      texts[at(k)] = clusterText;
+    } else {
+      assignCharacters(
+        font,
+        clusterText,
+        infos,
+        texts,
+        Array.from({ length: count }, (_, m) => at(k + m)),
+      );
+    }
+    k = j;
   }
-  starts.forEach((start, k) => {
-    const glyphs = members.get(start) ?? [];
-    const clusterText = text.slice(start, starts[k + 1] ?? text.length);
-    const chars = [...clusterText];
-    if (glyphs.length < 2 || chars.length !== glyphs.length) {
-      if (glyphs[0] !== undefined) texts[glyphs[0]] = clusterText;
-      return;
-    }
-    const free = new Set(glyphs);
-    const rest: string[] = [];
-    for (const ch of chars) {
-      const nominal = font.hbFont.nominalGlyph(ch.codePointAt(0) ?? 0);
-      const g = glyphs.find((i) => free.has(i) && infos[i]?.codepoint === nominal);
-      if (g === undefined) rest.push(ch);
-      else {
-        texts[g] = ch;
-        free.delete(g);
-      }
-    }
-    for (const g of glyphs) if (free.has(g)) texts[g] = rest.shift() ?? '';
-  });
   return texts;
+};
+
+/** Several glyphs for several characters: one character per glyph, nominal glyphs first. */
+const assignCharacters = (
+  font: LoadedFont,
+  clusterText: string,
+  infos: readonly { codepoint: number }[],
+  texts: string[],
+  glyphs: number[],
+): void => {
+  const chars = [...clusterText];
+  const first = glyphs[0] ?? 0;
+  if (chars.length !== glyphs.length) {
+    texts[first] = clusterText;
+    return;
+  }
+  const free = new Set(glyphs);
+  const rest: string[] = [];
+  for (const ch of chars) {
+    const nominal = font.hbFont.nominalGlyph(ch.codePointAt(0) ?? 0);
+    const g = glyphs.find((i) => free.has(i) && infos[i]?.codepoint === nominal);
+    if (g === undefined) rest.push(ch);
+    else {
+      texts[g] = ch;
+      free.delete(g);
+    }
+  }
+  for (const g of glyphs) if (free.has(g)) texts[g] = rest.shift() ?? '';
 };
