@@ -15,6 +15,9 @@ export interface Command {
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   render: () => import('./commands/render.ts'),
+  tokens: () => import('./commands/tokens.ts'),
+  submit: () => import('./commands/submit.ts'),
+  submissions: () => import('./commands/submissions.ts'),
 };
 
 const usage = (): string =>

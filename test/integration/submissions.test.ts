@@ -19,7 +19,7 @@ const sample = JSON.parse(
 ) as Record<string, unknown> & { from: Record<string, unknown>; annexes: Record<string, unknown>[] };
 
 /** A short valid letter from `state`, with `patch` applied. */
-const letter = (patch: Record<string, unknown> = {}, state = 'DEU') => ({
+const letter = (patch: Record<string, unknown> = {}, state = 'DEU'): Record<string, unknown> => ({
   ...sample,
   from: { ...sample.from, state },
   annexes: [],
@@ -308,7 +308,7 @@ describe('Idempotency-Key', () => {
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     const stored = (await storedFor('DEU')).filter(
-      (i) => (i.submission as { title: string }).title === body.title,
+      (i) => (i.submission as { title: string }).title === (body.title as string),
     );
     expect(stored).toHaveLength(1);
   });
@@ -324,7 +324,7 @@ describe('Idempotency-Key', () => {
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     const stored = (await storedFor('DEU')).filter(
-      (i) => (i.submission as { title: string }).title === body.title,
+      (i) => (i.submission as { title: string }).title === (body.title as string),
     );
     expect(stored).toHaveLength(1);
   });
