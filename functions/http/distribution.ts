@@ -1,0 +1,142 @@
+/**
+ * Officer actions on one document, dispatched by documents.ts after the symbol:
+ *   PUT  …/versions/{lang}  one language version in (201) or replaced (200); 409 once distributed
+ *   POST …/distribute       202 with the distribution's state (200 if it was already distributed)
+ *   GET  …                  (officers) the document with its versions, which are in and which are
+ *                           missing, and the distribution's progress; others get the public metadata.
+ */
+import { z } from 'zod';
+import type { AwsClients } from '../adapters/aws-clients.ts';
+import { type DistributionService, distributionService } from '../adapters/distributor.ts';
+import type { Config } from '../config.ts';
+import {
+  DistributionError,
+  type Distributor,
+  distributeRequestSchema,
+  versionsInfo,
+} from '../domain/distribution.ts';
+import { versionSchema } from '../domain/document.ts';
+import { LANGUAGES, type Lang } from '../domain/languages.ts';
+import type { RegisteredDocument } from '../domain/registration.ts';
+import type { DocumentPath } from '../domain/symbols.ts';
+import { actorOf, callerOf, requireRole } from './caller.ts';
+import { feedRoutes } from './feed.ts';
+import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
+import { Problem } from './problem.ts';
+import { persistentUrlRoutes, publicDocument, searchRoutes } from './public-documents.ts';
+import { parseBody } from './registration-support.ts';
+
+export type DistributionDeps = Pick<AwsClients, 'db' | 's3' | 'sqs' | 'sns'> & { config: Config };
+
+export interface DocumentActionContext {
+  event: HttpEvent;
+  path: DocumentPath;
+}
+export type DocumentAction = (context: DocumentActionContext) => Promise<HttpResult>;
+
+/** Runs a distribution step, turning its refusals into problems that name the field. */
+export async function distributing<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof DistributionError) {
+      throw new Problem(error.status, error.message, {
+        ...(error.problems.length > 0
+          ? { invalidParams: error.problems.map((p) => ({ name: p.field, reason: p.reason })) }
+          : {}),
+      });
+    }
+    throw error;
+  }
+}
+
+// Unknown fields are refused rather than silently dropped: a misspelt `signature` would vanish.
+const versionBodySchema = z.strictObject(versionSchema.shape);
+
+const INTERNAL_FIELDS = ['versionsRevision', 'versionWriters', 'versionWriteUntil'];
+
+/** The officer's view: the document (without bookkeeping fields) plus where it stands. */
+async function officerView(distributor: Distributor, document: RegisteredDocument) {
+  const visible = Object.fromEntries(Object.entries(document).filter(([k]) => !INTERNAL_FIELDS.includes(k)));
+  const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
+  return { ...visible, versionsIn, versionsMissing, distributionProgress: await distributor.state(document) };
+}
+
+const versionLocation = (symbol: string, lang: Lang) =>
+  `/v1/documents/${symbol.split('/').map(encodeURIComponent).join('/')}/versions/${lang}`;
+
+/** The actions, keyed as documents.ts dispatches them (`METHOD action`). */
+export function distributionActions(
+  service: DistributionService,
+  config: Config,
+): Record<string, DocumentAction> {
+  const { distributor } = service;
+
+  const putVersion =
+    (lang: Lang): DocumentAction =>
+    async ({ event, path }) => {
+      requireRole(event, 'officer');
+      const version = parseBody(event, versionBodySchema);
+      const { document, created } = await distributing(() =>
+        distributor.putVersion(path.symbol, lang, version),
+      );
+      const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
+      return json(
+        created ? 201 : 200,
+        { symbol: document.symbol, lang, version, versionsIn, versionsMissing },
+        created ? { location: versionLocation(document.symbol, lang) } : {},
+      );
+    };
+
+  const actions: Record<string, DocumentAction> = {
+    'GET ': async (context) => {
+      const caller = callerOf(context.event);
+      if (caller.authError) requireRole(context.event, 'officer'); // the 401 that explains the bad token
+      if (caller.role !== 'officer') return publicDocument(service, config, context.path.symbol);
+      const document = await distributor.find(context.path.symbol);
+      if (!document) throw new Problem(404, `There is no document ${context.path.symbol}.`);
+      return json(200, await officerView(distributor, document));
+    },
+
+    'POST distribute': async ({ event, path }) => {
+      const caller = requireRole(event, 'officer');
+      const request = parseBody(event, distributeRequestSchema);
+      const { state, accepted } = await distributing(() =>
+        distributor.distribute(path.symbol, request, actorOf(caller)),
+      );
+      return json(accepted ? 202 : 200, state);
+    },
+
+    ...Object.fromEntries(LANGUAGES.map((lang) => [`PUT versions/${lang}`, putVersion(lang)])),
+  };
+  return actions;
+}
+
+const services = new WeakMap<object, DistributionService>();
+
+/** One distribution service per set of clients (the document actions and the public routes share it). */
+export function serviceFor(deps: DistributionDeps): DistributionService {
+  let service = services.get(deps.db);
+  if (!service) {
+    service = distributionService(deps, deps.config);
+    services.set(deps.db, service);
+  }
+  return service;
+}
+
+/** The actions documents.ts dispatches to, built once per cold start. */
+export const distributionActionsFor = (deps: DistributionDeps) =>
+  distributionActions(serviceFor(deps), deps.config);
+
+/**
+ * Search, the feed and, last, the persistent `/{lang}/{symbol}` URL. api.ts spreads this after every
+ * other group, since that route matches any path of two or more segments.
+ */
+export function publicationRoutes(deps: DistributionDeps): HttpRoute[] {
+  const service = serviceFor(deps);
+  return [
+    ...searchRoutes(service, deps.config),
+    ...feedRoutes(service, deps.config),
+    ...persistentUrlRoutes(service),
+  ];
+}
