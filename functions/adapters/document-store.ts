@@ -1,0 +1,255 @@
+/**
+ * Documents in the table, the names they hold, and the registration records that create them.
+ *
+ *   Document   pk = `DOCUMENT#{id}`, sk = `DOCUMENT`: the document without its versions, plus
+ *              gsi1pk = `DOCUMENTS`, gsi1sk = `{issued}#{id}` (all documents by issue date) and, for
+ *              a follow-up, gsi2pk = `FOLLOWUPS#{baseId}`, gsi2sk = `{registeredAt}#{id}`.
+ *   Version    pk = `DOCUMENT#{id}`, sk = `VERSION#{lang}`: one language version per item, so six
+ *              long versions never meet DynamoDB's 400 KB item limit, and one version is one write.
+ *   Name       pk = `SYMBOL#{symbol}` | `JOB#{jobNumber}`, sk = same prefix: `documentId`. Claimed with
+ *              a conditional put, so no symbol or job number is ever given to two documents.
+ *   Record     pk = `REGISTRATION#{key}`, sk = `REGISTRATION`: the lease and the numbers drawn
+ *              (see functions/domain/registrar.ts for why).
+ *
+ * A document is written versions first and its `DOCUMENT` item last, so a reader never sees a
+ * document without its versions; every write is conditional or idempotent, so retries are safe.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Version } from '../domain/document.ts';
+import { isLang, type Lang } from '../domain/languages.ts';
+import type { DocumentPort, RegistrationPort, RegistrationRecord } from '../domain/registrar.ts';
+import type { RegisteredDocument } from '../domain/registration.ts';
+import { parseJointSymbol } from '../domain/symbols.ts';
+
+const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
+const versionKey = (id: string, lang: Lang) => ({ pk: `DOCUMENT#${id}`, sk: `VERSION#${lang}` });
+const NAME_PREFIX = { symbol: 'SYMBOL', job: 'JOB' } as const;
+const nameKey = (kind: 'symbol' | 'job', name: string) => ({
+  pk: `${NAME_PREFIX[kind]}#${name}`,
+  sk: NAME_PREFIX[kind],
+});
+const registrationKey = (key: string) => ({ pk: `REGISTRATION#${key}`, sk: 'REGISTRATION' });
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+export function createDocumentStore(db: DynamoDBDocumentClient, tableName: string): DocumentPort {
+  async function get(id: string): Promise<RegisteredDocument | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `DOCUMENT#${id}` },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const head = items.find((item) => item.sk === 'DOCUMENT');
+    if (!head) return undefined;
+    const versions: Partial<Record<Lang, Version>> = {};
+    for (const item of items) {
+      const lang = String(item.sk).replace(/^VERSION#/, '');
+      if (item.sk !== 'DOCUMENT' && isLang(lang)) versions[lang] = item.version as Version;
+    }
+    const { pk: _pk, sk: _sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, ...document } = head;
+    return { ...(document as unknown as Omit<RegisteredDocument, 'versions'>), versions };
+  }
+
+  async function findBySymbol(symbol: string): Promise<RegisteredDocument | undefined> {
+    const parts = parseJointSymbol(symbol);
+    if (!parts.ok || parts.value.length === 0) return undefined;
+    const { Item } = await db.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: nameKey('symbol', parts.value[0] as string),
+        ConsistentRead: true,
+      }),
+    );
+    if (typeof Item?.documentId !== 'string') return undefined;
+    const document = await get(Item.documentId);
+    // A joint form resolves only if every symbol in it is the document's.
+    if (!document || !parts.value.every((part) => document.symbols.includes(part))) return undefined;
+    return document;
+  }
+
+  async function claimName(
+    kind: 'symbol' | 'job',
+    name: string,
+    documentId: string,
+  ): Promise<string | undefined> {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...nameKey(kind, name), documentId, name },
+          ConditionExpression: 'attribute_not_exists(pk) OR documentId = :id',
+          ExpressionAttributeValues: { ':id': documentId },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: nameKey(kind, name), ConsistentRead: true }),
+      );
+      return String(Item?.documentId);
+    }
+  }
+
+  async function putIfAbsent(item: Record<string, unknown>): Promise<void> {
+    try {
+      await db.send(
+        new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      // Already written by an earlier attempt of the same registration.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async function put(document: RegisteredDocument): Promise<void> {
+    const { versions, ...head } = document;
+    await Promise.all(
+      (Object.entries(versions) as [Lang, Version][]).map(([lang, version]) =>
+        putIfAbsent({ ...versionKey(document.id, lang), version }),
+      ),
+    );
+    await putIfAbsent({
+      ...documentKey(document.id),
+      ...head,
+      gsi1pk: 'DOCUMENTS',
+      gsi1sk: `${document.issued}#${document.id}`,
+      ...(document.base
+        ? { gsi2pk: `FOLLOWUPS#${document.base.id}`, gsi2sk: `${document.registeredAt}#${document.id}` }
+        : {}),
+    });
+  }
+
+  return { get, findBySymbol, claimName, put };
+}
+
+function toRecord(key: string, item: Record<string, unknown> | undefined): RegistrationRecord | undefined {
+  if (!item) return undefined;
+  return {
+    key,
+    owner: String(item.owner),
+    leaseUntil: Number(item.leaseUntil),
+    state: item.state === 'done' ? 'done' : 'pending',
+    documentId: String(item.documentId),
+    issued: String(item.issued),
+    startedAt: String(item.startedAt),
+    request: (item.request as Record<string, string>) ?? {},
+    numbers: (item.numbers as Record<string, number>) ?? {},
+  };
+}
+
+export function createRegistrationStore(db: DynamoDBDocumentClient, tableName: string): RegistrationPort {
+  async function get(key: string): Promise<RegistrationRecord | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: registrationKey(key), ConsistentRead: true }),
+    );
+    return toRecord(key, Item);
+  }
+
+  return {
+    get,
+
+    async claim(key, proposal, nowMs) {
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: registrationKey(key),
+            // A takeover keeps what the first holder fixed: document id, issue date, numbers.
+            UpdateExpression:
+              'SET #owner = :owner, leaseUntil = :until, documentId = if_not_exists(documentId, :documentId), ' +
+              'issued = if_not_exists(issued, :issued), startedAt = if_not_exists(startedAt, :startedAt), #request = if_not_exists(#request, :request), ' +
+              '#numbers = if_not_exists(#numbers, :none), #state = if_not_exists(#state, :pending), ' +
+              'claims = if_not_exists(claims, :zero) + :one',
+            ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND leaseUntil < :now)',
+            ExpressionAttributeNames: {
+              '#owner': 'owner',
+              '#request': 'request',
+              '#numbers': 'numbers',
+              '#state': 'state',
+            },
+            ExpressionAttributeValues: {
+              ':owner': proposal.owner,
+              ':until': proposal.leaseUntil,
+              ':documentId': proposal.documentId,
+              ':issued': proposal.issued,
+              ':startedAt': proposal.startedAt,
+              ':request': proposal.request,
+              ':none': {},
+              ':pending': 'pending',
+              ':zero': 0,
+              ':one': 1,
+              ':now': nowMs,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { won: true, record: toRecord(key, Attributes) };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return { won: false, record: await get(key) };
+      }
+    },
+
+    async recordNumbers(key, owner, numbers) {
+      const entries = Object.entries(numbers);
+      const names: Record<string, string> = { '#owner': 'owner', '#numbers': 'numbers' };
+      const values: Record<string, unknown> = { ':owner': owner };
+      entries.forEach(([counter, n], index) => {
+        names[`#c${index}`] = counter;
+        values[`:n${index}`] = n;
+      });
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: registrationKey(key),
+            UpdateExpression: `SET ${entries.map((_, index) => `#numbers.#c${index} = :n${index}`).join(', ')}`,
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async complete(key, owner) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: registrationKey(key),
+            UpdateExpression: 'SET #state = :done',
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+            ExpressionAttributeValues: { ':done': 'done', ':owner': owner },
+          }),
+        );
+      } catch (error) {
+        // Another holder took over and finishes (or finished) the same document.
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,363 @@
+/**
+ * Registration, the steps: turning a submission (or a follow-up request) into a numbered document,
+ * against small ports so the logic has no AWS in it (DynamoDB adapters in `functions/adapters/`).
+ *
+ * Why it is gap-free, duplicate-free and retry-safe without transactions (dynalite has none):
+ *
+ * 1. Everything that can refuse the request (status, agenda items, attachments) is checked before
+ *    anything is written, so a 4xx leaves nothing behind.
+ * 2. One registration record per submission (`REGISTRATION#{submissionId}`; per base document and
+ *    Idempotency-Key for follow-ups) is claimed with a conditional write. The claim carries a lease:
+ *    exactly one request at a time may hold it, and only the holder draws numbers. Two officers at
+ *    once, or a client retry, find the claim taken and wait for the holder's document instead.
+ * 3. The holder draws each number with an atomic counter (`ADD last :one`) and writes what it drew
+ *    into the registration record before using it. A holder that dies leaves the numbers there;
+ *    once its lease has expired the next attempt takes over and reuses them, so a drawn number is
+ *    never lost and never drawn twice. The lease (60 s) outlasts the Lambda timeout (29 s), so a
+ *    live holder cannot lose it half way. The one window left is a crash between a counter update
+ *    and the write that records it: that would leave one unused number (a gap, never a duplicate).
+ * 4. Each symbol and the job number are then claimed with conditional puts (`SYMBOL#…`, `JOB#…`)
+ *    that let only this document hold them (a repeat by the same document passes), the document is
+ *    written if absent, the submission is marked registered (conditional on `received`), and the
+ *    record is marked done. Each step is idempotent, so a takeover may repeat any of them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Agenda } from './agenda.ts';
+import {
+  buildDocument,
+  buildFollowup,
+  type FollowupKind,
+  followupCounterKey,
+  followupJobSeries,
+  planRegistration,
+  type RegisteredDocument,
+  type RegistrationProblem,
+  resolveAgendaItems,
+  todayUtc,
+} from './registration.ts';
+import type { Actor, SubmissionRecord } from './submission-record.ts';
+
+export type { Actor, SubmissionRecord };
+
+// ---- Ports -------------------------------------------------------------------------------------
+
+export interface SubmissionPort {
+  get(id: string): Promise<SubmissionRecord | undefined>;
+  /** Problems with the submission's PDF attachments (unverified, missing); empty when all are good. */
+  verifyAttachments(record: SubmissionRecord): Promise<RegistrationProblem[]>;
+  /** The stored PDF (S3 key) of the annex at that index. */
+  annexPdf(record: SubmissionRecord, index: number): string | undefined;
+  /** `received` → `registered`; true if now registered to this document, false if it is not `received`. */
+  markRegistered(
+    id: string,
+    registration: { documentId: string; symbols: string[]; actor: Actor; at: string },
+  ): Promise<boolean>;
+}
+
+export interface AgendaPort {
+  getGA(session: number): Promise<Agenda | undefined>;
+}
+
+export interface CounterPort {
+  /** Atomically draws the next number of a counter (1 for a counter never drawn from). */
+  draw(key: string): Promise<number>;
+}
+
+export interface DocumentPort {
+  get(id: string): Promise<RegisteredDocument | undefined>;
+  findBySymbol(symbol: string): Promise<RegisteredDocument | undefined>;
+  /** Gives `name` (a symbol or job number) to the document; returns the holder's id if another holds it. */
+  claimName(kind: 'symbol' | 'job', name: string, documentId: string): Promise<string | undefined>;
+  /** Writes the document unless it is already there. */
+  put(document: RegisteredDocument): Promise<void>;
+}
+
+export interface RegistrationRecord {
+  key: string;
+  owner: string;
+  leaseUntil: number;
+  state: 'pending' | 'done';
+  documentId: string;
+  issued: string;
+  /** When the first holder claimed it: the document's `registeredAt`, the same after a takeover. */
+  startedAt: string;
+  /** What was asked (follow-ups: the type), to refuse a reused Idempotency-Key with another request. */
+  request: Record<string, string>;
+  /** Numbers drawn so far, by counter key. */
+  numbers: Record<string, number>;
+}
+
+export interface RegistrationPort {
+  /** Claims the record (new, or pending with an expired lease); otherwise returns it as it is. */
+  claim(
+    key: string,
+    proposal: {
+      owner: string;
+      leaseUntil: number;
+      documentId: string;
+      issued: string;
+      startedAt: string;
+      request: Record<string, string>;
+    },
+    nowMs: number,
+  ): Promise<{ won: boolean; record: RegistrationRecord | undefined }>;
+  get(key: string): Promise<RegistrationRecord | undefined>;
+  /** Records drawn numbers; false if `owner` no longer holds the lease. */
+  recordNumbers(key: string, owner: string, numbers: Record<string, number>): Promise<boolean>;
+  complete(key: string, owner: string): Promise<void>;
+}
+
+export interface RegistrarPorts {
+  submissions: SubmissionPort;
+  agendas: AgendaPort;
+  counters: CounterPort;
+  documents: DocumentPort;
+  registrations: RegistrationPort;
+  clock?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+// ---- Errors ------------------------------------------------------------------------------------
+
+export type RegistrationErrorKind = 'not-found' | 'conflict' | 'invalid' | 'busy';
+
+/** A refusal the HTTP layer turns into a problem (404, 409, 422, 503). */
+export class RegistrationError extends Error {
+  readonly kind: RegistrationErrorKind;
+  readonly problems: RegistrationProblem[];
+
+  constructor(kind: RegistrationErrorKind, message: string, problems: RegistrationProblem[] = []) {
+    super(message);
+    this.name = 'RegistrationError';
+    this.kind = kind;
+    this.problems = problems;
+  }
+}
+
+// ---- Steps -------------------------------------------------------------------------------------
+
+export const LEASE_MS = 60_000;
+/** How long a request waits for another one's registration before answering 503 (API Gateway: 29 s). */
+export const WAIT_MS = 20_000;
+const POLL_FIRST_MS = 30;
+const POLL_MAX_MS = 400;
+
+export interface Registered {
+  document: RegisteredDocument;
+  /** False when the document already existed (a retry, or another request registered it). */
+  created: boolean;
+}
+
+export function createRegistrar(ports: RegistrarPorts) {
+  const clock = ports.clock ?? (() => new Date());
+  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  async function documentOf(id: string): Promise<RegisteredDocument> {
+    const document = await ports.documents.get(id);
+    if (!document) throw new Error(`Registration points at document ${id}, which does not exist`);
+    return document;
+  }
+
+  /**
+   * Claims the registration record, or waits for whoever holds it to finish. Resolves to the
+   * record this request now holds, or to the finished document.
+   */
+  async function claimOrWait(
+    key: string,
+    proposal: { documentId: string; issued: string; request: Record<string, string> },
+  ): Promise<{ held: RegistrationRecord } | { done: RegisteredDocument }> {
+    const owner = randomUUID();
+    const deadline = Date.now() + WAIT_MS;
+    // Back off while polling: a registration takes tens of milliseconds, a crowd of waiters must
+    // not slow the holder down.
+    let delay = POLL_FIRST_MS;
+    for (;;) {
+      const nowMs = clock().getTime();
+      const { won, record } = await ports.registrations.claim(
+        key,
+        { ...proposal, owner, leaseUntil: nowMs + LEASE_MS, startedAt: new Date(nowMs).toISOString() },
+        nowMs,
+      );
+      if (won && record) return { held: record };
+      if (record?.state === 'done') return { done: await documentOf(record.documentId) };
+      // Someone holds a live lease: poll until it is done or its lease runs out.
+      for (;;) {
+        if (Date.now() > deadline) {
+          throw new RegistrationError('busy', 'Another request is registering this; retry in a few seconds.');
+        }
+        await sleep(delay * (0.75 + Math.random() / 2));
+        delay = Math.min(delay * 1.5, POLL_MAX_MS);
+        const current = await ports.registrations.get(key);
+        if (current?.state === 'done') return { done: await documentOf(current.documentId) };
+        if (!current || current.leaseUntil < clock().getTime()) break;
+      }
+    }
+  }
+
+  /** Draws the numbers the record does not hold yet and records them before they are used. */
+  async function drawNumbers(held: RegistrationRecord, keys: string[]): Promise<Record<string, number>> {
+    const missing = keys.filter((key) => held.numbers[key] === undefined);
+    if (missing.length === 0) return held.numbers;
+    const values = await Promise.all(missing.map((key) => ports.counters.draw(key)));
+    const fresh = Object.fromEntries(missing.map((key, index) => [key, values[index] as number]));
+    if (!(await ports.registrations.recordNumbers(held.key, held.owner, fresh))) {
+      throw new RegistrationError('busy', 'The registration was taken over by another request; retry.');
+    }
+    return { ...held.numbers, ...fresh };
+  }
+
+  async function claimNames(document: RegisteredDocument): Promise<void> {
+    const names = [
+      ...document.symbols.map((symbol) => ['symbol', symbol] as const),
+      ['job', document.jobNumber] as const,
+    ];
+    const holders = await Promise.all(
+      names.map(([kind, name]) => ports.documents.claimName(kind, name, document.id)),
+    );
+    const taken = names.filter((_, index) => holders[index] !== undefined).map(([, name]) => name);
+    if (taken.length > 0) {
+      // Counters only move forward, so this means a series was set below numbers issued elsewhere.
+      throw new RegistrationError(
+        'conflict',
+        `${taken.join(', ')} already belongs to another document; move the series forward (PUT /v1/series) and retry.`,
+      );
+    }
+  }
+
+  async function register(
+    submissionId: string,
+    options: { issued?: string; actor: Actor },
+  ): Promise<Registered> {
+    const record = await ports.submissions.get(submissionId);
+    if (!record) throw new RegistrationError('not-found', `There is no submission ${submissionId}.`);
+    if (record.status === 'rejected') {
+      throw new RegistrationError(
+        'conflict',
+        `Submission ${submissionId} was rejected; it cannot be registered.`,
+      );
+    }
+    const key = `submission:${submissionId}`;
+    const sessions = [
+      ...new Set(record.submission.circulation.flatMap((c) => (c.organ === 'GA' ? [c.session] : []))),
+    ];
+    const [previous, ...loaded] = await Promise.all([
+      ports.registrations.get(key),
+      ...sessions.map((session) => ports.agendas.getGA(session)),
+    ]);
+    if (record.status !== 'received') {
+      const id = record.documentId ?? previous?.documentId;
+      if (!id) throw new RegistrationError('conflict', `Submission ${submissionId} is ${record.status}.`);
+      return { document: await documentOf(id), created: false };
+    }
+    if (previous?.state === 'done')
+      return { document: await documentOf(previous.documentId), created: false };
+
+    // A registration already under way keeps the issue date it started with (its numbers depend on it).
+    const issued = previous?.issued ?? options.issued ?? todayUtc(clock());
+    const submission = record.submission;
+    const plan = planRegistration(submission, issued);
+    const agendas = new Map<number, Agenda>();
+    sessions.forEach((session, index) => {
+      const agenda = loaded[index] as Agenda | undefined;
+      if (agenda) agendas.set(session, agenda);
+    });
+    const items = resolveAgendaItems(submission.circulation, agendas);
+    const attachmentProblems = await ports.submissions.verifyAttachments(record);
+    const problems = [...(items.ok ? [] : items.problems), ...attachmentProblems];
+    if (!items.ok || problems.length > 0) {
+      throw new RegistrationError(
+        'invalid',
+        `Submission ${submissionId} cannot be registered as it is.`,
+        problems,
+      );
+    }
+
+    const claimed = await claimOrWait(key, { documentId: randomUUID(), issued, request: {} });
+    if ('done' in claimed) return { document: claimed.done, created: false };
+    const held = claimed.held;
+    // The status may have changed while this request validated (a rejection, another registration).
+    const current = await ports.submissions.get(submissionId);
+    if (current?.status === 'rejected') {
+      throw new RegistrationError(
+        'conflict',
+        `Submission ${submissionId} was rejected; it cannot be registered.`,
+      );
+    }
+
+    const heldPlan = held.issued === issued ? plan : planRegistration(submission, held.issued);
+    const numbers = await drawNumbers(held, [...heldPlan.symbolSeries, heldPlan.jobSeries]);
+    const now = held.startedAt;
+    const document = buildDocument({
+      id: held.documentId,
+      submissionId,
+      submission,
+      issued: held.issued,
+      numbers,
+      agendaItems: items.value,
+      annexPdf: (index) => ports.submissions.annexPdf(record, index),
+      registeredAt: now,
+    });
+    await claimNames(document);
+    await ports.documents.put(document);
+    const marked = await ports.submissions.markRegistered(submissionId, {
+      documentId: document.id,
+      symbols: document.symbols,
+      actor: options.actor,
+      at: now,
+    });
+    if (!marked) {
+      const after = await ports.submissions.get(submissionId);
+      if (after?.documentId !== document.id) {
+        // Rejected between the check above and now: the numbers stay spent on this document.
+        throw new RegistrationError(
+          'conflict',
+          `Submission ${submissionId} became ${after?.status ?? 'missing'} during registration; ${document.symbol} stays unissued.`,
+        );
+      }
+    }
+    await ports.registrations.complete(key, held.owner);
+    return { document, created: true };
+  }
+
+  async function followup(
+    baseSymbol: string,
+    options: { type: FollowupKind; issued?: string; idempotencyKey?: string; actor: Actor },
+  ): Promise<Registered> {
+    const base = await ports.documents.findBySymbol(baseSymbol);
+    if (!base) throw new RegistrationError('not-found', `There is no document ${baseSymbol}.`);
+    // Without an Idempotency-Key every request is a new follow-up; with one, a retry returns the first.
+    const key = `followup:${base.id}:${options.idempotencyKey ?? randomUUID()}`;
+    const request = { type: options.type };
+    const previous = await ports.registrations.get(key);
+    if (previous && previous.request.type !== options.type) {
+      throw new RegistrationError(
+        'conflict',
+        `This Idempotency-Key was used for a ${previous.request.type} of ${base.symbol}, not a ${options.type}.`,
+      );
+    }
+    const issued = previous?.issued ?? options.issued ?? todayUtc(clock());
+    const claimed = await claimOrWait(key, { documentId: randomUUID(), issued, request });
+    if ('done' in claimed) return { document: claimed.done, created: false };
+    const held = claimed.held;
+    const counter = followupCounterKey(base.symbols, options.type);
+    const jobSeries = followupJobSeries(options.type, held.issued);
+    const numbers = await drawNumbers(held, jobSeries ? [counter, jobSeries] : [counter]);
+    const document = buildFollowup({
+      id: held.documentId,
+      base,
+      type: options.type,
+      n: numbers[counter] as number,
+      issued: held.issued,
+      numbers,
+      registeredAt: held.startedAt,
+    });
+    await claimNames(document);
+    await ports.documents.put(document);
+    await ports.registrations.complete(key, held.owner);
+    return { document, created: true };
+  }
+
+  return { register, followup };
+}
+
+export type Registrar = ReturnType<typeof createRegistrar>;

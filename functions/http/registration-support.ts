@@ -1,0 +1,107 @@
+/**
+ * What the registration route groups share: the registrar built over the table (once per cold
+ * start), its refusals as problems, the answer for a registered document, and body parsing.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { createAgendaStore } from '../adapters/agenda-store.ts';
+import { CounterExhaustedError, createCounterStore } from '../adapters/counter-store.ts';
+import { createDocumentStore, createRegistrationStore } from '../adapters/document-store.ts';
+import { getSubmission, markRegistered, SubmissionStatusConflict } from '../adapters/submission-store.ts';
+import type { Config } from '../config.ts';
+import {
+  createRegistrar,
+  type Registered,
+  type Registrar,
+  RegistrationError,
+  type SubmissionPort,
+} from '../domain/registrar.ts';
+import type { RegisteredDocument } from '../domain/registration.ts';
+import { fieldProblems } from '../domain/submission.ts';
+import { verifyAttachments } from '../domain/submissions-service.ts';
+import { type HttpEvent, type HttpResult, json } from './http-api.ts';
+import { Problem } from './problem.ts';
+import { submissionPorts } from './submissions.ts';
+
+export interface RegistrationDeps {
+  db: DynamoDBDocumentClient;
+  s3: S3Client;
+  config: Config;
+}
+
+function submissionPort(deps: RegistrationDeps): SubmissionPort {
+  const table = { db: deps.db, tableName: deps.config.tableName };
+  const ports = submissionPorts(deps);
+  return {
+    get: (id) => getSubmission(table, id),
+    // E's check: uploads that arrived are parsed and recorded; each unusable annex is named.
+    async verifyAttachments(record) {
+      const { problems } = await verifyAttachments(ports, record.id, new Date());
+      return problems.map((p) => ({ field: p.field, reason: p.message }));
+    },
+    annexPdf: (record, index) => record.attachments.find((a) => a.annex === index)?.key,
+    async markRegistered(id, registration) {
+      try {
+        await markRegistered(table, id, registration);
+        return true;
+      } catch (error) {
+        if (error instanceof SubmissionStatusConflict)
+          return error.current?.documentId === registration.documentId;
+        throw error;
+      }
+    },
+  };
+}
+
+/** The registrar over the table: created once per cold start with the clients. */
+export function registrarFor(deps: RegistrationDeps): Registrar {
+  const { db, config } = deps;
+  const counters = createCounterStore(db, config.tableName);
+  return createRegistrar({
+    submissions: submissionPort(deps),
+    agendas: createAgendaStore(db, config.tableName).port,
+    counters,
+    documents: createDocumentStore(db, config.tableName),
+    registrations: createRegistrationStore(db, config.tableName),
+  });
+}
+
+const STATUS = { 'not-found': 404, conflict: 409, invalid: 422, busy: 503 } as const;
+
+/** Runs a registration step, turning its refusals into problems. */
+export async function registering(step: () => Promise<Registered>): Promise<Registered> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof RegistrationError) {
+      throw new Problem(STATUS[error.kind], error.message, {
+        ...(error.problems.length > 0
+          ? { invalidParams: error.problems.map((p) => ({ name: p.field, reason: p.reason })) }
+          : {}),
+      });
+    }
+    if (error instanceof CounterExhaustedError) throw new Problem(409, error.message);
+    throw error;
+  }
+}
+
+/** Where a document lives: its joint symbol as path segments, each percent-encoded. */
+export const documentLocation = (document: RegisteredDocument) =>
+  `/v1/documents/${document.symbol.split('/').map(encodeURIComponent).join('/')}`;
+
+/** 201 with Location for a new document, 200 for one that existed (a retry). */
+export const registeredResponse = ({ document, created }: Registered): HttpResult =>
+  json(created ? 201 : 200, document, created ? { location: documentLocation(document) } : {});
+
+/** Parses a JSON body (absent means `{}`) or answers 422 naming each field. */
+export function parseBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(event.body ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = fieldProblems(parsed.error.issues);
+  throw Problem.invalid(
+    422,
+    'The request body is not valid.',
+    problems.map((p) => ({ name: p.field, reason: p.message })),
+  );
+}

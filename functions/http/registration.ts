@@ -1,0 +1,41 @@
+/**
+ * The registration routes: `POST /v1/submissions/{id}/register` (officers) turns a received
+ * submission into a numbered document and answers with it (201; 200 with the same document when
+ * it was already registered). `registrationRoutes` also gathers the series, agenda and document
+ * route groups, so the API lists them with one line.
+ */
+import { registerRequestSchema } from '../domain/registration.ts';
+import { agendaRoutes } from './agendas.ts';
+import { actorOf, challenged, requireRole } from './caller.ts';
+import { type DocumentDeps, documentRoutes } from './documents.ts';
+import type { HttpEvent, HttpRoute } from './http-api.ts';
+import {
+  parseBody,
+  type RegistrationDeps,
+  registeredResponse,
+  registering,
+  registrarFor,
+} from './registration-support.ts';
+import { seriesRoutes } from './series.ts';
+
+export function registrationRoutes(deps: RegistrationDeps & DocumentDeps): HttpRoute[] {
+  const registrar = registrarFor(deps);
+  return [
+    ...seriesRoutes(deps),
+    ...agendaRoutes(deps),
+    ...documentRoutes(deps),
+    {
+      method: 'POST',
+      path: '/v1/submissions/{id}/register',
+      handler: challenged(async (event: HttpEvent) => {
+        const caller = requireRole(event, 'officer');
+        const { issued } = parseBody(event, registerRequestSchema);
+        const id = event.pathParameters?.id ?? '';
+        const registered = await registering(() =>
+          registrar.register(id, { ...(issued ? { issued } : {}), actor: actorOf(caller) }),
+        );
+        return registeredResponse(registered);
+      }),
+    },
+  ];
+}

@@ -1,0 +1,57 @@
+/**
+ * `GET /v1/series` and `PUT /v1/series` (officers): the numbering series and the next number each
+ * hands out. A series only moves forward: setting `next` below a number already given is a 409.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createCounterStore } from '../adapters/counter-store.ts';
+import type { Config } from '../config.ts';
+import { seriesUpdateSchema } from '../domain/series.ts';
+import { challenged, requireRole } from './caller.ts';
+import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
+import { Problem } from './problem.ts';
+import { parseBody } from './registration-support.ts';
+
+export interface SeriesDeps {
+  db: DynamoDBDocumentClient;
+  config: Config;
+}
+
+export function seriesRoutes({ db, config }: SeriesDeps): HttpRoute[] {
+  const counters = createCounterStore(db, config.tableName);
+  return [
+    {
+      method: 'GET',
+      path: '/v1/series',
+      handler: challenged(async (event: HttpEvent) => {
+        requireRole(event, 'officer');
+        const series = (await counters.list()).sort((a, b) =>
+          a.series.localeCompare(b.series, 'en', { numeric: true }),
+        );
+        return json(200, { series });
+      }),
+    },
+    {
+      method: 'PUT',
+      path: '/v1/series',
+      handler: challenged(async (event: HttpEvent) => {
+        requireRole(event, 'officer');
+        const { series, next } = parseBody(event, seriesUpdateSchema);
+        const result = await counters.setNext(series, next);
+        if (!result.ok) {
+          const { next: current } = result.current;
+          throw new Problem(
+            409,
+            `${series} has already handed out numbers up to ${current - 1}; it only moves forward.`,
+            {
+              invalidParams: [
+                { name: '/next', reason: `must be at least ${current}, the next number of ${series}` },
+              ],
+              extra: { current: result.current },
+            },
+          );
+        }
+        return json(200, result.state);
+      }),
+    },
+  ];
+}
