@@ -3,12 +3,17 @@ import { createAwsClients } from '../adapters/aws-clients.ts';
 import { type Config, readConfig } from '../config.ts';
 import { health } from './health.ts';
 import { type HttpRoute, httpApi } from './http-api.ts';
+import { registrationRoutes } from './registration.ts';
 import { submissionRoutes } from './submissions.ts';
 
 export type ApiDeps = ReturnType<typeof createAwsClients> & { config: Config };
 
 export function apiRoutes(deps: ApiDeps): HttpRoute[] {
-  return [{ method: 'GET', path: '/v1/health', handler: health(deps) }, ...submissionRoutes(deps)];
+  return [
+    { method: 'GET', path: '/v1/health', handler: health(deps) },
+    ...registrationRoutes(deps),
+    ...submissionRoutes(deps),
+  ];
 }
 
 /** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */
