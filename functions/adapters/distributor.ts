@@ -3,10 +3,14 @@
  * in DynamoDB, PDFs in S3, the render fan-out on SQS, search entries in DynamoDB, the event on SNS.
  * Built once per cold start, by the API Lambda and by the render worker alike.
  */
+
+import { pathToFileURL } from 'node:url';
 import type { Config } from '../config.ts';
 import { createDistributor, type Distributor, type DistributorPorts } from '../domain/distribution.ts';
 import { documentDistributedEvent } from '../domain/document-event.ts';
 import { renderDocument } from '../render/index.ts';
+import { type DocumentKind, readTemplate, type Template, templateSchema } from '../render/template.ts';
+import { templatesDir } from '../typeset/templates-dir.ts';
 import type { AwsClients } from './aws-clients.ts';
 import { createDistributionStore } from './distribution-store.ts';
 import { publishDocumentDistributed } from './document-events.ts';
@@ -15,6 +19,21 @@ import { createPdfStore, type PdfStore } from './pdf-store.ts';
 import { createRenderQueue } from './render-queue.ts';
 import { createSearchIndex, type SearchIndex } from './search-index.ts';
 import { getSubmission, markDistributed, SubmissionStatusConflict } from './submission-store.ts';
+
+const templates = new Map<DocumentKind, Template>();
+
+/**
+ * The layout of a document kind, read from `templatesDir()`: in the Lambda bundle that is
+ * `DISTR_TEMPLATES_DIR`, which the renderer's default lookup (beside its own source) would miss.
+ */
+function templateFor(kind: DocumentKind): Template {
+  let template = templates.get(kind);
+  if (!template) {
+    template = templateSchema.parse(readTemplate(kind, pathToFileURL(`${templatesDir()}/`)));
+    templates.set(kind, template);
+  }
+  return template;
+}
 
 export interface DistributionService {
   distributor: Distributor;
@@ -64,7 +83,11 @@ export function distributionService(
       },
     },
     render: (document, lang, attachments) =>
-      renderDocument(document, lang, { publicUrl: config.publicUrl, attachments }),
+      renderDocument(document, lang, {
+        publicUrl: config.publicUrl,
+        attachments,
+        template: templateFor(document.kind),
+      }),
   };
   return {
     distributor: createDistributor(ports, { publicUrl: config.publicUrl, ...options }),

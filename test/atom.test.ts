@@ -1,0 +1,113 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { atomFeed, entrySummary } from '../functions/domain/atom-feed.ts';
+import type { DocumentMetadata } from '../functions/domain/distribution.ts';
+
+const doc = (over: Partial<DocumentMetadata> = {}): DocumentMetadata => ({
+  symbol: 'A/79/923-S/2025/341',
+  symbols: ['A/79/923', 'S/2025/341'],
+  kind: 'letter',
+  jobNumber: '25-08590',
+  distribution: 'general',
+  originalLanguage: 'en',
+  organs: [
+    {
+      organ: 'GA',
+      session: 79,
+      agendaItems: [{ item: '51', title: { en: 'Peacekeeping <operations> & more' } }],
+    },
+    { organ: 'SC', year: 2025 },
+  ],
+  dates: { issued: '2025-06-03', distributed: '2025-06-04' },
+  distributedAt: '2025-06-04T10:00:00.000Z',
+  title: { en: 'Identical letters "dated" 30 May 2025', fr: 'Lettres identiques' },
+  languages: [
+    { lang: 'en', bytes: 30000, pages: 4, sha256: 'a'.repeat(64) },
+    { lang: 'fr', bytes: 31000, pages: 4, sha256: 'b'.repeat(64) },
+  ],
+  partial: true,
+  ...over,
+});
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['entry', 'link', 'category'].includes(name),
+});
+
+const PUBLIC = 'https://distr.example';
+const feedOf = (entries: DocumentMetadata[], nextUrl?: string) =>
+  atomFeed(entries, {
+    publicUrl: PUBLIC,
+    selfUrl: `${PUBLIC}/v1/feeds/documents.atom?organ=GA`,
+    now: new Date('2026-01-01T00:00:00Z'),
+    ...(nextUrl ? { nextUrl } : {}),
+  });
+
+describe('atomFeed', () => {
+  it('is well-formed Atom 1.0 with the required feed elements', () => {
+    const xml = feedOf([
+      doc(),
+      doc({ symbol: 'S/2025/400', symbols: ['S/2025/400'], distributedAt: '2025-06-01T09:00:00.000Z' }),
+    ]);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { feed } = parser.parse(xml);
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toBe(`${PUBLIC}/v1/feeds/documents.atom?organ=GA`);
+    expect(feed.title).toBeTruthy();
+    expect(feed.updated).toBe('2025-06-04T10:00:00.000Z');
+    expect(feed.author.name).toBe('Distr');
+    expect(feed.link).toContainEqual(expect.objectContaining({ '@rel': 'self', '@href': feed.id }));
+    expect(feed.entry).toHaveLength(2);
+  });
+
+  it('gives each entry an id, title, updated, summary and one PDF link per language', () => {
+    const { feed } = parser.parse(feedOf([doc()]));
+    const [entry] = feed.entry;
+    expect(entry.id).toBe(`${PUBLIC}/v1/documents/A/79/923-S/2025/341`);
+    expect(entry.title['#text']).toBe('A/79/923-S/2025/341: Identical letters "dated" 30 May 2025');
+    expect(entry.title['@xml:lang']).toBe('en');
+    expect(entry.updated).toBe('2025-06-04T10:00:00.000Z');
+    expect(entry.summary['#text']).toContain('agenda item 51 (Peacekeeping <operations> & more)');
+    expect(entry.summary['#text']).toContain('partial issuance');
+    const pdfs = entry.link.filter((l: Record<string, string>) => l['@type'] === 'application/pdf');
+    expect(pdfs).toEqual([
+      expect.objectContaining({
+        '@rel': 'alternate',
+        '@hreflang': 'en',
+        '@href': `${PUBLIC}/en/A/79/923`,
+        '@length': '30000',
+      }),
+      expect.objectContaining({ '@rel': 'alternate', '@hreflang': 'fr', '@href': `${PUBLIC}/fr/A/79/923` }),
+    ]);
+    // RFC 4287 §4.1.1: no two alternate links with the same type and hreflang.
+    const alternates = entry.link
+      .filter((l: Record<string, string>) => l['@rel'] === 'alternate')
+      .map((l: Record<string, string>) => `${l['@type']}|${l['@hreflang']}`);
+    expect(new Set(alternates).size).toBe(alternates.length);
+    expect(entry.category.map((c: Record<string, string>) => c['@term'])).toEqual(['GA', 'SC']);
+  });
+
+  it('is valid when empty, and links the next page when there is one', () => {
+    const empty = parser.parse(feedOf([]));
+    expect(empty.feed.updated).toBe('2026-01-01T00:00:00.000Z');
+    expect(empty.feed.entry).toBeUndefined();
+    const paged = parser.parse(feedOf([doc()], `${PUBLIC}/v1/feeds/documents.atom?cursor=abc&x=1`));
+    expect(paged.feed.link).toContainEqual(
+      expect.objectContaining({
+        '@rel': 'next',
+        '@href': `${PUBLIC}/v1/feeds/documents.atom?cursor=abc&x=1`,
+      }),
+    );
+  });
+
+  it('falls back to the original language for the title, and strips emphasis', () => {
+    const { feed } = parser.parse(
+      feedOf([doc({ originalLanguage: 'fr', title: { fr: 'Lettre *urgente*' } })]),
+    );
+    expect(feed.entry[0].title['#text']).toBe('A/79/923-S/2025/341: Lettre urgente');
+    expect(entrySummary(doc({ partial: false }))).toBe(
+      'A/79/923-S/2025/341. General Assembly, session 79, agenda item 51 (Peacekeeping <operations> & more). Security Council, 2025. Languages: en, fr.',
+    );
+  });
+});
