@@ -1,6 +1,7 @@
 /** The API Lambda: every HTTP route of Distr, behind one middleware stack. */
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { type Config, readConfig } from '../config.ts';
+import { publicationRoutes } from './distribution.ts';
 import { health } from './health.ts';
 import { type HttpRoute, httpApi } from './http-api.ts';
 import { registrationRoutes } from './registration.ts';
@@ -13,6 +14,8 @@ export function apiRoutes(deps: ApiDeps): HttpRoute[] {
     { method: 'GET', path: '/v1/health', handler: health(deps) },
     ...registrationRoutes(deps),
     ...submissionRoutes(deps),
+    // Last: it ends with `GET /{lang}/{proxy+}`, which the router would match before any later route.
+    ...publicationRoutes(deps),
   ];
 }
 
