@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await distr?.dispose();
-  rmSync(scratch, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('distr CLI', () => {
