@@ -26,7 +26,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -189,7 +189,9 @@ export class DistrStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: def.memoryMb,
         timeout: Duration.seconds(def.timeoutSeconds),
-        environment,
+        environment: isRenderer(def)
+          ? { ...environment, DISTR_TEMPLATES_DIR: RENDERER_TEMPLATES_DIR }
+          : environment,
         logGroup: new LogGroup(this, `${pascal(name)}Logs`, { retention: logRetention }),
         bundling: {
           format: OutputFormat.ESM,
@@ -198,8 +200,9 @@ export class DistrStack extends Stack {
           target: 'node24',
           mainFields: ['module', 'main'],
           // Bundle the pinned SDK rather than whatever version the Lambda runtime ships.
-          externalModules: [],
+          externalModules: isRenderer(def) ? ['harfbuzzjs'] : [],
           banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+          ...(isRenderer(def) ? { commandHooks: rendererAssets } : {}),
         },
       });
       this.functions[name] = fn;
@@ -260,6 +263,26 @@ export class DistrStack extends Stack {
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
   }
 }
+
+/** Where the renderer's files are in the deployed bundle (LAMBDA_TASK_ROOT is /var/task). */
+const RENDERER_TEMPLATES_DIR = '/var/task/templates';
+
+const isRenderer = (def: (typeof FUNCTIONS)[FunctionName]) => 'renderer' in def && def.renderer;
+
+/**
+ * The renderer reads its fonts (~35 MB, within Lambda's 250 MB) and templates from disk, and
+ * harfbuzzjs loads its WASM files beside its own module: so `templates/` is copied next to the
+ * handler, and harfbuzzjs stays a real package under node_modules instead of being bundled.
+ */
+const rendererAssets: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => [
+    `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+    `mkdir -p "${outputDir}/node_modules"`,
+    `cp -R "${inputDir}/node_modules/harfbuzzjs" "${outputDir}/node_modules/harfbuzzjs"`,
+  ],
+};
 
 const pascal = (s: string) =>
   s.replace(/(^|[-_/{}+])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\W/g, '');

@@ -34,11 +34,22 @@ export type TopicName = keyof typeof TOPICS;
 export const FUNCTIONS = {
   api: { entry: 'functions/http/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   authorizer: { entry: 'functions/http/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
+  // One language version per invocation; rendering is CPU-bound and Lambda gives a full vCPU at 1769 MB.
+  // The timeout stays under the render queue's visibility timeout (120 s).
+  render: {
+    entry: 'functions/workers/render.ts',
+    memoryMb: 1769,
+    timeoutSeconds: 60,
+    /** Ships `templates/` (fonts, layouts, strings) and HarfBuzz's WASM with the bundle. */
+    renderer: true,
+  },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Which function consumes which queue (an SQS event source in AWS, the local poller locally). */
-export const CONSUMERS: Partial<Record<QueueName, FunctionName>> = {};
+export const CONSUMERS: Partial<Record<QueueName, FunctionName>> = {
+  render: 'render',
+};
 
 /** The function that resolves callers for `auth: 'token'` routes, once it exists. */
 export const AUTHORIZER: FunctionName | undefined = 'authorizer';

@@ -85,6 +85,34 @@ describe('DistrStack', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', ROUTES.length);
   });
 
+  it('renders with a full vCPU, one language per invocation, and the templates beside the handler', () => {
+    const [renderId] = Object.entries(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: {
+          Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: '/var/task/templates' }) },
+        },
+      }),
+    ).map(([id]) => id);
+    expect(renderId).toBeDefined();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: FUNCTIONS.render.memoryMb,
+      Timeout: FUNCTIONS.render.timeoutSeconds,
+      Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: '/var/task/templates' }) },
+    });
+    // Only the renderer gets the templates; the other functions stay small.
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::Function',
+      { Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: Match.anyValue() }) } },
+      1,
+    );
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: renderId },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(FUNCTIONS.render.timeoutSeconds).toBeLessThan(QUEUES.render.visibilityTimeoutSeconds);
+  });
+
   it('gives every queue a dead-letter queue and an alarm on its depth', () => {
     const queues = Object.keys(QUEUES).length;
     template.resourcePropertiesCountIs(
