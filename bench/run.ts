@@ -11,6 +11,7 @@ export interface BenchSection {
 
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   render: () => import('./render.ts'),
+  registration: () => import('./registration.ts'),
 };
 
 const wanted = process.argv.slice(2);

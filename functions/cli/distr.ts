@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tokens: () => import('./commands/tokens.ts'),
   submit: () => import('./commands/submit.ts'),
   submissions: () => import('./commands/submissions.ts'),
+  register: () => import('./commands/register.ts'),
+  agenda: () => import('./commands/agenda.ts'),
 };
 
 const usage = (): string =>
