@@ -29,7 +29,8 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -42,6 +43,8 @@ import {
   type QueueName,
   ROUTES,
   TABLE,
+  TOPIC_SUBSCRIPTIONS,
+  type TopicName,
 } from './resources.ts';
 
 export interface DistrStackProps extends StackProps {
@@ -135,6 +138,25 @@ export class DistrStack extends Stack {
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+    }
+
+    const topics: Record<TopicName, Topic> = { documents: documentsTopic };
+    for (const sub of TOPIC_SUBSCRIPTIONS) {
+      topics[sub.topic].addSubscription(
+        new SqsSubscription(queues[sub.queue], {
+          rawMessageDelivery: sub.rawMessageDelivery,
+          ...(sub.filterPolicy
+            ? {
+                filterPolicy: Object.fromEntries(
+                  Object.entries(sub.filterPolicy).map(([name, values]) => [
+                    name,
+                    new SubscriptionFilter(values),
+                  ]),
+                ),
+              }
+            : {}),
+        }),
+      );
     }
 
     this.api = new HttpApi(this, 'Api', {

@@ -20,7 +20,10 @@ export type IndexName = (typeof TABLE.indexes)[number]['name'];
 /** Queues, each with a dead-letter queue that receives a message after `maxReceiveCount` failed receives. */
 export const QUEUES = {
   render: { visibilityTimeoutSeconds: 120, maxReceiveCount: 3, batchSize: 1 },
+  /** Webhook deliveries, one message per (event, subscription); retries back off, the last one parks. */
   deliveries: { visibilityTimeoutSeconds: 60, maxReceiveCount: 6, batchSize: 10 },
+  /** `document.distributed` events from the documents topic, fanned out to matching subscriptions. */
+  notifications: { visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 10 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -30,10 +33,32 @@ export const TOPICS = {
 } as const;
 export type TopicName = keyof typeof TOPICS;
 
+export interface TopicSubscriptionDef {
+  topic: TopicName;
+  queue: QueueName;
+  /** Deliver the published message itself (and its attributes) rather than the SNS JSON envelope. */
+  rawMessageDelivery: boolean;
+  /** An SNS filter policy on message attributes, as JSON. */
+  filterPolicy?: Record<string, unknown[]>;
+}
+
+/** Queues subscribed to topics (SNS `SqsSubscription` in AWS, SNS Subscribe on the stand-in locally). */
+export const TOPIC_SUBSCRIPTIONS: TopicSubscriptionDef[] = [
+  {
+    topic: 'documents',
+    queue: 'notifications',
+    rawMessageDelivery: true,
+    filterPolicy: { type: ['document.distributed'] },
+  },
+];
+
 /** Lambda functions: the entry file exports `handler`. */
 export const FUNCTIONS = {
   api: { entry: 'functions/http/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   authorizer: { entry: 'functions/http/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
+  // Both stay well under their queues' visibility timeout, as the SQS event source requires.
+  notify: { entry: 'functions/workers/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
+  deliver: { entry: 'functions/workers/deliver.ts', memoryMb: 256, timeoutSeconds: 30 },
   // One language version per invocation; rendering is CPU-bound and Lambda gives a full vCPU at 1769 MB.
   // The timeout stays under the render queue's visibility timeout (120 s).
   render: {
@@ -48,6 +73,8 @@ export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Which function consumes which queue (an SQS event source in AWS, the local poller locally). */
 export const CONSUMERS: Partial<Record<QueueName, FunctionName>> = {
+  notifications: 'notify',
+  deliveries: 'deliver',
   render: 'render',
 };
 

@@ -4,7 +4,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { DistrStack } from '../infra/distr-stack.ts';
-import { FUNCTIONS, QUEUES, ROUTES, TABLE } from '../infra/resources.ts';
+import { CONSUMERS, FUNCTIONS, QUEUES, ROUTES, TABLE, TOPIC_SUBSCRIPTIONS } from '../infra/resources.ts';
 
 // Skipping esbuild bundling keeps these tests about the template, not the bundler.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -122,6 +122,38 @@ describe('DistrStack', () => {
     );
     template.resourceCountIs('AWS::SQS::Queue', queues * 2);
     template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Threshold: 1 }, queues);
+  });
+
+  it('subscribes queues to topics as declared, with raw delivery and the filter policy', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', TOPIC_SUBSCRIPTIONS.length);
+    for (const sub of TOPIC_SUBSCRIPTIONS) {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'sqs',
+        RawMessageDelivery: sub.rawMessageDelivery,
+        ...(sub.filterPolicy ? { FilterPolicy: sub.filterPolicy } : {}),
+      });
+    }
+    // SNS may send to the subscribed queue (and only SNS is granted that).
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sqs:SendMessage', Principal: { Service: 'sns.amazonaws.com' } }),
+        ]),
+      }),
+    });
+  });
+
+  it('feeds every consumer from its queue with partial batch failures', () => {
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::EventSourceMapping',
+      { FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      Object.keys(CONSUMERS).length,
+    );
+    for (const queue of Object.keys(CONSUMERS) as (keyof typeof QUEUES)[]) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: QUEUES[queue].batchSize,
+      });
+    }
   });
 });
 

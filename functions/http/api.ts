@@ -6,6 +6,7 @@ import { health } from './health.ts';
 import { type HttpRoute, httpApi } from './http-api.ts';
 import { registrationRoutes } from './registration.ts';
 import { submissionRoutes } from './submissions.ts';
+import { subscriptionRoutes } from './subscriptions.ts';
 
 export type ApiDeps = ReturnType<typeof createAwsClients> & { config: Config };
 
@@ -14,6 +15,7 @@ export function apiRoutes(deps: ApiDeps): HttpRoute[] {
     { method: 'GET', path: '/v1/health', handler: health(deps) },
     ...registrationRoutes(deps),
     ...submissionRoutes(deps),
+    ...subscriptionRoutes(deps),
     // Last: it ends with `GET /{lang}/{proxy+}`, which the router would match before any later route.
     ...publicationRoutes(deps),
   ];

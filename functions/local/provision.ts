@@ -10,9 +10,9 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketVersioningCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { ENV, QUEUES, type QueueName, TABLE, TOPICS } from '../../infra/resources.ts';
+import { ENV, QUEUES, type QueueName, TABLE, TOPIC_SUBSCRIPTIONS, TOPICS } from '../../infra/resources.ts';
 
 export const LOCAL_NAMES = {
   table: 'distr',
@@ -125,6 +125,24 @@ export async function provision(clients: {
       }),
     );
     queueUrls[name] = queue.QueueUrl ?? '';
+  }
+
+  // Subscribe is idempotent for the same topic, queue and attributes, so a restart changes nothing.
+  for (const sub of TOPIC_SUBSCRIPTIONS) {
+    const { Attributes } = await clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrls[sub.queue], AttributeNames: ['QueueArn'] }),
+    );
+    await clients.sns.send(
+      new SubscribeCommand({
+        TopicArn: topicArns[sub.topic],
+        Protocol: 'sqs',
+        Endpoint: Attributes?.QueueArn,
+        Attributes: {
+          RawMessageDelivery: String(sub.rawMessageDelivery),
+          ...(sub.filterPolicy ? { FilterPolicy: JSON.stringify(sub.filterPolicy) } : {}),
+        },
+      }),
+    );
   }
 
   return {

@@ -98,6 +98,8 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  // Webhook receivers on this machine (http on loopback); deployed functions never have the flag.
+  process.env.DISTR_ALLOW_LOOPBACK_WEBHOOKS ??= '1';
 
   // Undo steps, run last-first by stop() or when start-up fails half way.
   const cleanup: Array<() => Promise<void> | void> = [];

@@ -1,0 +1,265 @@
+/**
+ * Webhook delivery records in the table, beside their subscription:
+ *   pk = `SUBSCRIPTION#{subscriptionId}`, sk = `DELIVERY#{eventId}`, the fields of `Delivery`,
+ *   leaseUntil (epoch ms, while a sender holds it), expiresAt (TTL, 30 days);
+ *   gsi2pk = `DELIVERIES#{subscriptionId}`, gsi2sk = `{createdAt}#{eventId}` to list newest first.
+ * No transactions: each step is one conditional write on that one item, so retries and duplicate
+ * messages are safe on dynalite and DynamoDB alike.
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
+
+export interface DeliveryStore {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export interface DeliveryKey {
+  subscriptionId: string;
+  eventId: string;
+}
+
+const RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+const key = ({ subscriptionId, eventId }: DeliveryKey) => ({
+  pk: `SUBSCRIPTION#${subscriptionId}`,
+  sk: `DELIVERY#${eventId}`,
+});
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+/** Creates the `pending` record of a delivery; false if it already exists (a redelivered event). */
+export async function recordDelivery(
+  { db, tableName }: DeliveryStore,
+  delivery: DeliveryKey & { eventType: string; now: Date },
+): Promise<boolean> {
+  const at = delivery.now.toISOString();
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...key(delivery),
+          subscriptionId: delivery.subscriptionId,
+          eventId: delivery.eventId,
+          eventType: delivery.eventType,
+          status: 'pending',
+          attempts: 0,
+          createdAt: at,
+          updatedAt: at,
+          gsi2pk: `DELIVERIES#${delivery.subscriptionId}`,
+          gsi2sk: `${at}#${delivery.eventId}`,
+          expiresAt: Math.floor(delivery.now.getTime() / 1000) + RETENTION_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function getDelivery(
+  { db, tableName }: DeliveryStore,
+  k: DeliveryKey,
+): Promise<Delivery | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(k), ConsistentRead: true }));
+  return Item ? toDelivery(Item) : undefined;
+}
+
+export type Claim = { claimed: true; delivery: Delivery } | { claimed: false; delivery?: Delivery };
+
+/**
+ * Takes the right to make the next attempt: only if the delivery is not delivered and no other
+ * sender holds an unexpired lease. Creates the record if the fan-out's write never happened.
+ * The lease must end before the message could be received again, so a crashed sender's message
+ * finds it expired.
+ */
+export async function claimDelivery(
+  store: DeliveryStore,
+  k: DeliveryKey & { eventType: string },
+  { now, leaseMs }: { now: Date; leaseMs: number },
+): Promise<Claim> {
+  const at = now.toISOString();
+  try {
+    const { Attributes } = await store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key(k),
+        UpdateExpression: [
+          'SET #status = if_not_exists(#status, :pending)',
+          'attempts = if_not_exists(attempts, :zero) + :one',
+          'leaseUntil = :lease',
+          'updatedAt = :at',
+          'createdAt = if_not_exists(createdAt, :at)',
+          'subscriptionId = :sub',
+          'eventId = :evt',
+          'eventType = if_not_exists(eventType, :type)',
+          'gsi2pk = :g2pk',
+          'gsi2sk = if_not_exists(gsi2sk, :g2sk)',
+          'expiresAt = if_not_exists(expiresAt, :exp)',
+        ].join(', '),
+        ConditionExpression:
+          'attribute_not_exists(pk) OR (#status <> :delivered AND (attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pending': 'pending',
+          ':delivered': 'delivered',
+          ':zero': 0,
+          ':one': 1,
+          ':lease': now.getTime() + leaseMs,
+          ':nowMs': now.getTime(),
+          ':at': at,
+          ':sub': k.subscriptionId,
+          ':evt': k.eventId,
+          ':type': k.eventType,
+          ':g2pk': `DELIVERIES#${k.subscriptionId}`,
+          ':g2sk': `${at}#${k.eventId}`,
+          ':exp': Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { claimed: true, delivery: toDelivery(Attributes ?? {}) };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // dynalite returns no item with the failure, so read it to say why.
+    return { claimed: false, delivery: await getDelivery(store, k) };
+  }
+}
+
+export async function markDelivered(
+  { db, tableName }: DeliveryStore,
+  k: DeliveryKey,
+  { now, statusCode }: { now: Date; statusCode: number },
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: key(k),
+      UpdateExpression:
+        'SET #status = :delivered, deliveredAt = :at, updatedAt = :at, lastStatusCode = :code REMOVE leaseUntil, nextAttemptAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':delivered': 'delivered', ':at': now.toISOString(), ':code': statusCode },
+    }),
+  );
+}
+
+/** Records a failed attempt; never downgrades a delivery another sender completed meanwhile. */
+export async function markFailed(
+  { db, tableName }: DeliveryStore,
+  k: DeliveryKey,
+  failure: {
+    now: Date;
+    status: Extract<DeliveryStatus, 'retrying' | 'parked'>;
+    error: string;
+    statusCode?: number;
+    nextAttemptAt?: Date;
+  },
+): Promise<void> {
+  const set = ['#status = :status', 'lastError = :error', 'updatedAt = :at'];
+  const remove = ['leaseUntil'];
+  const values: Record<string, unknown> = {
+    ':status': failure.status,
+    ':error': failure.error,
+    ':at': failure.now.toISOString(),
+    ':delivered': 'delivered',
+  };
+  if (failure.statusCode !== undefined) {
+    set.push('lastStatusCode = :code');
+    values[':code'] = failure.statusCode;
+  } else remove.push('lastStatusCode');
+  if (failure.nextAttemptAt) {
+    set.push('nextAttemptAt = :next');
+    values[':next'] = failure.nextAttemptAt.toISOString();
+  } else remove.push('nextAttemptAt');
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(k),
+        UpdateExpression: `SET ${set.join(', ')} REMOVE ${remove.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+export interface DeliveryPage {
+  items: Delivery[];
+  /** Opaque; pass back as `cursor` for the next page. */
+  next?: string;
+}
+
+export class InvalidCursor extends Error {}
+
+/** A subscription's deliveries, newest first. */
+export async function listDeliveries(
+  { db, tableName }: DeliveryStore,
+  subscriptionId: string,
+  { limit, cursor }: { limit: number; cursor?: string },
+): Promise<DeliveryPage> {
+  const gsi2pk = `DELIVERIES#${subscriptionId}`;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  if (cursor) {
+    try {
+      ExclusiveStartKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      throw new InvalidCursor('cursor');
+    }
+    const k = ExclusiveStartKey as Record<string, unknown>;
+    const valid =
+      k &&
+      k.gsi2pk === gsi2pk &&
+      k.pk === `SUBSCRIPTION#${subscriptionId}` &&
+      typeof k.sk === 'string' &&
+      typeof k.gsi2sk === 'string';
+    if (!valid) throw new InvalidCursor('cursor');
+  }
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi2pk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey,
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map(toDelivery),
+    ...(page.LastEvaluatedKey
+      ? { next: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') }
+      : {}),
+  };
+}
+
+function toDelivery(item: Record<string, unknown>): Delivery {
+  const d = item as unknown as Delivery;
+  return {
+    subscriptionId: d.subscriptionId,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    status: d.status,
+    attempts: d.attempts ?? 0,
+    ...(d.lastError ? { lastError: d.lastError } : {}),
+    ...(d.lastStatusCode !== undefined ? { lastStatusCode: d.lastStatusCode } : {}),
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    ...(d.deliveredAt ? { deliveredAt: d.deliveredAt } : {}),
+    ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt } : {}),
+  };
+}

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
+import { listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
+import { issueToken } from '../../functions/adapters/token-store.ts';
+import type { Role } from '../../functions/domain/tokens.ts';
+import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { type Receiver, signatureValid, startReceiver } from '../support/webhook-receiver.ts';
+
+/** The JSON answers these tests read (subscription, problem or page). */
+interface Answer {
+  id: string;
+  secret: string;
+  url: string;
+  status: string;
+  createdAt: string;
+  filters: Record<string, unknown>;
+  items: unknown[];
+  nextCursor: string | null;
+  'invalid-params': { name: string; reason: string }[];
+}
+const read = async (res: Response): Promise<Answer> => (await res.json()) as Answer;
+
+describe('subscriptions API', () => {
+  let distr: TestDistr;
+  let receiver: Receiver;
+  const tokens: Record<string, string> = {};
+
+  const store = () => ({ db: createAwsClients(distr.env).db, tableName: distr.env.TABLE_NAME ?? '' });
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    fetch(`${distr.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+
+  beforeAll(async () => {
+    distr = await startTestDistr();
+    receiver = await startReceiver();
+    const grants: Record<string, { role: Role; state?: string }> = {
+      subscriber: { role: 'subscriber' },
+      other: { role: 'subscriber' },
+      mission: { role: 'mission', state: 'FRA' },
+      sameMission: { role: 'mission', state: 'FRA' },
+      officer: { role: 'officer' },
+    };
+    for (const [name, grant] of Object.entries(grants)) {
+      tokens[name] = (await issueToken(store(), grant as never, { now: new Date() })).token;
+    }
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await distr?.dispose();
+  });
+
+  it('verifies the endpoint with a signed challenge, then answers with the secret once', async () => {
+    const res = await call('POST', '/v1/subscriptions', tokens.subscriber, {
+      url: receiver.url,
+      filters: {
+        organs: ['GA'],
+        sessions: [79],
+        years: [2025],
+        agendaItems: ['51'],
+        symbolPrefix: 'A/79/',
+        languages: ['fr'],
+      },
+    });
+    expect(res.status).toBe(201);
+    const created = await read(res);
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^sub_[0-9a-f]{24}$/),
+      url: receiver.url,
+      status: 'active',
+      filters: { organs: ['GA'], sessions: [79], symbolPrefix: 'A/79/', languages: ['fr'] },
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
+    });
+    expect(res.headers.get('location')).toBe(`/v1/subscriptions/${created.id}`);
+    expect(Buffer.from(created.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
+
+    const verification = receiver.requests.at(-1);
+    expect(verification?.json).toEqual({ type: 'subscription.verification', challenge: expect.any(String) });
+    expect(verification && signatureValid(verification, created.secret)).toBe(true);
+
+    const shown = await call('GET', `/v1/subscriptions/${created.id}`, tokens.subscriber);
+    expect(shown.status).toBe(200);
+    const view = await read(shown);
+    expect(view).toEqual({
+      id: created.id,
+      url: receiver.url,
+      filters: created.filters,
+      status: 'active',
+      createdAt: created.createdAt,
+    });
+    expect(JSON.stringify(view)).not.toContain('whsec_');
+  });
+
+  it('stores nothing when the endpoint fails verification', async () => {
+    const before = (await listActiveSubscriptions(store())).length;
+    const cases: Array<[Receiver['verify'], RegExp]> = [
+      [() => ({ status: 200, body: JSON.stringify({ challenge: 'wrong' }) }), /did not echo the challenge/],
+      [() => ({ status: 500, body: 'boom' }), /answered 500/],
+      [
+        (r) => ({ status: 202, body: JSON.stringify({ challenge: r.json.challenge }) }),
+        /answered 202, not 200/,
+      ],
+      [() => ({ status: 200, body: 'ok' }), /not answer with JSON/],
+    ];
+    for (const [verify, reason] of cases) {
+      receiver.verify = verify;
+      const res = await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url });
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const problem = await read(res);
+      expect(problem['invalid-params']).toEqual([{ name: '/url', reason: expect.stringMatching(reason) }]);
+    }
+    receiver.verify = (r) => ({ status: 200, body: JSON.stringify({ challenge: r.json.challenge }) });
+    const closed = await startReceiver();
+    await closed.close();
+    const unreachable = await call('POST', '/v1/subscriptions', tokens.subscriber, { url: closed.url });
+    expect(unreachable.status).toBe(422);
+    expect((await read(unreachable))['invalid-params'][0]?.reason).toMatch(/ECONNREFUSED/);
+    expect((await listActiveSubscriptions(store())).length).toBe(before);
+  });
+
+  it('names each bad field of the body', async () => {
+    const res = await call('POST', '/v1/subscriptions', tokens.subscriber, {
+      url: receiver.url,
+      filters: { organs: ['UNGA'], sessions: [0], languages: [], colour: 'blue' },
+      extra: 1,
+    });
+    expect(res.status).toBe(422);
+    const names = (await read(res))['invalid-params'].map((p: { name: string }) => p.name).sort();
+    expect(names).toEqual([
+      '/extra',
+      '/filters/colour',
+      '/filters/languages',
+      '/filters/organs/0',
+      '/filters/sessions/0',
+    ]);
+
+    const noUrl = await call('POST', '/v1/subscriptions', tokens.subscriber, { filters: {} });
+    expect((await read(noUrl))['invalid-params']).toEqual([{ name: '/url', reason: expect.any(String) }]);
+    const private10 = await call('POST', '/v1/subscriptions', tokens.subscriber, {
+      url: 'https://10.0.0.1/hook',
+    });
+    expect(private10.status).toBe(422);
+    expect((await read(private10))['invalid-params']).toEqual([
+      { name: '/url', reason: '10.0.0.1 is a private address' },
+    ]);
+  });
+
+  it('asks for credentials (401) and a role that may subscribe', async () => {
+    const anonymous = await call('POST', '/v1/subscriptions', undefined, { url: receiver.url });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const bad = await call('GET', '/v1/subscriptions/sub_000000000000000000000000', 'distr_nope');
+    expect(bad.status).toBe(401);
+  });
+
+  it('shows and deletes a subscription for its owner only; officers may see all', async () => {
+    const create = async (token: string | undefined) =>
+      read(await call('POST', '/v1/subscriptions', token, { url: receiver.url }));
+    const mine = await create(tokens.subscriber);
+    const missions = await create(tokens.mission);
+
+    expect((await call('GET', `/v1/subscriptions/${mine.id}`, tokens.other)).status).toBe(404);
+    expect((await call('GET', `/v1/subscriptions/${mine.id}/deliveries`, tokens.other)).status).toBe(404);
+    expect((await call('DELETE', `/v1/subscriptions/${mine.id}`, tokens.other)).status).toBe(404);
+    expect((await call('GET', `/v1/subscriptions/${mine.id}`, tokens.officer)).status).toBe(200);
+    expect((await call('GET', `/v1/subscriptions/${mine.id}/deliveries`, tokens.officer)).status).toBe(200);
+    expect((await call('DELETE', `/v1/subscriptions/${mine.id}`, tokens.officer)).status).toBe(403);
+    // Any token of the same mission speaks for it.
+    expect((await call('GET', `/v1/subscriptions/${missions.id}`, tokens.sameMission)).status).toBe(200);
+    expect((await call('GET', '/v1/subscriptions/not-an-id', tokens.subscriber)).status).toBe(404);
+
+    const deleted = await call('DELETE', `/v1/subscriptions/${mine.id}`, tokens.subscriber);
+    expect(deleted.status).toBe(204);
+    expect((await call('GET', `/v1/subscriptions/${mine.id}`, tokens.subscriber)).status).toBe(404);
+    expect((await call('DELETE', `/v1/subscriptions/${mine.id}`, tokens.subscriber)).status).toBe(404);
+    const active = (await listActiveSubscriptions(store())).map((s) => s.id);
+    expect(active).not.toContain(mine.id);
+    expect(active).toContain(missions.id);
+  });
+
+  it('lists deliveries with paging parameters checked', async () => {
+    const { id } = await read(
+      await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url }),
+    );
+    const empty = await call('GET', `/v1/subscriptions/${id}/deliveries`, tokens.subscriber);
+    expect(await read(empty)).toEqual({ items: [], nextCursor: null });
+    const badLimit = await call('GET', `/v1/subscriptions/${id}/deliveries?limit=0`, tokens.subscriber);
+    expect(badLimit.status).toBe(400);
+    expect((await read(badLimit))['invalid-params']).toEqual([{ name: 'limit', reason: expect.any(String) }]);
+    const badCursor = await call('GET', `/v1/subscriptions/${id}/deliveries?cursor=abc`, tokens.subscriber);
+    expect(badCursor.status).toBe(400);
+  });
+});
