@@ -90,9 +90,11 @@ export function createClient(env: NodeJS.ProcessEnv = process.env): Client {
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+        const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } })
+          .cause;
+        const reason = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
         throw new Error(
-          `cannot reach Distr at ${url} (${cause}); start it with \`npm start\` or set DISTR_URL`,
+          `cannot reach Distr at ${url} (${reason}); start it with \`npm start\` or set DISTR_URL`,
         );
       }
       const text = await res.text();

@@ -58,7 +58,7 @@ export function requireRole<R extends Role>(
   if (!roles.includes(caller.role as R)) {
     throw new Problem(
       403,
-      `This route is for the ${roles.join(' or ')} role; your token is a ${caller.role} token.`,
+      `This route is for the ${roles.join(' or ')} role; your token has the ${caller.role} role.`,
     );
   }
   if (caller.role === 'mission' && !caller.state) {
