@@ -13,6 +13,7 @@ export interface ReceivedRequest {
   json: { type?: string; id?: string; challenge?: string; [k: string]: unknown };
 }
 
+/** `status: 0` leaves the request unanswered (an endpoint that hangs). */
 export type Answer = { status: number; body?: string };
 
 export interface Receiver {
@@ -42,7 +43,11 @@ export async function startReceiver(): Promise<Receiver> {
     events: () => requests.filter((r) => r.json.type !== 'subscription.verification'),
     answer: () => ({ status: 204 }),
     verify: echoChallenge,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -61,6 +66,7 @@ export async function startReceiver(): Promise<Receiver> {
         json.type === 'subscription.verification'
           ? receiver.verify(request)
           : receiver.answer(request, events++);
+      if (answer.status === 0) return;
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(answer.body ?? '');
     });
