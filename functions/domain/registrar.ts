@@ -43,6 +43,8 @@ export type { Actor, SubmissionRecord };
 
 export interface SubmissionPort {
   get(id: string): Promise<SubmissionRecord | undefined>;
+  /** Only the status (a small read, to re-check before numbers are drawn). */
+  status(id: string): Promise<SubmissionRecord['status'] | undefined>;
   /** Problems with the submission's PDF attachments (unverified, missing); empty when all are good. */
   verifyAttachments(record: SubmissionRecord): Promise<RegistrationProblem[]>;
   /** The stored PDF (S3 key) of the annex at that index. */
@@ -139,8 +141,9 @@ export class RegistrationError extends Error {
 export const LEASE_MS = 60_000;
 /** How long a request waits for another one's registration before answering 503 (API Gateway: 29 s). */
 export const WAIT_MS = 20_000;
-const POLL_FIRST_MS = 30;
-const POLL_MAX_MS = 400;
+const POLL_FIRST_MS = 100;
+const POLL_GROWTH = 1.6;
+const POLL_MAX_MS = 1_500;
 
 export interface Registered {
   document: RegisteredDocument;
@@ -165,32 +168,33 @@ export function createRegistrar(ports: RegistrarPorts) {
   async function claimOrWait(
     key: string,
     proposal: { documentId: string; issued: string; request: Record<string, string> },
+    waitFirst = false,
   ): Promise<{ held: RegistrationRecord } | { done: RegisteredDocument }> {
     const owner = randomUUID();
     const deadline = Date.now() + WAIT_MS;
-    // Back off while polling: a registration takes tens of milliseconds, a crowd of waiters must
-    // not slow the holder down.
+    // Back off while polling: a crowd of waiters must not slow the holder down.
     let delay = POLL_FIRST_MS;
+    let claimNow = !waitFirst;
     for (;;) {
-      const nowMs = clock().getTime();
-      const { won, record } = await ports.registrations.claim(
-        key,
-        { ...proposal, owner, leaseUntil: nowMs + LEASE_MS, startedAt: new Date(nowMs).toISOString() },
-        nowMs,
-      );
-      if (won && record) return { held: record };
-      if (record?.state === 'done') return { done: await documentOf(record.documentId) };
-      // Someone holds a live lease: poll until it is done or its lease runs out.
-      for (;;) {
-        if (Date.now() > deadline) {
-          throw new RegistrationError('busy', 'Another request is registering this; retry in a few seconds.');
-        }
-        await sleep(delay * (0.75 + Math.random() / 2));
-        delay = Math.min(delay * 1.5, POLL_MAX_MS);
-        const current = await ports.registrations.get(key);
-        if (current?.state === 'done') return { done: await documentOf(current.documentId) };
-        if (!current || current.leaseUntil < clock().getTime()) break;
+      if (claimNow) {
+        const nowMs = clock().getTime();
+        const { won, record } = await ports.registrations.claim(
+          key,
+          { ...proposal, owner, leaseUntil: nowMs + LEASE_MS, startedAt: new Date(nowMs).toISOString() },
+          nowMs,
+        );
+        if (won && record) return { held: record };
+        if (record?.state === 'done') return { done: await documentOf(record.documentId) };
       }
+      // Someone holds a live lease: poll until it is done, or claim once its lease has run out.
+      if (Date.now() > deadline) {
+        throw new RegistrationError('busy', 'Another request is registering this; retry in a few seconds.');
+      }
+      await sleep(delay * (0.75 + Math.random() / 2));
+      delay = Math.min(delay * POLL_GROWTH, POLL_MAX_MS);
+      const current = await ports.registrations.get(key);
+      if (current?.state === 'done') return { done: await documentOf(current.documentId) };
+      claimNow = !current || current.leaseUntil < clock().getTime();
     }
   }
 
@@ -237,13 +241,7 @@ export function createRegistrar(ports: RegistrarPorts) {
       );
     }
     const key = `submission:${submissionId}`;
-    const sessions = [
-      ...new Set(record.submission.circulation.flatMap((c) => (c.organ === 'GA' ? [c.session] : []))),
-    ];
-    const [previous, ...loaded] = await Promise.all([
-      ports.registrations.get(key),
-      ...sessions.map((session) => ports.agendas.getGA(session)),
-    ]);
+    const previous = await ports.registrations.get(key);
     if (record.status !== 'received') {
       const id = record.documentId ?? previous?.documentId;
       if (!id) throw new RegistrationError('conflict', `Submission ${submissionId} is ${record.status}.`);
@@ -256,33 +254,48 @@ export function createRegistrar(ports: RegistrarPorts) {
     const issued = previous?.issued ?? options.issued ?? todayUtc(clock());
     const submission = record.submission;
     const plan = planRegistration(submission, issued);
-    const agendas = new Map<number, Agenda>();
-    sessions.forEach((session, index) => {
-      const agenda = loaded[index] as Agenda | undefined;
-      if (agenda) agendas.set(session, agenda);
-    });
-    const items = resolveAgendaItems(submission.circulation, agendas);
-    const attachmentProblems = await ports.submissions.verifyAttachments(record);
-    const problems = [...(items.ok ? [] : items.problems), ...attachmentProblems];
-    if (!items.ok || problems.length > 0) {
-      throw new RegistrationError(
-        'invalid',
-        `Submission ${submissionId} cannot be registered as it is.`,
-        problems,
-      );
-    }
+    const validate = async () => {
+      const sessions = [
+        ...new Set(submission.circulation.flatMap((c) => (c.organ === 'GA' ? [c.session] : []))),
+      ];
+      const loaded = await Promise.all(sessions.map((session) => ports.agendas.getGA(session)));
+      const agendas = new Map<number, Agenda>();
+      sessions.forEach((session, index) => {
+        const agenda = loaded[index];
+        if (agenda) agendas.set(session, agenda);
+      });
+      const items = resolveAgendaItems(submission.circulation, agendas);
+      const hasPdf =
+        record.attachments.length > 0 || (submission.annexes ?? []).some((a) => a.body === undefined);
+      const problems = [
+        ...(items.ok ? [] : items.problems),
+        ...(hasPdf ? await ports.submissions.verifyAttachments(record) : []),
+      ];
+      if (!items.ok || problems.length > 0) {
+        throw new RegistrationError(
+          'invalid',
+          `Submission ${submissionId} cannot be registered as it is.`,
+          problems,
+        );
+      }
+      return items.value;
+    };
+    // While another request holds a live lease, wait for its document: it has validated already, and
+    // a waiter that does no work keeps the holder fast.
+    const underWay = previous?.state === 'pending' && previous.leaseUntil >= clock().getTime();
+    const agendaItems = underWay ? undefined : await validate();
 
-    const claimed = await claimOrWait(key, { documentId: randomUUID(), issued, request: {} });
+    const claimed = await claimOrWait(key, { documentId: randomUUID(), issued, request: {} }, underWay);
     if ('done' in claimed) return { document: claimed.done, created: false };
     const held = claimed.held;
     // The status may have changed while this request validated (a rejection, another registration).
-    const current = await ports.submissions.get(submissionId);
-    if (current?.status === 'rejected') {
+    if ((await ports.submissions.status(submissionId)) === 'rejected') {
       throw new RegistrationError(
         'conflict',
         `Submission ${submissionId} was rejected; it cannot be registered.`,
       );
     }
+    const items = agendaItems ?? (await validate());
 
     const heldPlan = held.issued === issued ? plan : planRegistration(submission, held.issued);
     const numbers = await drawNumbers(held, [...heldPlan.symbolSeries, heldPlan.jobSeries]);
@@ -293,7 +306,7 @@ export function createRegistrar(ports: RegistrarPorts) {
       submission,
       issued: held.issued,
       numbers,
-      agendaItems: items.value,
+      agendaItems: items,
       annexPdf: (index) => ports.submissions.annexPdf(record, index),
       registeredAt: now,
     });

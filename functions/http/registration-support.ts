@@ -3,7 +3,7 @@
  * start), its refusals as problems, the answer for a registered document, and body parsing.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { createAgendaStore } from '../adapters/agenda-store.ts';
 import { CounterExhaustedError, createCounterStore } from '../adapters/counter-store.ts';
@@ -19,6 +19,7 @@ import {
 } from '../domain/registrar.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import { fieldProblems } from '../domain/submission.ts';
+import type { SubmissionRecord } from '../domain/submission-record.ts';
 import { verifyAttachments } from '../domain/submissions-service.ts';
 import { type HttpEvent, type HttpResult, json } from './http-api.ts';
 import { Problem } from './problem.ts';
@@ -35,6 +36,19 @@ function submissionPort(deps: RegistrationDeps): SubmissionPort {
   const ports = submissionPorts(deps);
   return {
     get: (id) => getSubmission(table, id),
+    async status(id) {
+      // Reads E's layout directly: only the status attribute, not the whole letter.
+      const { Item } = await deps.db.send(
+        new GetCommand({
+          TableName: table.tableName,
+          Key: { pk: `SUBMISSION#${id}`, sk: 'SUBMISSION' },
+          ProjectionExpression: '#status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ConsistentRead: true,
+        }),
+      );
+      return Item?.status as SubmissionRecord['status'] | undefined;
+    },
     // E's check: uploads that arrived are parsed and recorded; each unusable annex is named.
     async verifyAttachments(record) {
       const { problems } = await verifyAttachments(ports, record.id, new Date());
