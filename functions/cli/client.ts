@@ -3,31 +3,16 @@
  * through its data directory, else http://127.0.0.1:3000), the caller's token (`DISTR_TOKEN`), a
  * small JSON client that turns problem+json answers into errors, and how to print those.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { RuntimeFile } from '../local/runtime.ts';
+import { defaultDataDir, type RuntimeFile, readRuntimeFile } from '../local/runtime-file.ts';
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
 /** The data directory of the local server, as `npm start` chooses it. */
-export const dataDir = (env: NodeJS.ProcessEnv = process.env) =>
-  resolve(env.DISTR_DATA_DIR ?? join(PROJECT_ROOT, '.distr'));
+export const dataDir = defaultDataDir;
 
-/**
- * The running local instance recorded in `<dataDir>/runtime.json`, if its process is alive. (The
- * same check as local/runtime.ts, which is not imported: it loads the stand-ins, seconds of start-up.)
- */
-export function localRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeFile | undefined {
-  try {
-    const file = JSON.parse(readFileSync(join(dataDir(env), 'runtime.json'), 'utf8')) as RuntimeFile;
-    process.kill(file.pid, 0);
-    return file;
-  } catch {
-    return undefined;
-  }
-}
+/** The running local instance recorded in its data directory, if its process is alive. */
+export const localRuntime = (env: NodeJS.ProcessEnv = process.env): RuntimeFile | undefined =>
+  readRuntimeFile(defaultDataDir(env));
 
 export const baseUrl = (env: NodeJS.ProcessEnv = process.env) =>
   (env.DISTR_URL ?? localRuntime(env)?.url ?? DEFAULT_URL).replace(/\/+$/, '');

@@ -3,10 +3,9 @@
  * infra/resources.ts, the deployed handlers behind a local API Gateway, and the queue pollers.
  * Used by `npm start`, by the integration tests and by the demo.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import {
   AUTHORIZER,
   CONSUMERS,
@@ -19,10 +18,17 @@ import {
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { type AuthorizerHandler, createApiGateway, type HttpHandler } from './api-gateway.ts';
 import { provision } from './provision.ts';
+import {
+  defaultDataDir,
+  PROJECT_ROOT,
+  type RuntimeFile,
+  readRuntimeFile,
+  runtimeFile,
+} from './runtime-file.ts';
 import { type SqsHandler, startSqsPoller } from './sqs-poller.ts';
 import { type DynamoBackend, startStandIns } from './stand-ins.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { PROJECT_ROOT, type RuntimeFile, readRuntimeFile } from './runtime-file.ts';
 
 export interface RuntimeOptions {
   /** HTTP port; 0 picks a free one. */
@@ -40,25 +46,6 @@ export interface Runtime {
   /** The environment the handlers were built with (endpoints, resource names). */
   env: Record<string, string>;
   stop(): Promise<void>;
-}
-
-/** What a running instance records in its data directory, so the CLI can find it. */
-export interface RuntimeFile {
-  pid: number;
-  url: string;
-  env: Record<string, string>;
-}
-
-export const runtimeFile = (dataDir: string) => join(dataDir, 'runtime.json');
-
-export function readRuntimeFile(dataDir: string): RuntimeFile | undefined {
-  try {
-    const file = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as RuntimeFile;
-    process.kill(file.pid, 0); // throws if that process is gone
-    return file;
-  } catch {
-    return undefined;
-  }
 }
 
 export class PortInUseError extends Error {}
@@ -87,7 +74,7 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime> {
-  const dataDir = resolve(options.dataDir ?? process.env.DISTR_DATA_DIR ?? join(PROJECT_ROOT, '.distr'));
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
   const running = readRuntimeFile(dataDir);
   if (running && (running.pid !== process.pid || activeDataDirs.has(dataDir))) {

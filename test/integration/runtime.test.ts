@@ -24,10 +24,17 @@ describe('local runtime', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 
-  it("answers unknown routes with API Gateway's own 404", async () => {
-    const res = await fetch(`${distr.url}/v1/nothing-here`);
+  it("answers paths no route matches with API Gateway's own 404", async () => {
+    const res = await fetch(`${distr.url}/`, { method: 'DELETE' });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ message: 'Not Found' });
+  });
+
+  it('answers paths that reach a handler but name nothing with a 404 problem', async () => {
+    // `/{lang}/{proxy+}` catches every two-segment path, as it would in API Gateway.
+    const res = await fetch(`${distr.url}/v1/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
 
   it('records where it runs, so the CLI can find it', () => {
