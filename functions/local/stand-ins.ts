@@ -58,7 +58,7 @@ async function startDynamoDbLocal(dir: string): Promise<{ endpoint: string; stop
   } as never);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: REGION });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000; // a JVM on a busy 2-core machine can take a while
   for (;;) {
     try {
       await client.send(new ListTablesCommand({}));
