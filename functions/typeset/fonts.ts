@@ -1,12 +1,16 @@
 /**
  * The pinned font files (templates/fonts/) and their process-wide HarfBuzz objects. A font is read
  * and parsed the first time a paragraph needs it, then shared by every typesetter of the process.
+ *
+ * Shaping never reads a CFF font's outlines, so HarfBuzz gets a copy of the font without its
+ * `CFF ` table: for a Chinese font that is under 1 MB of its 17 MB. The outlines are read only by
+ * the subsetter, straight from the file into its own memory, when a document is finished.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Font } from 'harfbuzzjs';
 import { type FontMetrics, readFontMetrics } from './font-metrics.ts';
 import type { HarfBuzz } from './harfbuzz.ts';
+import { copySfntTables } from './sfnt.ts';
 import { fontsDir } from './templates-dir.ts';
 
 export const FONT_FILES = {
@@ -31,8 +35,8 @@ export interface LoadedFont {
   /** CFF outlines (embedded as CIDFontType0C) rather than TrueType glyf outlines. */
   readonly isCff: boolean;
   readonly serif: boolean;
-  /** The font file; kept for the subsetter, which opens it on first use. */
-  readonly bytes: Uint8Array;
+  /** Path of the font file, which the subsetter opens on first use. */
+  readonly path: string;
   hasChar(codePoint: number): boolean;
   /** Horizontal advance of a glyph in font units (the hmtx value a PDF viewer uses). */
   advance(gid: number): number;
@@ -43,7 +47,12 @@ const loaded = new Map<FontKey, LoadedFont>();
 export const loadFont = (hb: HarfBuzz, key: FontKey): LoadedFont => {
   const cached = loaded.get(key);
   if (cached) return cached;
-  const bytes = new Uint8Array(readFileSync(join(fontsDir(), FONT_FILES[key])));
+  const path = join(fontsDir(), FONT_FILES[key]);
+  const { bytes } = copySfntTables(
+    path,
+    (tag) => tag !== 'CFF ',
+    (size) => ({ bytes: new Uint8Array(size), at: 0 }),
+  );
   const face = new hb.Face(new hb.Blob(bytes));
   const hbFont = new hb.Font(face);
   const coverage = new Map<number, boolean>();
@@ -56,7 +65,7 @@ export const loadFont = (hb: HarfBuzz, key: FontKey): LoadedFont => {
     postScriptName: face.getName(6, 'en').replace(/[^\x21-\x7e]|[[\]()<>{}/%#]/g, ''),
     isCff,
     serif: true,
-    bytes,
+    path,
     hasChar(codePoint) {
       let has = coverage.get(codePoint);
       if (has === undefined) {
