@@ -61,6 +61,7 @@ export class DocumentFonts {
         const known = toUnicode.get(gid);
         if (known === undefined || (known === '' && text !== '')) toUnicode.set(gid, text);
       },
+      // Whole units: MuPDF reads /W widths as integers, so fractional ones would move its glyphs.
       width: (gid) => Math.round(font.advance(gid) * scale),
     };
     this.#uses.set(font.key, use);
