@@ -21,8 +21,28 @@ export interface Box {
   height: number;
 }
 
+/**
+ * Remembers the last results of a pure encoder: bwip-js takes milliseconds per QR code, and a
+ * service renders the same address in a document's six languages and again on every re-render.
+ */
+const memo = <T>(encode: (text: string) => T, max = 256): ((text: string) => T) => {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = encode(text);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      cache.set(text, value);
+    }
+    return value;
+  };
+};
+
 /** Dark bars of a Code 39 symbol as [start, width] in module units, and the symbol's width in modules. */
-export const code39Bars = (text: string): { bars: [number, number][]; modules: number } => {
+export const code39Bars: (text: string) => {
+  readonly bars: readonly (readonly [number, number])[];
+  readonly modules: number;
+} = memo((text) => {
   const [symbol] = bwipjs.raw({ bcid: 'code39', text });
   if (!symbol || !('sbs' in symbol)) throw new Error(`bwip-js gave no bars for Code 39 "${text}"`);
   const bars: [number, number][] = [];
@@ -33,15 +53,17 @@ export const code39Bars = (text: string): { bars: [number, number][]; modules: n
     at += width;
   });
   return { bars, modules: at };
-};
+});
 
 /** The QR code's modules, row by row from the top: `size × size` booleans, true = dark. */
-export const qrModules = (text: string): { size: number; dark: boolean[] } => {
-  const [symbol] = bwipjs.raw('qrcode', text, 'eclevel=M');
-  if (!symbol || !('pixs' in symbol)) throw new Error('bwip-js gave no modules for the QR code');
-  if (symbol.pixx !== symbol.pixy) throw new Error('QR code is not square');
-  return { size: symbol.pixx, dark: symbol.pixs.map((pixel) => pixel === 1) };
-};
+export const qrModules: (text: string) => { readonly size: number; readonly dark: readonly boolean[] } = memo(
+  (text) => {
+    const [symbol] = bwipjs.raw('qrcode', text, 'eclevel=M');
+    if (!symbol || !('pixs' in symbol)) throw new Error('bwip-js gave no modules for the QR code');
+    if (symbol.pixx !== symbol.pixy) throw new Error('QR code is not square');
+    return { size: symbol.pixx, dark: symbol.pixs.map((pixel) => pixel === 1) };
+  },
+);
 
 const filled = (page: PDFPage, rects: Box[]): void => {
   const ops: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(0)];

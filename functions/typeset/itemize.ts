@@ -31,6 +31,43 @@ export interface ItemizedParagraph {
 const HB_LANGUAGE: Record<Lang, string> = { ar: 'ar', zh: 'zh-Hans', en: 'en', fr: 'fr', ru: 'ru', es: 'es' };
 
 const STICKY = /[\p{M}\p{Cf}\s]/u;
+const stickyCache = new Map<number, boolean>();
+
+/** Marks, format characters and spaces (ASCII answered without the regular expression). */
+const isSticky = (cp: number): boolean => {
+  if (cp < 0x80) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d);
+  let sticky = stickyCache.get(cp);
+  if (sticky === undefined) {
+    sticky = STICKY.test(String.fromCodePoint(cp));
+    stickyCache.set(cp, sticky);
+  }
+  return sticky;
+};
+
+/** The font of a character for one language and role, along the fallback chain; remembered. */
+const choices = new Map<string, Map<number, LoadedFont>>();
+const fontFor = (hb: HarfBuzz, lang: Lang, role: FontRole, cp: number): LoadedFont => {
+  const id = `${lang}/${role}`;
+  let chosen = choices.get(id);
+  if (!chosen) {
+    chosen = new Map();
+    choices.set(id, chosen);
+  }
+  let font = chosen.get(cp);
+  if (font) return font;
+  const chain = fontChain(lang, role, cp);
+  for (const key of chain) {
+    const candidate = loadFont(hb, key);
+    if (candidate.hasChar(cp)) {
+      font = candidate;
+      break;
+    }
+  }
+  // No font has it: the first font's .notdef glyph marks the gap.
+  font ??= loadFont(hb, chain[0] ?? 'serifRegular');
+  chosen.set(cp, font);
+  return font;
+};
 
 export const itemize = (
   hb: HarfBuzz,
@@ -56,20 +93,7 @@ export const itemize = (
     const cp = text.codePointAt(i) ?? 0;
     const units = cp > 0xffff ? 2 : 1;
     const role = roles[i] ?? 'regular';
-    let font: LoadedFont | undefined;
-    if (previous && STICKY.test(String.fromCodePoint(cp)) && previous.hasChar(cp)) font = previous;
-    if (!font) {
-      const chain = fontChain(lang, role, cp);
-      for (const key of chain) {
-        const candidate = loadFont(hb, key);
-        if (candidate.hasChar(cp)) {
-          font = candidate;
-          break;
-        }
-      }
-      // No font has it: the first font's .notdef glyph marks the gap.
-      font ??= loadFont(hb, chain[0] ?? 'serifRegular');
-    }
+    const font = previous && isSticky(cp) && previous.hasChar(cp) ? previous : fontFor(hb, lang, role, cp);
     for (let k = 0; k < units; k++) fonts.push(font);
     previous = font;
     i += units;

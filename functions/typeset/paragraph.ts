@@ -35,7 +35,7 @@ const EPSILON = 1e-6;
 interface Piece {
   level: number;
   font: LoadedFont;
-  glyphs: ShapedGlyph[];
+  glyphs: readonly ShapedGlyph[];
 }
 
 export interface ParagraphContext {
@@ -172,7 +172,9 @@ const linePieces = (ctx: ParagraphContext, para: ItemizedParagraph, start: numbe
     if (item.end <= start || item.start >= end) continue;
     const from = Math.max(start, item.start) - item.start;
     const to = Math.min(end, item.end) - item.start;
-    let glyphs = item.shaped.glyphs.filter((g) => g.cluster >= from && g.cluster < to);
+    let glyphs: readonly ShapedGlyph[] = item.shaped.glyphs.filter(
+      (g) => g.cluster >= from && g.cluster < to,
+    );
     const whole = from === 0 && to === item.end - item.start;
     if (!whole && (unsafeAt(item, from) || unsafeAt(item, to))) {
       const text = para.text.slice(item.start + from, item.start + to);

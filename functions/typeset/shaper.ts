@@ -1,40 +1,58 @@
 /**
  * Shaping with HarfBuzz: a run of text in one font and one direction becomes glyphs in visual
- * order with their positions. Results are cached per (font, direction, language, text) for the
- * life of one typesetter (one document); one HarfBuzz buffer is reused for the whole process.
+ * order with their positions. Results depend on nothing else, so they are cached per (font,
+ * direction, language, text) for the whole process, shared by every document (mastheads,
+ * boilerplate, and the same text rendered again); one HarfBuzz buffer is reused throughout.
+ * Cached runs are shared: nothing may change them.
  */
 import type { Buffer } from 'harfbuzzjs';
 import type { LoadedFont } from './fonts.ts';
 import type { HarfBuzz } from './harfbuzz.ts';
 
 export interface ShapedGlyph {
-  gid: number;
+  readonly gid: number;
   /** UTF-16 offset, in the shaped text, of the first character of the glyph's cluster. */
-  cluster: number;
+  readonly cluster: number;
   /** Advance, offsets: font units. */
-  ax: number;
-  dx: number;
-  dy: number;
+  readonly ax: number;
+  readonly dx: number;
+  readonly dy: number;
   /** HarfBuzz says a line must not be cut right before this glyph without shaping again. */
-  unsafeToBreak: boolean;
+  readonly unsafeToBreak: boolean;
   /** Text the glyph stands for (its cluster's text on the first glyph of a cluster, else ''). */
-  text: string;
+  readonly text: string;
 }
 
 export interface ShapedRun {
   /** Glyphs in visual order (right to left runs come out reversed). */
-  glyphs: ShapedGlyph[];
+  readonly glyphs: readonly ShapedGlyph[];
   /** Sum of advances, font units. */
-  advance: number;
+  readonly advance: number;
 }
 
 const UNSAFE_TO_BREAK = 1;
 
 let sharedBuffer: Buffer | undefined;
 
+/** The process-wide cache, oldest first; bounded by its number of glyphs (about 80 bytes each). */
+const cache = new Map<string, ShapedRun>();
+const MAX_CACHED_GLYPHS = 250_000;
+let cachedGlyphs = 0;
+
+const remember = (key: string, run: ShapedRun): void => {
+  cache.set(key, run);
+  cachedGlyphs += run.glyphs.length;
+  // Over the bound: drop the oldest runs until a quarter of the room is free again.
+  if (cachedGlyphs <= MAX_CACHED_GLYPHS) return;
+  for (const [oldKey, oldRun] of cache) {
+    if (cachedGlyphs <= (MAX_CACHED_GLYPHS * 3) / 4) break;
+    cache.delete(oldKey);
+    cachedGlyphs -= oldRun.glyphs.length;
+  }
+};
+
 export class Shaper {
   readonly #hb: HarfBuzz;
-  readonly #cache = new Map<string, ShapedRun>();
 
   constructor(hb: HarfBuzz) {
     this.#hb = hb;
@@ -42,7 +60,7 @@ export class Shaper {
 
   shape(font: LoadedFont, text: string, rtl: boolean, language: string): ShapedRun {
     const key = `${font.key}\u0000${rtl ? 'r' : 'l'}\u0000${language}\u0000${text}`;
-    const cached = this.#cache.get(key);
+    const cached = cache.get(key);
     if (cached) return cached;
     const hb = this.#hb;
     sharedBuffer ??= new hb.Buffer();
@@ -77,7 +95,7 @@ export class Shaper {
       });
     });
     const run = { glyphs, advance };
-    this.#cache.set(key, run);
+    remember(key, run);
     return run;
   }
 }
