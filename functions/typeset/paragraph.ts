@@ -195,16 +195,29 @@ const unsafeAt = (item: Item, cluster: number): boolean =>
  * space: word spaces, or for Chinese every gap between clusters except inside Western words.
  */
 const stretchPoints = (pieces: readonly Piece[], chinese: boolean): number[] => {
-  const glyphs = pieces.flatMap((p, piece) => p.glyphs.map((g) => ({ ...g, piece })));
   const out: number[] = [];
-  glyphs.forEach((g, i) => {
-    if (!chinese) {
-      if (isStretchableSpace(g.text)) out.push(i);
-      return;
+  if (!chinese) {
+    let i = 0;
+    for (const p of pieces) {
+      for (const g of p.glyphs) {
+        if (isStretchableSpace(g.text)) out.push(i);
+        i++;
+      }
     }
+    return out;
+  }
+  const glyphs: ShapedGlyph[] = [];
+  const pieceOf: number[] = [];
+  pieces.forEach((p, piece) => {
+    for (const g of p.glyphs) {
+      glyphs.push(g);
+      pieceOf.push(piece);
+    }
+  });
+  glyphs.forEach((g, i) => {
     // The gap after glyph i, when glyph i+1 starts another cluster (never between a base and its mark).
     const next = glyphs[i + 1];
-    if (!next || (next.piece === g.piece && next.cluster === g.cluster)) return;
+    if (!next || (pieceOf[i + 1] === pieceOf[i] && next.cluster === g.cluster)) return;
     if (isWesternWordChar(g.text) && isWesternWordChar(next.text)) return;
     out.push(i);
   });
