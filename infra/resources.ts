@@ -19,7 +19,11 @@ export type IndexName = (typeof TABLE.indexes)[number]['name'];
 
 /** Queues, each with a dead-letter queue that receives a message after `maxReceiveCount` failed receives. */
 export const QUEUES = {
-  render: { visibilityTimeoutSeconds: 120, maxReceiveCount: 3, batchSize: 1 },
+  /**
+   * One message per language version; in AWS each is its own `render` invocation, so the six render in
+   * parallel. The local poller runs `localConcurrency` receive loops to the same effect.
+   */
+  render: { visibilityTimeoutSeconds: 120, maxReceiveCount: 3, batchSize: 1, localConcurrency: 6 },
   /** Webhook deliveries, one message per (event, subscription); retries back off, the last one parks. */
   deliveries: { visibilityTimeoutSeconds: 60, maxReceiveCount: 6, batchSize: 10 },
   /** `document.distributed` events from the documents topic, fanned out to matching subscriptions. */

@@ -73,6 +73,10 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/** Receive loops for a queue's consumer: Lambda scales out by itself, the local poller is told. */
+const localConcurrency = (def: (typeof QUEUES)[keyof typeof QUEUES]): number =>
+  'localConcurrency' in def ? def.localConcurrency : 1;
+
 export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
@@ -147,6 +151,7 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
         handler: (await loadHandler(fn, handlerEnv)) as SqsHandler,
         functionName: fn,
         batchSize: QUEUES[queue].batchSize,
+        concurrency: localConcurrency(QUEUES[queue]),
         onError: options.onError,
       });
       cleanup.push(() => poller.stop());

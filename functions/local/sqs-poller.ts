@@ -21,10 +21,20 @@ export interface PollerOptions {
   handler: SqsHandler;
   functionName: string;
   batchSize: number;
+  /** Receive loops run side by side, as Lambda runs several invocations of one event source (default 1). */
+  concurrency?: number;
   onError?: (error: unknown) => void;
 }
 
-export function startSqsPoller({ sqs, queueUrl, handler, functionName, batchSize, onError }: PollerOptions) {
+export function startSqsPoller({
+  sqs,
+  queueUrl,
+  handler,
+  functionName,
+  batchSize,
+  concurrency = 1,
+  onError,
+}: PollerOptions) {
   const abort = new AbortController();
   let queueArn = '';
 
@@ -99,7 +109,9 @@ export function startSqsPoller({ sqs, queueUrl, handler, functionName, batchSize
     }
   };
 
-  const running = loop().catch((error) => onError?.(error));
+  const running = Promise.all(
+    Array.from({ length: concurrency }, () => loop().catch((error) => onError?.(error))),
+  );
   return {
     async stop() {
       abort.abort();
