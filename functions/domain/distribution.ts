@@ -557,7 +557,13 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
       });
       outcome = 'rendered';
     }
-    await issueIfComplete(documentId);
+    // Only a worker that sees every language stored goes on to the (dearer) issuing check. Any change
+    // after this document was read (a new version) queues another job, which reads it afresh.
+    const after = await ports.distributions.get(documentId);
+    const allStored = (after.record?.languages ?? []).every(
+      (l) => after.pdfs.find((p) => p.lang === l)?.source === renderSource(document, l, publicUrl),
+    );
+    if (allStored) await issueIfComplete(documentId);
     return outcome;
   }
 
