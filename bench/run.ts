@@ -12,6 +12,7 @@ export interface BenchSection {
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   render: () => import('./render.ts'),
   registration: () => import('./registration.ts'),
+  distribution: () => import('./distribution.ts'),
 };
 
 const wanted = process.argv.slice(2);
