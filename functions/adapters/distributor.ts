@@ -1,16 +1,17 @@
 /**
  * The distributor (domain/distribution.ts) over the AWS adapters: documents and distribution records
  * in DynamoDB, PDFs in S3, the render fan-out on SQS, search entries in DynamoDB, the event on SNS.
- * Built once per cold start, by the API Lambda and by the render worker alike.
+ * Built once per cold start, by the API Lambda and by the render worker alike; only the worker
+ * renders (it passes the renderer), so the API bundle carries no typesetting code.
  */
-
-import { pathToFileURL } from 'node:url';
 import type { Config } from '../config.ts';
-import { createDistributor, type Distributor, type DistributorPorts } from '../domain/distribution.ts';
+import {
+  createDistributor,
+  type Distributor,
+  type DistributorPorts,
+  type Renderer,
+} from '../domain/distribution.ts';
 import { documentDistributedEvent } from '../domain/document-event.ts';
-import { renderDocument } from '../render/index.ts';
-import { type DocumentKind, readTemplate, type Template, templateSchema } from '../render/template.ts';
-import { templatesDir } from '../typeset/templates-dir.ts';
 import type { AwsClients } from './aws-clients.ts';
 import { createDistributionStore } from './distribution-store.ts';
 import { publishDocumentDistributed } from './document-events.ts';
@@ -20,20 +21,9 @@ import { createRenderQueue } from './render-queue.ts';
 import { createSearchIndex, type SearchIndex } from './search-index.ts';
 import { getSubmission, markDistributed, SubmissionStatusConflict } from './submission-store.ts';
 
-const templates = new Map<DocumentKind, Template>();
-
-/**
- * The layout of a document kind, read from `templatesDir()`: in the Lambda bundle that is
- * `DISTR_TEMPLATES_DIR`, which the renderer's default lookup (beside its own source) would miss.
- */
-function templateFor(kind: DocumentKind): Template {
-  let template = templates.get(kind);
-  if (!template) {
-    template = templateSchema.parse(readTemplate(kind, pathToFileURL(`${templatesDir()}/`)));
-    templates.set(kind, template);
-  }
-  return template;
-}
+const notHere: Renderer = async () => {
+  throw new Error('Rendering happens in the render worker (functions/workers/render.ts), not here.');
+};
 
 export interface DistributionService {
   distributor: Distributor;
@@ -44,7 +34,7 @@ export interface DistributionService {
 export function distributionService(
   clients: Pick<AwsClients, 'db' | 's3' | 'sqs' | 'sns'>,
   config: Config,
-  options: { clock?: () => Date } = {},
+  options: { clock?: () => Date; render?: Renderer } = {},
 ): DistributionService {
   const table = { db: clients.db, tableName: config.tableName };
   const pdfs = createPdfStore(clients.s3, config.bucketName);
@@ -82,15 +72,13 @@ export function distributionService(
         );
       },
     },
-    render: (document, lang, attachments) =>
-      renderDocument(document, lang, {
-        publicUrl: config.publicUrl,
-        attachments,
-        template: templateFor(document.kind),
-      }),
+    render: options.render ?? notHere,
   };
   return {
-    distributor: createDistributor(ports, { publicUrl: config.publicUrl, ...options }),
+    distributor: createDistributor(ports, {
+      publicUrl: config.publicUrl,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     pdfs,
     search,
   };

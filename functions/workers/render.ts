@@ -11,6 +11,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { distributionService } from '../adapters/distributor.ts';
 import { parseRenderJob } from '../adapters/render-queue.ts';
+import { createRenderer } from '../adapters/renderer.ts';
 import { readConfig } from '../config.ts';
 import type { Distributor } from '../domain/distribution.ts';
 
@@ -42,7 +43,12 @@ export function renderHandler(distributor: Distributor) {
   };
 }
 
-export const createHandler = (env: NodeJS.ProcessEnv) =>
-  renderHandler(distributionService(createAwsClients(env), readConfig(env)).distributor);
+export const createHandler = (env: NodeJS.ProcessEnv) => {
+  const config = readConfig(env);
+  return renderHandler(
+    distributionService(createAwsClients(env), config, { render: createRenderer(config.publicUrl) })
+      .distributor,
+  );
+};
 
 export const handler = createHandler(process.env);

@@ -52,6 +52,8 @@ afterAll(async () => {
 
 describe('the design sample, from submission to subscribers', () => {
   let symbol: string;
+  let submissionId: string;
+  let mission: ReturnType<typeof client>;
 
   it('subscribes a receiver that matches and one that does not', async () => {
     const subscriber = client(distr, await tokenFor(distr, 'subscriber'));
@@ -77,13 +79,14 @@ describe('the design sample, from submission to subscribers', () => {
     ] as const) {
       expect((await officer('PUT', '/v1/series', { series, next })).status).toBe(200);
     }
-    const mission = client(distr, await tokenFor(distr, 'mission'));
+    mission = client(distr, await tokenFor(distr, 'mission'));
     const submitted = await mission<{ id: string }>(
       'POST',
       '/v1/submissions',
       fixture('sample-submission.json'),
     );
     expect(submitted.status).toBe(201);
+    submissionId = submitted.body.id;
     const registered = await officer<{ symbol: string; jobNumber: string }>(
       'POST',
       `/v1/submissions/${submitted.body.id}/register`,
@@ -121,6 +124,9 @@ describe('the design sample, from submission to subscribers', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(matching.events()).toHaveLength(1);
     expect(other.events()).toHaveLength(0);
+    // The mission sees its letter through to the end.
+    const submission = await mission<{ status: string }>('GET', `/v1/submissions/${submissionId}`);
+    expect(submission.body.status).toBe('distributed');
   });
 
   it('serves the six PDFs behind the persistent URLs, each matching its recorded SHA-256', async () => {
