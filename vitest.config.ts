@@ -5,6 +5,7 @@ const integration = 'test/integration/**/*.test.ts';
 export default defineConfig({
   test: {
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/support/dynamodb-local.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: each integration file starts its own stand-ins, so keep parallelism modest.

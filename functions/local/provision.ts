@@ -28,7 +28,7 @@ export interface Provisioned {
   queueUrls: Record<QueueName, string>;
 }
 
-async function createTable(dynamodb: DynamoDBClient): Promise<void> {
+async function createTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
   const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
   for (const index of TABLE.indexes) {
     attributes.add(index.partitionKey);
@@ -37,7 +37,7 @@ async function createTable(dynamodb: DynamoDBClient): Promise<void> {
   try {
     await dynamodb.send(
       new CreateTableCommand({
-        TableName: LOCAL_NAMES.table,
+        TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
         KeySchema: [
@@ -57,7 +57,7 @@ async function createTable(dynamodb: DynamoDBClient): Promise<void> {
     await dynamodb
       .send(
         new UpdateTimeToLiveCommand({
-          TableName: LOCAL_NAMES.table,
+          TableName: tableName,
           TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
         }),
       )
@@ -67,16 +67,14 @@ async function createTable(dynamodb: DynamoDBClient): Promise<void> {
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  await dynamodb.send(new DescribeTableCommand({ TableName: LOCAL_NAMES.table }));
+  await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
 }
 
-export async function provision(clients: {
-  dynamodb: DynamoDBClient;
-  s3: S3Client;
-  sns: SNSClient;
-  sqs: SQSClient;
-}): Promise<Provisioned> {
-  await createTable(clients.dynamodb);
+export async function provision(
+  clients: { dynamodb: DynamoDBClient; s3: S3Client; sns: SNSClient; sqs: SQSClient },
+  { tableName = LOCAL_NAMES.table }: { tableName?: string } = {},
+): Promise<Provisioned> {
+  await createTable(clients.dynamodb, tableName);
 
   try {
     await clients.s3.send(new CreateBucketCommand({ Bucket: LOCAL_NAMES.bucket }));
@@ -148,7 +146,7 @@ export async function provision(clients: {
   return {
     queueUrls,
     env: {
-      [ENV.table]: LOCAL_NAMES.table,
+      [ENV.table]: tableName,
       [ENV.bucket]: LOCAL_NAMES.bucket,
       [ENV.documentsTopic]: topicArns.documents ?? '',
       [ENV.renderQueue]: queueUrls.render,

@@ -3,6 +3,7 @@
  * infra/resources.ts, the deployed handlers behind a local API Gateway, and the queue pollers.
  * Used by `npm start`, by the integration tests and by the demo.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -35,6 +36,11 @@ export interface RuntimeOptions {
   port?: number;
   dataDir?: string;
   dynamodb?: DynamoBackend;
+  /**
+   * An already running DynamoDB to use instead of starting one; the table is then named after the
+   * data directory, so several instances can share it and a restart finds its own table again.
+   */
+  dynamodbEndpoint?: string;
   /** Base of the public URLs printed in QR codes and links; defaults to this server's URL. */
   publicUrl?: string;
   onError?: (error: unknown) => void;
@@ -109,7 +115,11 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
     cleanup.push(() => new Promise<void>((done) => server.close(() => done())));
     const url = `http://127.0.0.1:${port}`;
 
-    const standIns = await startStandIns({ dataDir, dynamodb: options.dynamodb });
+    const standIns = await startStandIns({
+      dataDir,
+      dynamodb: options.dynamodb,
+      dynamodbEndpoint: options.dynamodbEndpoint,
+    });
     cleanup.push(() => standIns.stop());
 
     const endpoints: Record<string, string> = {
@@ -120,7 +130,10 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
       AWS_ENDPOINT_URL_SQS: standIns.awsEndpoint,
     };
     const clients = createAwsClients(endpoints);
-    const provisioned = await provision(clients);
+    const tableName = options.dynamodbEndpoint
+      ? `distr-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`
+      : undefined;
+    const provisioned = await provision(clients, { tableName });
     const env: Record<string, string> = {
       ...endpoints,
       ...provisioned.env,

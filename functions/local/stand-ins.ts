@@ -22,6 +22,8 @@ export interface StandIns {
 export interface StandInOptions {
   dataDir: string;
   dynamodb?: DynamoBackend;
+  /** Use this already running DynamoDB (e.g. one DynamoDB Local shared by a test run) instead of starting one. */
+  dynamodbEndpoint?: string;
 }
 
 const REGION = 'us-east-1';
@@ -47,8 +49,11 @@ async function startDynalite(dir: string): Promise<{ endpoint: string; stop(): P
   };
 }
 
-/** The official DynamoDB Local (Java 17), so tests can prove dynalite hides no difference. */
-async function startDynamoDbLocal(dir: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
+/**
+ * The official DynamoDB Local (Java 17), so tests can prove dynalite hides no difference.
+ * Without `dir` it keeps its data in memory.
+ */
+export async function startDynamoDbLocal(dir?: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawnDynamoDbLocal({
     path: dir,
@@ -57,7 +62,11 @@ async function startDynamoDbLocal(dir: string): Promise<{ endpoint: string; stop
     stdio: 'ignore',
   } as never);
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: REGION });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const deadline = Date.now() + 60_000; // a JVM on a busy 2-core machine can take a while
   for (;;) {
     try {
@@ -83,13 +92,21 @@ async function startDynamoDbLocal(dir: string): Promise<{ endpoint: string; stop
   };
 }
 
-export async function startStandIns({ dataDir, dynamodb = 'dynalite' }: StandInOptions): Promise<StandIns> {
+export async function startStandIns({
+  dataDir,
+  dynamodb = 'dynalite',
+  dynamodbEndpoint,
+}: StandInOptions): Promise<StandIns> {
   const dynamoDir = join(dataDir, dynamodb);
   const awsDir = join(dataDir, 'fauxqs');
   const s3Dir = join(dataDir, 's3');
   for (const dir of [dynamoDir, awsDir, s3Dir]) mkdirSync(dir, { recursive: true });
 
-  const ddb = dynamodb === 'dynalite' ? await startDynalite(dynamoDir) : await startDynamoDbLocal(dynamoDir);
+  const ddb = dynamodbEndpoint
+    ? { endpoint: dynamodbEndpoint, stop: async () => {} }
+    : dynamodb === 'dynalite'
+      ? await startDynalite(dynamoDir)
+      : await startDynamoDbLocal(dynamoDir);
   let aws: FauxqsServer;
   try {
     aws = await startFauxqs({

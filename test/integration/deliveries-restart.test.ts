@@ -26,7 +26,7 @@ describe('deliveries across a restart of the local server', () => {
   it('completes a delivery that failed before the restart, from the same queues and table', async () => {
     const receiver = await startReceiver();
     try {
-      runtime = await startDistr({ port: 0, dataDir, dynamodb: backend() });
+      runtime = await startDistr({ port: 0, dataDir, ...backend() });
       let clients = createAwsClients(runtime.env);
       const store = () => ({ db: clients.db, tableName: runtime?.env.TABLE_NAME ?? '' });
       const { token } = await issueToken(store(), { role: 'subscriber' }, { now: new Date() });
@@ -67,7 +67,7 @@ describe('deliveries across a restart of the local server', () => {
       runtime = undefined;
 
       receiver.answer = () => ({ status: 200 });
-      runtime = await startDistr({ port: 0, dataDir, dynamodb: backend() });
+      runtime = await startDistr({ port: 0, dataDir, ...backend() });
       clients = createAwsClients(runtime.env);
       const delivered = await until('the delivery after the restart', async () => {
         const d = await getDelivery(store(), key);

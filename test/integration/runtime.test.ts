@@ -44,7 +44,7 @@ describe('local runtime', () => {
   });
 
   it('refuses a second instance on the same data directory', async () => {
-    await expect(startDistr({ port: 0, dataDir: distr.dataDir, dynamodb: backend() })).rejects.toThrow(
+    await expect(startDistr({ port: 0, dataDir: distr.dataDir, ...backend() })).rejects.toThrow(
       /already running/,
     );
   });
@@ -54,7 +54,7 @@ describe('local runtime lifecycle', () => {
   it('keeps table items and objects across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'distr-restart-'));
     try {
-      const first = await startDistr({ port: 0, dataDir, dynamodb: backend() });
+      const first = await startDistr({ port: 0, dataDir, ...backend() });
       let clients = createAwsClients(first.env);
       await clients.dynamodb.send(
         new PutItemCommand({
@@ -67,7 +67,7 @@ describe('local runtime lifecycle', () => {
       );
       await first.stop();
 
-      const second = await startDistr({ port: 0, dataDir, dynamodb: backend() });
+      const second = await startDistr({ port: 0, dataDir, ...backend() });
       clients = createAwsClients(second.env);
       const item = await clients.dynamodb.send(
         new GetItemCommand({
@@ -92,7 +92,7 @@ describe('local runtime lifecycle', () => {
     const { port } = blocker.address() as { port: number };
     const dataDir = mkdtempSync(join(tmpdir(), 'distr-port-'));
     try {
-      const attempt = startDistr({ port, dataDir, dynamodb: backend() });
+      const attempt = startDistr({ port, dataDir, ...backend() });
       await expect(attempt).rejects.toBeInstanceOf(PortInUseError);
       await expect(attempt).rejects.toThrow(`Port ${port} is already in use`);
     } finally {

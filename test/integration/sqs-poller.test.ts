@@ -21,7 +21,7 @@ describe('local SQS poller (Lambda event source semantics)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'distr-poller-'));
-    standIns = await startStandIns({ dataDir, dynamodb: backend() });
+    standIns = await startStandIns({ dataDir, ...backend() });
     process.env.AWS_REGION ??= 'us-east-1';
     process.env.AWS_ACCESS_KEY_ID ??= 'local';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local';

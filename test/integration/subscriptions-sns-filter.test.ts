@@ -80,7 +80,7 @@ describe('SNS filter policies on document.distributed attributes (fauxqs)', () =
     process.env.AWS_REGION ??= 'us-east-1';
     process.env.AWS_ACCESS_KEY_ID ??= 'local';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    standIns = await startStandIns({ dataDir, dynamodb: backend() });
+    standIns = await startStandIns({ dataDir, ...backend() });
     clients = createAwsClients({
       AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamodbEndpoint,
       AWS_ENDPOINT_URL_S3: standIns.awsEndpoint,

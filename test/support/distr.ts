@@ -2,11 +2,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { type Runtime, startDistr } from '../../functions/local/runtime.ts';
 import type { DynamoBackend } from '../../functions/local/stand-ins.ts';
 
-export const backend = (): DynamoBackend =>
-  process.env.DISTR_DYNAMODB === 'dynamodb-local' ? 'dynamodb-local' : 'dynalite';
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The DynamoDB Local that the `integration:dynamodb-local` project starts once for all its files. */
+    dynamodbEndpoint?: string;
+  }
+}
+
+/** Which DynamoDB this test run uses: its own dynalite per instance, or the run's shared DynamoDB Local. */
+export const backend = (): { dynamodb: DynamoBackend; dynamodbEndpoint?: string } =>
+  process.env.DISTR_DYNAMODB === 'dynamodb-local'
+    ? { dynamodb: 'dynamodb-local', dynamodbEndpoint: inject('dynamodbEndpoint') }
+    : { dynamodb: 'dynalite' };
 
 export interface TestDistr extends Runtime {
   /** Stops the service and deletes its data. */
@@ -16,7 +27,7 @@ export interface TestDistr extends Runtime {
 export async function startTestDistr(
   dataDir = mkdtempSync(join(tmpdir(), 'distr-test-')),
 ): Promise<TestDistr> {
-  const runtime = await startDistr({ port: 0, dataDir, dynamodb: backend() });
+  const runtime = await startDistr({ port: 0, dataDir, ...backend() });
   return {
     ...runtime,
     dispose: async () => {
