@@ -4,8 +4,8 @@
  * nothing, a failure part-way that leaves nothing public and is completed later.
  */
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { PDFDocument } from 'pdf-lib';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PageSizes, PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/domain/languages.ts';
 import { pdfKey } from '../../functions/domain/storage-keys.ts';
@@ -230,6 +230,53 @@ describe('distribution', () => {
     const es = await anonymous('GET', `/es/${doc.symbol}`);
     expect(es.status).toBe(404);
     expect(es.body.detail).toContain('not issued in es');
+  });
+
+  it('embeds a submitted PDF annex, read from the bucket, in every version that carries it', async () => {
+    // An annex as the submission flow stores it: a PDF in the bucket, its key in the document file.
+    const annex = await PDFDocument.create();
+    for (let i = 0; i < 3; i++)
+      annex.addPage(PageSizes.A5).drawText(`Annex page ${i + 1}`, { x: 50, y: 300 });
+    const key = 'submissions/e2e/attachments/annex-1.pdf';
+    await clients(distr).s3.send(
+      new PutObjectCommand({
+        Bucket: distr.env.BUCKET_NAME,
+        Key: key,
+        Body: await annex.save(),
+        ContentType: 'application/pdf',
+      }),
+    );
+    const doc = await seedDocument(distr, {
+      symbols: ['A/79/907'],
+      jobNumber: '25-09007',
+      edit: (document) => {
+        const en = document.versions.en;
+        if (en) en.annexes = [{ heading: 'Annex', pdf: key }];
+      },
+    });
+    // The French version carries the same PDF (an officer may refer to the document's own annexes).
+    const fr = {
+      ...SAMPLE_VERSIONS.fr,
+      annexes: [{ heading: 'Annexe', pdf: key, languageOfSubmissionOnly: true }],
+    };
+    expect((await officer('PUT', `${documentPath(doc.symbol)}/versions/fr`, fr)).status).toBe(201);
+    await officer('POST', `${documentPath(doc.symbol)}/distribute`, {
+      languages: ['en', 'fr'],
+      partial: true,
+    });
+    await distributed(doc.symbol);
+    for (const lang of ['en', 'fr']) {
+      const redirect = await fetch(`${distr.url}/${lang}/A/79/907`, { redirect: 'manual' });
+      const pdf = await PDFDocument.load(
+        await (await fetch(redirect.headers.get('location') ?? '')).arrayBuffer(),
+      );
+      const sizes = pdf.getPages().map((page) => page.getSize());
+      // The annex's three A5 pages come last, after the letter and the annex heading page.
+      expect(sizes.slice(-3), lang).toEqual(
+        Array(3).fill({ width: PageSizes.A5[0], height: PageSizes.A5[1] }),
+      );
+      expect(sizes.length, lang).toBeGreaterThan(3);
+    }
   });
 
   it('leaves nothing public when a language fails, and completes when the version is fixed', async () => {
