@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fontsDir } from '../functions/templates-dir.ts';
 import { FONT_FILES } from '../functions/typeset/fonts.ts';
-import { fontsDir } from '../functions/typeset/templates-dir.ts';
 
 interface ManifestEntry {
   file: string;

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fontsDir } from '../functions/templates-dir.ts';
 import { FONT_FILES } from '../functions/typeset/fonts.ts';
 import { LAYOUT_TABLES, loadSubsetter, type SubsetRequest } from '../functions/typeset/subset.ts';
-import { fontsDir } from '../functions/typeset/templates-dir.ts';
 
 /** Deterministic pseudo-random glyph ids (xorshift), so a failure can be replayed. */
 const glyphIds = (seed: number, count: number, max: number): number[] => {

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { templatesDir } from '../templates-dir.ts';
 import { LANGUAGES, type Lang } from './languages.ts';
 
 const lang = z.enum(LANGUAGES);
@@ -71,10 +71,7 @@ export const languageStringsSchema = z
 
 export type LanguageStrings = z.infer<typeof languageStringsSchema>;
 
-/** `templates/` beside `functions/`, unless `DISTR_TEMPLATES_DIR` points elsewhere. */
-export function templatesDir(): string {
-  return process.env.DISTR_TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates/', import.meta.url));
-}
+export { templatesDir } from '../templates-dir.ts';
 
 let cache: Record<Lang, LanguageStrings> | undefined;
 

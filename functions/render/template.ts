@@ -4,8 +4,10 @@
  * `…FromBottom` up from the bottom edge, so the same template fits US Letter and A4.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Lang } from '../domain/languages.ts';
+import { templatesDir } from '../templates-dir.ts';
 
 const pt = z.number().nonnegative();
 const size = z.number().positive().max(100);
@@ -90,10 +92,12 @@ const merge = (base: Json, over: Json): Json => {
   return out;
 };
 
-const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
-
 /** Reads a template, following `extends` to its parent. Throws a zod error naming the bad field. */
-export const readTemplate = (kind: string, dir: URL = TEMPLATE_DIR, seen: string[] = []): Json => {
+export const readTemplate = (
+  kind: string,
+  dir: URL = pathToFileURL(`${templatesDir()}/`),
+  seen: string[] = [],
+): Json => {
   if (!/^[a-z][a-z-]*$/.test(kind)) throw new Error(`Template name "${kind}" is not a plain name`);
   if (seen.includes(kind))
     throw new Error(`Template "${kind}" extends itself (${[...seen, kind].join(' → ')})`);
@@ -107,7 +111,7 @@ export const readTemplate = (kind: string, dir: URL = TEMPLATE_DIR, seen: string
 
 const cache = new Map<string, Template>();
 
-/** The validated template of a document kind; read from disk once per process. */
+/** The validated template of a document kind, from `templatesDir()`; read from disk once per process. */
 export const loadTemplate = (kind: DocumentKind): Template => {
   let template = cache.get(kind);
   if (!template) {

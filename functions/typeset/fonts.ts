@@ -8,10 +8,10 @@
  */
 import { join } from 'node:path';
 import type { Font } from 'harfbuzzjs';
+import { fontsDir } from '../templates-dir.ts';
 import { type FontMetrics, readFontMetrics } from './font-metrics.ts';
 import type { HarfBuzz } from './harfbuzz.ts';
 import { copySfntTables } from './sfnt.ts';
-import { fontsDir } from './templates-dir.ts';
 
 export const FONT_FILES = {
   serifRegular: 'LiberationSerif-Regular.ttf',
