@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/support/dynamodb-local.global.ts'],
+    // Handlers log every request at INFO; test output keeps warnings and errors only.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: each integration file starts its own stand-ins, so keep parallelism modest.

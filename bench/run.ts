@@ -9,6 +9,9 @@ export interface BenchSection {
   run(): Promise<string[]>;
 }
 
+// Handlers log each request at INFO; a benchmark report wants only warnings and errors.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   render: () => import('./render.ts'),
   registration: () => import('./registration.ts'),
