@@ -16,6 +16,9 @@ import { issueToken } from '../adapters/token-store.ts';
 import { LANGUAGES } from '../domain/languages.ts';
 import { PROJECT_ROOT, type Runtime, startDistr } from './runtime.ts';
 
+// The demo tells its own story; the handlers' per-request INFO logs would drown it.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(PROJECT_ROOT, 'test/fixtures', name), 'utf8'));
 
