@@ -12,6 +12,7 @@ try {
   console.log(`Distr is running at ${runtime.url}  (Node ${process.version}, started in ${ms} ms)`);
   console.log(`Data: ${runtime.dataDir}`);
   console.log(`Try:  curl ${runtime.url}/v1/health`);
+  console.log('      npx distr tokens create --role officer   (the first token; see `npx distr --help`)');
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
