@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { agendaItemsFor, agendaSchema } from '../functions/domain/agenda.ts';
 import { agendaItemSchema } from '../functions/domain/document.ts';
-import { fieldProblems } from '../functions/domain/submission.ts';
+import { fieldProblems } from '../functions/domain/field-problems.ts';
 
 // Illustrative titles (en and fr as in A/79/923; the others are not checked against the UN's agenda).
 const titles51 = {

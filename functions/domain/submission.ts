@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { agendaItemNumberSchema } from './agenda.ts';
+import { type FieldProblem, fieldProblems } from './field-problems.ts';
 import { LANGUAGES } from './languages.ts';
 import { STATE_CODES } from './member-states.ts';
 
@@ -223,34 +224,13 @@ export const submissionSchema = z
 export type Submission = z.infer<typeof submissionSchema>;
 export type SubmissionInput = z.input<typeof submissionSchema>;
 
-/** A rejected field, for an RFC 9457 problem+json answer. */
-export interface Problem {
-  /** JSON Pointer (RFC 6901) to the field: `/circulation/0/agendaItems`; `''` is the whole body. */
-  field: string;
-  message: string;
-}
-
-const pointer = (path: readonly PropertyKey[]): string =>
-  path.map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-
-/**
- * Turns zod issues into problems naming each field; an unknown field is named itself. One problem
- * per field: zod may add a size complaint to a wrong type, and the first issue is the one to fix.
- */
-export function fieldProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
-  const problems = issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: pointer([...issue.path, key]), message: `unknown field "${key}"` }))
-      : [{ field: pointer(issue.path), message: issue.message }],
-  );
-  return problems.filter((problem, index) => problems.findIndex((p) => p.field === problem.field) === index);
-}
+export { type FieldProblem as Problem, fieldProblems } from './field-problems.ts';
 
 /** A letter dated today anywhere on Earth is not in the future: compare with the date at UTC+14. */
 const latestToday = (now: Date): string =>
   new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
 
-export type SubmissionResult = { ok: true; value: Submission } | { ok: false; problems: Problem[] };
+export type SubmissionResult = { ok: true; value: Submission } | { ok: false; problems: FieldProblem[] };
 
 export function parseSubmission(input: unknown, { now }: { now: Date }): SubmissionResult {
   const parsed = submissionSchema.safeParse(input);

@@ -11,7 +11,7 @@ import { MAX_SESSION } from '../domain/series.ts';
 import { challenged, requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
-import { parseBody } from './registration-support.ts';
+import { parseBody } from './request-validation.ts';
 
 export interface AgendaDeps {
   db: DynamoDBDocumentClient;

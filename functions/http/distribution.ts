@@ -24,7 +24,7 @@ import { feedRoutes } from './feed.ts';
 import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
 import { persistentUrlRoutes, publicDocument, searchRoutes } from './public-documents.ts';
-import { parseBody } from './registration-support.ts';
+import { parseBody } from './request-validation.ts';
 
 export type DistributionDeps = Pick<AwsClients, 'db' | 's3' | 'sqs' | 'sns'> & { config: Config };
 

@@ -15,7 +15,8 @@ import { actorOf, callerOf, challenged, requireRole } from './caller.ts';
 import { type DistributionDeps, distributionActionsFor } from './distribution.ts';
 import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
-import { parseBody, registeredResponse, registering, registrarFor } from './registration-support.ts';
+import { registeredResponse, registering, registrarFor } from './registration-support.ts';
+import { parseBody } from './request-validation.ts';
 
 export type DocumentDeps = DistributionDeps;
 

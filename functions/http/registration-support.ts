@@ -4,7 +4,6 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
 import { createAgendaStore } from '../adapters/agenda-store.ts';
 import { CounterExhaustedError, createCounterStore } from '../adapters/counter-store.ts';
 import { createDocumentStore, createRegistrationStore } from '../adapters/document-store.ts';
@@ -18,10 +17,9 @@ import {
   type SubmissionPort,
 } from '../domain/registrar.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
-import { fieldProblems } from '../domain/submission.ts';
 import type { SubmissionRecord } from '../domain/submission-record.ts';
 import { verifyAttachments } from '../domain/submissions-service.ts';
-import { type HttpEvent, type HttpResult, json } from './http-api.ts';
+import { type HttpResult, json } from './http-api.ts';
 import { Problem } from './problem.ts';
 import { submissionPorts } from './submissions.ts';
 
@@ -107,15 +105,3 @@ export const documentLocation = (document: RegisteredDocument) =>
 /** 201 with Location for a new document, 200 for one that existed (a retry). */
 export const registeredResponse = ({ document, created }: Registered): HttpResult =>
   json(created ? 201 : 200, document, created ? { location: documentLocation(document) } : {});
-
-/** Parses a JSON body (absent means `{}`) or answers 422 naming each field. */
-export function parseBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(event.body ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = fieldProblems(parsed.error.issues);
-  throw Problem.invalid(
-    422,
-    'The request body is not valid.',
-    problems.map((p) => ({ name: p.field, reason: p.message })),
-  );
-}

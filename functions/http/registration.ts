@@ -10,12 +10,12 @@ import { actorOf, challenged, requireRole } from './caller.ts';
 import { type DocumentDeps, documentRoutes } from './documents.ts';
 import type { HttpEvent, HttpRoute } from './http-api.ts';
 import {
-  parseBody,
   type RegistrationDeps,
   registeredResponse,
   registering,
   registrarFor,
 } from './registration-support.ts';
+import { parseBody } from './request-validation.ts';
 import { seriesRoutes } from './series.ts';
 
 export function registrationRoutes(deps: RegistrationDeps & DocumentDeps): HttpRoute[] {

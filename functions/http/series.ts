@@ -9,7 +9,7 @@ import { seriesUpdateSchema } from '../domain/series.ts';
 import { challenged, requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
-import { parseBody } from './registration-support.ts';
+import { parseBody } from './request-validation.ts';
 
 export interface SeriesDeps {
   db: DynamoDBDocumentClient;

@@ -37,6 +37,7 @@ import { actorOf, type Caller, challenged, requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { openApiRoutes } from './openapi.ts';
 import { Problem } from './problem.ts';
+import { parseBody, parseQuery } from './request-validation.ts';
 
 export interface SubmissionDeps {
   db: DynamoDBDocumentClient;
@@ -69,29 +70,6 @@ export const listQuerySchema = z.object({
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,255}$/;
 
 // --- Helpers -----------------------------------------------------------------------------------
-
-const pointer = (path: readonly PropertyKey[]) => path.map((s) => `/${String(s)}`).join('');
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return parsed.data;
-  const params = parsed.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ name: pointer([...issue.path, key]), reason: `unknown field "${key}"` }))
-      : [{ name: pointer(issue.path), reason: issue.message }],
-  );
-  throw Problem.invalid(422, 'The request body is not valid.', params);
-}
-
-function parseQuery(event: HttpEvent) {
-  const parsed = listQuerySchema.safeParse(event.queryStringParameters ?? {});
-  if (parsed.success) return parsed.data;
-  throw Problem.invalid(
-    400,
-    'A query parameter is not valid.',
-    parsed.error.issues.map((issue) => ({ name: String(issue.path[0] ?? ''), reason: issue.message })),
-  );
-}
 
 function idempotencyKeyOf(event: HttpEvent): string | undefined {
   const raw = event.headers?.['idempotency-key'];
@@ -192,7 +170,7 @@ export function submissionRoutes(deps: SubmissionDeps): HttpRoute[] {
       path: '/v1/submissions',
       handler: async (event: HttpEvent) => {
         const caller = requireRole(event, 'mission', 'officer');
-        const query = parseQuery(event);
+        const query = parseQuery(event, listQuerySchema);
         const page = await answering(() => listSubmissionsFor(ports, viewerOf(caller), query));
         return json(200, { items: page.items.map(submissionSummary), nextCursor: page.cursor ?? null });
       },
@@ -213,7 +191,7 @@ export function submissionRoutes(deps: SubmissionDeps): HttpRoute[] {
       path: '/v1/submissions/{id}/attachments',
       handler: async (event: HttpEvent) => {
         const caller = requireRole(event, 'mission');
-        const upload = parseBody(uploadRequestSchema, event.body);
+        const upload = parseBody(event, uploadRequestSchema);
         const answer = await answering(() =>
           requestUpload(ports, idOf(event), viewerOf(caller), upload, new Date()),
         );
@@ -225,7 +203,7 @@ export function submissionRoutes(deps: SubmissionDeps): HttpRoute[] {
       path: '/v1/submissions/{id}/reject',
       handler: async (event: HttpEvent) => {
         const caller = requireRole(event, 'officer');
-        const { reason } = parseBody(rejectRequestSchema, event.body);
+        const { reason } = parseBody(event, rejectRequestSchema);
         const record = await answering(() =>
           rejectSubmission(ports, idOf(event), {
             reason: reason.trim(),

@@ -38,6 +38,7 @@ import { checkWebhookUrl, type WebhookUrlPolicy } from '../domain/webhook-url-po
 import { challenged, requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
+import { parseBody, parseQuery } from './request-validation.ts';
 
 export interface SubscriptionDeps {
   db: AwsClients['db'];
@@ -62,36 +63,14 @@ const listQuerySchema = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
-const pointer = (path: readonly PropertyKey[]) => path.map((s) => `/${String(s)}`).join('');
-
-function parseBody(body: unknown) {
+function parseCreateBody(event: HttpEvent) {
+  const { body } = event;
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw Problem.invalid(422, 'The request body must be a JSON object.', [
       { name: '/', reason: 'expected {"url": "https://…", "filters": {…}}' },
     ]);
   }
-  const parsed = createSubscriptionSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const params = parsed.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ name: pointer([...issue.path, key]), reason: `unknown field "${key}"` }))
-      : [{ name: pointer(issue.path), reason: issue.message }],
-  );
-  throw Problem.invalid(422, 'The request body is not valid.', params);
-}
-
-function parseQuery(event: HttpEvent) {
-  const parsed = listQuerySchema.safeParse(event.queryStringParameters ?? {});
-  if (parsed.success) return parsed.data;
-  throw Problem.invalid(
-    400,
-    'A query parameter is not valid.',
-    parsed.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ name: key, reason: 'unknown query parameter' }))
-        : [{ name: String(issue.path[0] ?? ''), reason: issue.message }],
-    ),
-  );
+  return parseBody(event, createSubscriptionSchema);
 }
 
 const unusableUrl = (reason: string) =>
@@ -140,7 +119,7 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
       path: '/v1/subscriptions',
       handler: async (event: HttpEvent) => {
         const caller = requireRole(event, 'subscriber', 'mission', 'officer');
-        const input = parseBody(event.body);
+        const input = parseCreateBody(event);
         const checked = checkWebhookUrl(input.url, policy);
         if (!checked.ok) throw unusableUrl(checked.reason);
         const url = checked.url.href;
@@ -187,7 +166,7 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
       path: '/v1/subscriptions/{id}/deliveries',
       handler: async (event: HttpEvent) => {
         const subscription = await visible(event, false);
-        const query = parseQuery(event);
+        const query = parseQuery(event, listQuerySchema);
         try {
           const page = await listDeliveries(store, subscription.id, query);
           return json(200, { items: page.items, nextCursor: page.next ?? null });
