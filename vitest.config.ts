@@ -5,6 +5,7 @@ const integration = 'test/integration/**/*.test.ts';
 export default defineConfig({
   test: {
     setupFiles: ['test/setup.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     globalSetup: ['test/support/dynamodb-local.global.ts'],
     // Handlers log every request at INFO; test output keeps warnings and errors only.
     env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
