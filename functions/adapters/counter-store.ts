@@ -7,8 +7,9 @@
  * carry `gsi1pk = SERIES`, `gsi1sk = {key}`, which is how `GET /v1/series` lists them.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parseSeriesKey, seriesCapacity } from '../domain/series.ts';
+import { queryAll } from './query-all.ts';
 
 export interface SeriesState {
   series: string;
@@ -108,24 +109,13 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
 
   /** Every numbering series ever drawn from or set, by key. */
   async function list(): Promise<SeriesState[]> {
-    const states: SeriesState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :gpk',
-          ExpressionAttributeValues: { ':gpk': SERIES_INDEX_PK },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        states.push({ series: String(item.counter), next: Number(item.last ?? 0) + 1 });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return states;
+    const items = await queryAll(db, {
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :gpk',
+      ExpressionAttributeValues: { ':gpk': SERIES_INDEX_PK },
+    });
+    return items.map((item) => ({ series: String(item.counter), next: Number(item.last ?? 0) + 1 }));
   }
 
   return { draw, get, setNext, list };

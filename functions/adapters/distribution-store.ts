@@ -14,13 +14,7 @@
  * (writes in progress, with a lease so a crashed writer cannot block the flip for long).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type DistributionPort,
   type DistributionRecord,
@@ -30,6 +24,7 @@ import {
 } from '../domain/distribution.ts';
 import type { Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
+import { queryAll } from './query-all.ts';
 
 const partition = (id: string) => `DOCUMENT#${id}`;
 const HEAD = 'DOCUMENT';
@@ -110,26 +105,17 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
     },
 
     async get(documentId: string) {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            // DISTRIBUTION < DOCUMENT < PDF#…: one range holds the record and the PDFs.
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-            ExpressionAttributeValues: {
-              ':pk': partition(documentId),
-              ':first': DISTRIBUTION,
-              ':last': `${PDF_PREFIX}~`,
-            },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(db, {
+        TableName: tableName,
+        // DISTRIBUTION < DOCUMENT < PDF#…: one range holds the record and the PDFs.
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: {
+          ':pk': partition(documentId),
+          ':first': DISTRIBUTION,
+          ':last': `${PDF_PREFIX}~`,
+        },
+        ConsistentRead: true,
+      });
       const recordItem = items.find((item) => item.sk === DISTRIBUTION);
       let record: DistributionRecord | undefined;
       if (recordItem?.languages) {

@@ -15,18 +15,13 @@
  * document without its versions; every write is conditional or idempotent, so retries are safe.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Version } from '../domain/document.ts';
 import { isLang, type Lang } from '../domain/languages.ts';
 import type { DocumentPort, RegistrationPort, RegistrationRecord } from '../domain/registrar.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import { parseJointSymbol } from '../domain/symbols.ts';
+import { queryAll } from './query-all.ts';
 
 const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
 const versionKey = (id: string, lang: Lang) => ({ pk: `DOCUMENT#${id}`, sk: `VERSION#${lang}` });
@@ -41,21 +36,12 @@ const isConditionFailure = (error: unknown) => error instanceof ConditionalCheck
 
 export function createDocumentStore(db: DynamoDBDocumentClient, tableName: string): DocumentPort {
   async function get(id: string): Promise<RegisteredDocument | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `DOCUMENT#${id}` },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DOCUMENT#${id}` },
+      ConsistentRead: true,
+    });
     const head = items.find((item) => item.sk === 'DOCUMENT');
     if (!head) return undefined;
     const versions: Partial<Record<Lang, Version>> = {};

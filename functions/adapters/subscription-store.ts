@@ -7,14 +7,9 @@
  * through the functions' IAM role, never returned after creation. Deleting removes the item
  * (secret included); its delivery records expire on their own (delivery-store.ts).
  */
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription } from '../domain/subscription.ts';
+import { queryAll } from './query-all.ts';
 
 export interface SubscriptionStore {
   db: DynamoDBDocumentClient;
@@ -52,22 +47,13 @@ export async function deleteSubscription({ db, tableName }: SubscriptionStore, i
 
 /** Every active subscription (all pages): the notify worker matches each event against them. */
 export async function listActiveSubscriptions({ db, tableName }: SubscriptionStore): Promise<Subscription[]> {
-  const subscriptions: Subscription[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': ACTIVE },
-        ExclusiveStartKey,
-      }),
-    );
-    subscriptions.push(...(page.Items ?? []).map(toSubscription));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return subscriptions;
+  const items = await queryAll(db, {
+    TableName: tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': ACTIVE },
+  });
+  return items.map(toSubscription);
 }
 
 function toSubscription(item: Record<string, unknown>): Subscription {

@@ -5,15 +5,10 @@
  * The authorizer reads the item by the id carried in the token (one GetItem, strongly consistent, so
  * a revocation or a new token counts at once) and compares hashes.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StateCode } from '../domain/member-states.ts';
 import { generateToken, type Role } from '../domain/tokens.ts';
+import { queryAll } from './query-all.ts';
 
 export interface TokenRecord {
   id: string;
@@ -76,23 +71,14 @@ export async function revokeToken(
 
 /** All tokens, newest first (a handful per deployment, so this reads every page). */
 export async function listTokens({ db, tableName }: TokenStore): Promise<TokenRecord[]> {
-  const records: TokenRecord[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'TOKENS' },
-        ScanIndexForward: false,
-        ExclusiveStartKey,
-      }),
-    );
-    records.push(...(page.Items ?? []).map(toRecord));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return records;
+  const items = await queryAll(db, {
+    TableName: tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'TOKENS' },
+    ScanIndexForward: false,
+  });
+  return items.map(toRecord);
 }
 
 function toRecord(item: Record<string, unknown>): TokenRecord {
