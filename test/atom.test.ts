@@ -54,7 +54,7 @@ describe('atomFeed', () => {
     const { feed } = parser.parse(xml);
     expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
     expect(feed.id).toBe(`${PUBLIC}/v1/feeds/documents.atom?organ=GA`);
-    expect(feed.title).toBeTruthy();
+    expect(feed.title).toBe('Distr: distributed documents');
     expect(feed.updated).toBe('2025-06-04T10:00:00.000Z');
     expect(feed.author.name).toBe('Distr');
     expect(feed.link).toContainEqual(expect.objectContaining({ '@rel': 'self', '@href': feed.id }));
