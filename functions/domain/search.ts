@@ -90,7 +90,7 @@ const wholeNumber = (min: number, max: number, what: string) =>
         .max(max, { error: `must be at most ${max}` }),
     );
 
-const querySchema = z.strictObject({
+export const searchQuerySchema = z.strictObject({
   organ: z.enum(ORGANS, { error: `must be one of ${ORGANS.join(', ')}` }).optional(),
   session: wholeNumber(1, 150, 'session number').optional(),
   agendaItem: z.string().optional(),
@@ -112,7 +112,7 @@ export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; proble
 /** Parses the query string of `GET /v1/documents` and the feed; each bad parameter is named. */
 export function parseSearchQuery(params: Record<string, string | undefined>): ParsedQuery {
   const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-  const parsed = querySchema.safeParse(defined);
+  const parsed = searchQuerySchema.safeParse(defined);
   if (!parsed.success) {
     return {
       ok: false,
@@ -120,7 +120,7 @@ export function parseSearchQuery(params: Record<string, string | undefined>): Pa
         issue.code === 'unrecognized_keys'
           ? issue.keys.map((key) => ({
               name: key,
-              reason: `unknown parameter; filters are ${Object.keys(querySchema.shape).join(', ')}`,
+              reason: `unknown parameter; filters are ${Object.keys(searchQuerySchema.shape).join(', ')}`,
             }))
           : [{ name: String(issue.path[0] ?? ''), reason: issue.message }],
       ),

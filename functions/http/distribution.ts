@@ -51,7 +51,7 @@ export async function distributing<T>(step: () => Promise<T>): Promise<T> {
 }
 
 // Unknown fields are refused rather than silently dropped: a misspelt `signature` would vanish.
-const versionBodySchema = z.strictObject(versionSchema.shape);
+export const versionBodySchema = z.strictObject(versionSchema.shape);
 
 const INTERNAL_FIELDS = ['versionsRevision', 'versionWriters', 'versionWriteUntil'];
 

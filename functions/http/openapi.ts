@@ -6,11 +6,16 @@
 import { z } from 'zod';
 import { ROUTES, type RouteDef } from '../../infra/resources.ts';
 import { agendaSchema } from '../domain/agenda.ts';
+import { distributeRequestSchema } from '../domain/distribution.ts';
+import { followupRequestSchema, registerRequestSchema } from '../domain/registration.ts';
+import { searchQuerySchema } from '../domain/search.ts';
 import { seriesUpdateSchema } from '../domain/series.ts';
 import { submissionSchema } from '../domain/submission.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission-record.ts';
 import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-service.ts';
+import { versionBodySchema } from './distribution.ts';
 import type { HttpRoute } from './http-api.ts';
+import { createSubscriptionSchema } from './subscriptions.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -42,6 +47,14 @@ interface Operation {
 }
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+/** The search filters as query parameters, from the schema that parses them. */
+function searchParameters(): unknown[] {
+  const { properties = {} } = z.toJSONSchema(searchQuerySchema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, unknown>;
+  };
+  return Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', schema }));
+}
 const submissionView = jsonBody(ref('SubmissionView'));
 
 /** What is known of each route beyond the contract, keyed by `METHOD path`. */
@@ -131,6 +144,77 @@ const OPERATIONS: Record<string, Operation> = {
       '404': problem('No such submission'),
       '409': problem('The submission is not `received`'),
       '422': problem('The reason is missing'),
+    },
+  },
+  'POST /v1/submissions/{id}/register': {
+    summary: 'Register a received submission: symbols and job number (officer)',
+    tags: ['numbering'],
+    parameters: [idParam],
+    requestBody: 'RegisterRequest',
+    responses: {
+      '201': jsonBody({ type: 'object' }, 'The new document (a document file with its id and symbols)'),
+      '200': jsonBody({ type: 'object' }, 'Already registered: the same document'),
+      '409': problem('The submission was rejected'),
+      '422': problem('An agenda item is not on the loaded agenda, or a PDF annex is not verified'),
+    },
+  },
+  'GET /v1/documents': {
+    summary: 'Search distributed documents, newest first',
+    tags: ['documents'],
+    parameters: searchParameters(),
+    responses: { '200': jsonBody({ type: 'object' }), '400': problem('A search parameter is not valid') },
+  },
+  'GET /v1/documents/{proxy+}': {
+    summary:
+      'A document by any of its symbols: the whole document for officers, public metadata once distributed',
+    tags: ['documents'],
+    publicToo: true,
+    responses: {
+      '200': jsonBody({ type: 'object' }),
+      '404': problem('No such document (or not distributed)'),
+    },
+  },
+  'POST /v1/documents/{proxy+}': {
+    summary: 'Act on a document: `{symbol}/followups` or `{symbol}/distribute` (officer)',
+    tags: ['documents'],
+    requestBody: 'DocumentAction',
+    responses: {
+      '201': jsonBody({ type: 'object' }, 'The follow-up document'),
+      '202': jsonBody({ type: 'object' }, 'Distribution under way: languages stored and pending'),
+      '404': problem('No such document or action'),
+      '409': problem('A version is missing, or the document is not in a state for this'),
+      '422': problem('A field is not valid'),
+    },
+  },
+  'PUT /v1/documents/{proxy+}': {
+    summary: 'Supply one language version: `{symbol}/versions/{lang}` (officer)',
+    tags: ['documents'],
+    requestBody: 'VersionInput',
+    responses: {
+      '201': jsonBody({ type: 'object' }, 'Stored'),
+      '200': jsonBody({ type: 'object' }, 'Replaced'),
+      '409': problem('The document is already distributed'),
+      '422': problem('A field is not valid'),
+    },
+  },
+  'GET /{lang}/{proxy+}': {
+    summary: 'The persistent URL printed in QR codes: redirects to the PDF of that language version',
+    tags: ['documents'],
+    responses: { '302': { description: 'To a short-lived URL of the PDF' }, '404': problem('No such PDF') },
+  },
+  'GET /v1/feeds/documents.atom': {
+    summary: 'Atom 1.0 feed of distributed documents (same filters as the search)',
+    tags: ['documents'],
+    parameters: searchParameters(),
+    responses: { '200': { description: 'An Atom feed', content: { 'application/atom+xml': {} } } },
+  },
+  'POST /v1/subscriptions': {
+    summary: 'Subscribe a webhook endpoint; it is verified first, and the signing secret is shown once',
+    tags: ['subscriptions'],
+    requestBody: 'SubscriptionInput',
+    responses: {
+      '201': jsonBody({ type: 'object' }, 'Verified and active; includes `secret` (whsec_…)'),
+      '422': problem('A field is not valid, the URL is not allowed, or the endpoint failed verification'),
     },
   },
   'PUT /v1/series': {
@@ -310,6 +394,13 @@ export function openApiDocument() {
     RejectRequest: requestSchema(rejectRequestSchema),
     SeriesUpdate: requestSchema(seriesUpdateSchema),
     Agenda: requestSchema(agendaSchema),
+    RegisterRequest: requestSchema(registerRequestSchema),
+    DocumentAction: {
+      oneOf: [requestSchema(followupRequestSchema), requestSchema(distributeRequestSchema)],
+      description: 'A follow-up request for `…/followups`, or a distribution request for `…/distribute`',
+    },
+    VersionInput: requestSchema(versionBodySchema),
+    SubscriptionInput: requestSchema(createSubscriptionSchema),
   };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
