@@ -6,9 +6,10 @@
  * Item: `pk = COUNTER#{key}`, `sk = COUNTER`, `counter` (the key), `last`. Numbering series also
  * carry `gsi1pk = SERIES`, `gsi1sk = {key}`, which is how `GET /v1/series` lists them.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parseSeriesKey, seriesCapacity } from '../domain/series.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
 
 export interface SeriesState {
@@ -64,7 +65,7 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
       );
       return Number(Attributes?.last);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException && series) {
+      if (isConditionFailure(error) && series) {
         throw new CounterExhaustedError(counter, series.capacity);
       }
       throw error;
@@ -102,7 +103,7 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
       );
       return { ok: true, state: { series, next: Number(Attributes?.last) + 1 } };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { ok: false, current: await get(series) };
+      if (isConditionFailure(error)) return { ok: false, current: await get(series) };
       throw error;
     }
   }

@@ -14,6 +14,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
+import { isConditionFailure } from './condition-failure.ts';
 
 export interface DeliveryStore {
   db: DynamoDBDocumentClient;
@@ -31,8 +32,6 @@ const key = ({ subscriptionId, eventId }: DeliveryKey) => ({
   pk: `SUBSCRIPTION#${subscriptionId}`,
   sk: `DELIVERY#${eventId}`,
 });
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /** Creates the `pending` record of a delivery; false if it already exists (a redelivered event). */
 export async function recordDelivery(

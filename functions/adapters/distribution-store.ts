@@ -1,19 +1,3 @@
-/**
- * Distribution in the table, beside the document items of document-store.ts (same partition):
- *
- *   Distribution  pk = `DOCUMENT#{id}`, sk = `DISTRIBUTION`: languages asked for, `partial`, who and
- *                 when, the letter date, and the steps done after the flip (`indexed`,
- *                 `submissionMarked`, `eventPublished`, with the event sender's claim).
- *   PDF           pk = `DOCUMENT#{id}`, sk = `PDF#{lang}`: S3 key, SHA-256, bytes, pages, ETag/version,
- *                 and `source`, the digest of what it was rendered from.
- *   Version       pk = `DOCUMENT#{id}`, sk = `VERSION#{lang}`: `{ version }`, the shape document-store
- *                 reads; replaced here by `PUT …/versions/{lang}`.
- *
- * On the document item itself (`DOCUMENT`) distribution sets `status`/`distributedAt` (the flip), and
- * a version write keeps `versionsRevision` (bumped per write) and `versionWriters`/`versionWriteUntil`
- * (writes in progress, with a lease so a crashed writer cannot block the flip for long).
- */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type DistributionPort,
@@ -24,14 +8,13 @@ import {
 } from '../domain/distribution.ts';
 import type { Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
 
 const partition = (id: string) => `DOCUMENT#${id}`;
 const HEAD = 'DOCUMENT';
 const DISTRIBUTION = 'DISTRIBUTION';
 const PDF_PREFIX = 'PDF#';
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 const RECORD_FIELDS = ['languages', 'partial', 'requestedAt', 'requestedBy', 'letterDate'] as const;
 

@@ -1,26 +1,10 @@
-/**
- * Documents in the table, the names they hold, and the registration records that create them.
- *
- *   Document   pk = `DOCUMENT#{id}`, sk = `DOCUMENT`: the document without its versions, plus
- *              gsi1pk = `DOCUMENTS`, gsi1sk = `{issued}#{id}` (all documents by issue date) and, for
- *              a follow-up, gsi2pk = `FOLLOWUPS#{baseId}`, gsi2sk = `{registeredAt}#{id}`.
- *   Version    pk = `DOCUMENT#{id}`, sk = `VERSION#{lang}`: one language version per item, so six
- *              long versions never meet DynamoDB's 400 KB item limit, and one version is one write.
- *   Name       pk = `SYMBOL#{symbol}` | `JOB#{jobNumber}`, sk = same prefix: `documentId`. Claimed with
- *              a conditional put, so no symbol or job number is ever given to two documents.
- *   Record     pk = `REGISTRATION#{key}`, sk = `REGISTRATION`: the lease and the numbers drawn
- *              (see functions/domain/registrar.ts for why).
- *
- * A document is written versions first and its `DOCUMENT` item last, so a reader never sees a
- * document without its versions; every write is conditional or idempotent, so retries are safe.
- */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Version } from '../domain/document.ts';
 import { isLang, type Lang } from '../domain/languages.ts';
 import type { DocumentPort, RegistrationPort, RegistrationRecord } from '../domain/registrar.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import { parseJointSymbol } from '../domain/symbols.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
 
 const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
@@ -31,8 +15,6 @@ const nameKey = (kind: 'symbol' | 'job', name: string) => ({
   sk: NAME_PREFIX[kind],
 });
 const registrationKey = (key: string) => ({ pk: `REGISTRATION#${key}`, sk: 'REGISTRATION' });
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 export function createDocumentStore(db: DynamoDBDocumentClient, tableName: string): DocumentPort {
   async function get(id: string): Promise<RegisteredDocument | undefined> {

@@ -11,11 +11,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyKeyRef, IdempotencyRecord, IdempotencyStore } from '../domain/idempotency.ts';
+import { isConditionFailure } from './condition-failure.ts';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 export function dynamoIdempotencyStore<R>({
   db,

@@ -29,6 +29,7 @@ import {
   type SubmissionRepository,
   SubmissionStatusConflict,
 } from '../domain/submissions-service.ts';
+import { isConditionFailure } from './condition-failure.ts';
 
 export { InvalidCursor, SubmissionStatusConflict };
 
@@ -45,7 +46,6 @@ export interface SubmissionTable {
 const key = (id: string) => ({ pk: `SUBMISSION#${id}`, sk: 'SUBMISSION' });
 const sortKey = (record: Pick<SubmissionRecord, 'createdAt' | 'id'>) => `${record.createdAt}#${record.id}`;
 const statusPartition = (status: SubmissionStatus) => `SUBMISSIONS#STATUS#${status}`;
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 export function submissionItem(record: SubmissionRecord): Record<string, unknown> {
   return {

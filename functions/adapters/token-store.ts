@@ -8,6 +8,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StateCode } from '../domain/member-states.ts';
 import { generateToken, type Role } from '../domain/tokens.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
 
 export interface TokenRecord {
@@ -64,7 +65,7 @@ export async function revokeToken(
     );
     return Attributes ? toRecord(Attributes) : undefined;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }
