@@ -1,9 +1,11 @@
 /**
- * The first-page codes as vector graphics: the Code 39 barcode of the job number and the QR code
- * of the document's public address. bwip-js encodes; this file turns its bars and modules into
- * one filled path each, so the codes stay sharp at any zoom and cost a few hundred bytes.
+ * The first-page codes as vector graphics: the Code 39 barcode of the job number (encoded by
+ * JsBarcode) and the QR code of the document's public address (encoded by `qr`). This file turns
+ * their bars and modules into one filled path each, so the codes stay sharp at any zoom and cost a
+ * few hundred bytes. Both encoders are small and fast: bwip-js, used before, runs the PostScript
+ * of BWIPP and cost a fresh `distr render` about 150 ms to load and encode.
  */
-import bwipjs from 'bwip-js';
+import { CODE39 } from 'jsbarcode/bin/barcodes/CODE39/index.js';
 import {
   fill,
   type PDFOperator,
@@ -13,6 +15,7 @@ import {
   rectangle,
   setFillingGrayscaleColor,
 } from 'pdf-lib';
+import encodeQR from 'qr';
 
 export interface Box {
   x: number;
@@ -22,8 +25,8 @@ export interface Box {
 }
 
 /**
- * Remembers the last results of a pure encoder: bwip-js takes milliseconds per QR code, and a
- * service renders the same address in a document's six languages and again on every re-render.
+ * Remembers the last results of a pure encoder: a service renders the same job number in a
+ * document's six languages and the same addresses again on every re-render.
  */
 const memo = <T>(encode: (text: string) => T, max = 256): ((text: string) => T) => {
   const cache = new Map<string, T>();
@@ -43,25 +46,22 @@ export const code39Bars: (text: string) => {
   readonly bars: readonly (readonly [number, number])[];
   readonly modules: number;
 } = memo((text) => {
-  const [symbol] = bwipjs.raw({ bcid: 'code39', text });
-  if (!symbol || !('sbs' in symbol)) throw new Error(`bwip-js gave no bars for Code 39 "${text}"`);
+  // `*` start and stop characters included; 1 = a dark module, with wide elements 3 modules wide.
+  const { data } = new CODE39(text, {}).encode();
+  if (!/^[01]+$/.test(data)) throw new Error(`no Code 39 bars for "${text}"`);
   const bars: [number, number][] = [];
-  let at = 0;
-  symbol.sbs.forEach((width, index) => {
-    // sbs alternates bar, space, bar … starting with a bar.
-    if (index % 2 === 0) bars.push([at, width]);
-    at += width;
-  });
-  return { bars, modules: at };
+  for (const run of data.matchAll(/1+/g)) bars.push([run.index, run[0].length]);
+  return { bars, modules: data.length };
 });
 
 /** The QR code's modules, row by row from the top: `size × size` booleans, true = dark. */
 export const qrModules: (text: string) => { readonly size: number; readonly dark: readonly boolean[] } = memo(
   (text) => {
-    const [symbol] = bwipjs.raw('qrcode', text, 'eclevel=M');
-    if (!symbol || !('pixs' in symbol)) throw new Error('bwip-js gave no modules for the QR code');
-    if (symbol.pixx !== symbol.pixy) throw new Error('QR code is not square');
-    return { size: symbol.pixx, dark: symbol.pixs.map((pixel) => pixel === 1) };
+    // `qr` insists on a quiet zone; the page leaves its own, so the one-module border is cut off.
+    const rows = encodeQR(text, 'raw', { ecc: 'medium', border: 1 })
+      .slice(1, -1)
+      .map((row) => row.slice(1, -1));
+    return { size: rows.length, dark: rows.flat() };
   },
 );
 
@@ -72,7 +72,7 @@ const filled = (page: PDFPage, rects: Box[]): void => {
   page.pushOperators(...ops);
 };
 
-/** Draws the Code 39 barcode of `text` (without the `*` start/stop marks, bwip-js adds them) in `box`. */
+/** Draws the Code 39 barcode of `text` (without the `*` start/stop marks, the encoder adds them) in `box`. */
 export const drawCode39 = (page: PDFPage, text: string, box: Box): void => {
   const { bars, modules } = code39Bars(text);
   const unit = box.width / modules;
