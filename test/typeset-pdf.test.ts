@@ -4,6 +4,8 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import {
@@ -89,5 +91,36 @@ describe('determinism', () => {
     const a = await renderParagraphs(lang, paragraphs);
     const b = await renderParagraphs(lang, paragraphs);
     expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
+  });
+});
+
+describe('Chinese bold', () => {
+  it('is the Song face filled and stroked: no second Chinese font, and the text still comes back', async () => {
+    const sentence = corpus('zh')[0] ?? '';
+    const { pdf } = await renderParagraphs('zh', [[{ text: sentence, role: 'bold' }], [{ text: sentence }]]);
+    const path = saveTemp('typeset-zh-bold.pdf', pdf);
+    const cjk = pdfFonts(path).filter((f) => f.name.includes('CJK'));
+    expect(cjk.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toEqual(['NotoSerifCJKsc-Regular-Identity-H']);
+    const doc = await PDFDocument.load(pdf);
+    const contents = doc.getPage(0).node.Contents();
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+    const content = refs
+      .map((ref) => {
+        const stream = doc.context.lookup(ref);
+        if (!(stream instanceof PDFRawStream)) throw new Error('page content is not a stream');
+        return inflateSync(stream.contents).toString('latin1');
+      })
+      .join('\n');
+    // Bold lines: filled and stroked (render mode 2) in their own graphics state; regular lines
+    // only filled, with the state untouched.
+    const lines = content.split(/\nET\n/);
+    const bold = lines.filter((line) => line.includes('\n2 Tr\n'));
+    const regular = lines.filter((line) => line.includes('BT\n') && !bold.includes(line));
+    expect(bold.length).toBeGreaterThan(0);
+    expect(regular.length).toBeGreaterThan(0);
+    for (const line of bold) expect(line).toMatch(/q\nBT\n[\d.]+ w\n1 j\n2 Tr\n/);
+    for (const line of regular) expect(line).not.toMatch(/ (w|Tr)\n/);
+    expect(noSpace(pdfText(path))).toBe(noSpace(sentence + sentence));
+    expect(mupdfErrors(path)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A CFF table read without its charstrings. In the pinned Chinese fonts the glyph outlines (the
- * CharStrings INDEX data) are 16 of the 17 MB, yet a document draws a few hundred glyphs. The
+ * A CFF table read without its charstrings. In the pinned Chinese font the glyph outlines (the
+ * CharStrings INDEX data) are most of its 14 MB, yet a document draws a few hundred glyphs. The
  * subsetter therefore gets the table with everything else in place (header, dictionaries,
  * subroutines, charset, FDSelect, the charstring offsets) and the charstring bytes left zero, and
  * the outlines of the glyphs a subset keeps are read from the file into their places just before

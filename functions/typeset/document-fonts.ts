@@ -46,9 +46,10 @@ export class DocumentFonts {
     this.#doc = doc;
   }
 
+  /** The embedded font that draws `font`'s glyphs (one for a face and the faces emboldened from it). */
   use(font: LoadedFont): EmbeddedFont {
     if (this.#finished) throw new Error('the typesetter is finished: its fonts are already written');
-    const existing = this.#uses.get(font.key);
+    const existing = this.#uses.get(font.outlines);
     if (existing) return existing;
     const toUnicode = new Map<number, string>();
     const scale = 1000 / font.metrics.upem;
@@ -64,7 +65,7 @@ export class DocumentFonts {
       // Whole units: MuPDF reads /W widths as integers, so fractional ones would move its glyphs.
       width: (gid) => Math.round(font.advance(gid) * scale),
     };
-    this.#uses.set(font.key, use);
+    this.#uses.set(font.outlines, use);
     return use;
   }
 
@@ -78,10 +79,10 @@ export class DocumentFonts {
     const { font } = use;
     const context = this.#doc.context;
     const gids = [...use.toUnicode.keys()].sort((a, b) => a - b);
-    let face = subsetFaces.get(font.key);
+    let face = subsetFaces.get(font.path);
     if (!face) {
       face = subsetter.openFile(font.path, SUBSET_SOURCE_TABLES);
-      subsetFaces.set(font.key, face);
+      subsetFaces.set(font.path, face);
     }
     // CID-keyed CFF keeps its CIDs (= the original glyph ids) in its charset, so glyph ids need not
     // be retained; TrueType keeps them, so CID = glyph id through CIDToGIDMap /Identity.
@@ -135,7 +136,7 @@ export class DocumentFonts {
         BaseFont: baseFont,
         CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
-        DW: 1000,
+        DW: DEFAULT_WIDTH,
         W: widthsArray(context, gids, use.width),
         ...(font.isCff ? {} : { CIDToGIDMap: 'Identity' }),
       }),
@@ -161,7 +162,13 @@ export class DocumentFonts {
 const flate = (context: PDFDocument['context'], bytes: Uint8Array, dict: Record<string, string | number>) =>
   context.stream(deflateSync(bytes), { ...dict, Filter: 'FlateDecode' });
 
-/** `/W [ first [w1 w2 …] … ]` with one group per run of consecutive glyph ids. */
+/** Width of the glyphs /W leaves out (most Chinese glyphs are a full em wide). */
+const DEFAULT_WIDTH = 1000;
+
+/**
+ * `/W [ first [w1 w2 …] … ]` with one group per run of consecutive glyph ids, leaving out the
+ * glyphs whose width is /DW.
+ */
 const widthsArray = (
   context: PDFDocument['context'],
   gids: readonly number[],
@@ -171,9 +178,13 @@ const widthsArray = (
   let i = 0;
   while (i < gids.length) {
     const first = gids[i] ?? 0;
+    if (width(first) === DEFAULT_WIDTH) {
+      i++;
+      continue;
+    }
     const group = PDFArray.withContext(context);
     let next = first;
-    while (i < gids.length && gids[i] === next) {
+    while (i < gids.length && gids[i] === next && width(next) !== DEFAULT_WIDTH) {
       group.push(PDFNumber.of(width(next)));
       next++;
       i++;

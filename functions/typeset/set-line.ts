@@ -4,7 +4,7 @@
  */
 import { PDFOperatorNames as Op, PDFName, PDFOperator, type PDFPage } from 'pdf-lib';
 import type { DocumentFonts } from './document-fonts.ts';
-import type { LoadedFont } from './fonts.ts';
+import { EMBOLDEN_STROKE, type LoadedFont } from './fonts.ts';
 import type { SetLine } from './types.ts';
 
 export interface PlacedGlyph {
@@ -66,10 +66,23 @@ export class TypesetLine implements SetLine {
   draw(page: PDFPage, x: number, y: number): void {
     if (this.pieces.length === 0) return;
     const size = this.#size;
-    const ops: PDFOperator[] = [PDFOperator.of(Op.BeginText)];
+    // An emboldened piece changes the line width: the line keeps the change to itself.
+    const stroked = this.pieces.some((piece) => piece.font.emboldened);
+    const ops: PDFOperator[] = stroked ? [PDFOperator.of(Op.PushGraphicsState)] : [];
+    ops.push(PDFOperator.of(Op.BeginText));
+    let mode = 0;
     for (const piece of this.pieces) {
       const embedded = this.#fonts.use(piece.font);
       page.node.setFontDictionary(PDFName.of(embedded.name), embedded.ref);
+      if (piece.font.emboldened !== (mode === 2)) {
+        mode = piece.font.emboldened ? 2 : 0;
+        if (mode === 2) {
+          // Fill, then stroke the outline in the fill's black: each stem thickens by the line width.
+          ops.push(PDFOperator.of(Op.SetLineWidth, [num(EMBOLDEN_STROKE * size)]));
+          ops.push(PDFOperator.of(Op.SetLineJoinStyle, ['1']));
+        }
+        ops.push(PDFOperator.of(Op.SetTextRenderingMode, [String(mode)]));
+      }
       const toText = 1000 / size;
       const upem = piece.font.metrics.upem;
       ops.push(PDFOperator.of(Op.SetFontAndSize, [`/${embedded.name}`, num(size)]));
@@ -103,6 +116,7 @@ export class TypesetLine implements SetLine {
       if (rise !== 0) ops.push(PDFOperator.of(Op.SetTextRise, ['0']));
     }
     ops.push(PDFOperator.of(Op.EndText));
+    if (stroked) ops.push(PDFOperator.of(Op.PopGraphicsState));
     page.pushOperators(...ops);
   }
 }
