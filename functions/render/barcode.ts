@@ -65,9 +65,12 @@ export const qrModules: (text: string) => { readonly size: number; readonly dark
   },
 );
 
+/** A thousandth of a point is far below any device pixel; full precision only lengthens the path. */
+const round = (v: number): number => Math.round(v * 1000) / 1000;
+
 const filled = (page: PDFPage, rects: Box[]): void => {
   const ops: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(0)];
-  for (const r of rects) ops.push(rectangle(r.x, r.y, r.width, r.height));
+  for (const r of rects) ops.push(rectangle(round(r.x), round(r.y), round(r.width), round(r.height)));
   ops.push(fill(), popGraphicsState());
   page.pushOperators(...ops);
 };
