@@ -124,3 +124,70 @@ describe('Chinese bold', () => {
     expect(mupdfErrors(path)).toEqual([]);
   });
 });
+
+describe('glyph positions in the content stream', () => {
+  /**
+   * Replays the text operators of each line (Tf, Tm, Tc, TJ) the way a viewer advances its pen
+   * and compares every glyph's position with the typesetter's: Tc for evenly justified Chinese,
+   * TJ numbers for the rest, both must land each glyph where it was set.
+   */
+  it.each(['zh', 'ar', 'fr'] as const)(
+    '%s: every glyph lands within 0.01 pt of its set position',
+    async (lang) => {
+      const paragraphs = corpus(lang)
+        .slice(0, 3)
+        .map((text) => [{ text }]);
+      const { pdf, lines } = await renderParagraphs(lang, paragraphs);
+      const doc = await PDFDocument.load(pdf);
+      const contents = doc.getPage(0).node.Contents();
+      const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+      const content = refs
+        .map((ref) => {
+          const stream = doc.context.lookup(ref);
+          if (!(stream instanceof PDFRawStream)) throw new Error('page content is not a stream');
+          return inflateSync(stream.contents).toString('latin1');
+        })
+        .join('\n');
+      const blocks = `\n${content}`.split('\nBT\n').slice(1);
+      const set = lines.flat().slice(0, blocks.length);
+      expect(set.length).toBeGreaterThan(3);
+      if (lang === 'zh') expect(content).toMatch(/\n[\d.]+ Tc\n/);
+
+      set.forEach((line, index) => {
+        const expected = line.pieces.flatMap((piece) =>
+          piece.glyphs.map((g) => ({
+            gid: g.gid,
+            x: 72 + line.offset + piece.x + g.x,
+            width: Math.round((piece.font.advance(g.gid) * 1000) / piece.font.metrics.upem),
+          })),
+        );
+        const drawn: { gid: number; x: number }[] = [];
+        let size = 0;
+        let tc = 0;
+        let x = 0;
+        const ops = (blocks[index] ?? '').split('\nET\n')[0] ?? '';
+        for (const op of ops.matchAll(/([^\n]*) (Tf|Tm|Tc|TJ)(?=\n|$)/g)) {
+          const [, args = '', name] = op;
+          if (name === 'Tf') size = Number(args.split(' ')[1]);
+          else if (name === 'Tm') x = Number(args.split(' ')[4]);
+          else if (name === 'Tc') tc = Number(args);
+          else
+            for (const item of args.matchAll(/<([0-9a-f]+)>|(-?[\d.]+)/g)) {
+              if (item[2] !== undefined) x -= (Number(item[2]) * size) / 1000;
+              else
+                for (const hex of (item[1] ?? '').match(/.{4}/g) ?? []) {
+                  const gid = Number.parseInt(hex, 16);
+                  drawn.push({ gid, x });
+                  const width = expected[drawn.length - 1]?.width ?? Number.NaN;
+                  x += (width * size) / 1000 + tc;
+                }
+            }
+        }
+        expect(drawn.map((g) => g.gid)).toEqual(expected.map((g) => g.gid));
+        drawn.forEach((g, i) => {
+          expect(Math.abs(g.x - (expected[i]?.x ?? Number.NaN))).toBeLessThan(0.01);
+        });
+      });
+    },
+  );
+});

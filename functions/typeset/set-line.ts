@@ -1,9 +1,10 @@
 /**
  * A line of a set paragraph: positioned glyphs in visual order, drawn with PDF text operators
- * (`TJ` arrays of glyph ids, with kerning, mark offsets and justification as adjustments).
+ * (`TJ` arrays of glyph ids, with kerning, mark offsets and justification as adjustments; `Tc`
+ * when the justification adds the same space after most glyphs, as in Chinese).
  */
 import { PDFOperatorNames as Op, PDFName, PDFOperator, type PDFPage } from 'pdf-lib';
-import type { DocumentFonts } from './document-fonts.ts';
+import type { DocumentFonts, EmbeddedFont } from './document-fonts.ts';
 import { EMBOLDEN_STROKE, type LoadedFont } from './fonts.ts';
 import type { SetLine } from './types.ts';
 
@@ -71,6 +72,7 @@ export class TypesetLine implements SetLine {
     const ops: PDFOperator[] = stroked ? [PDFOperator.of(Op.PushGraphicsState)] : [];
     ops.push(PDFOperator.of(Op.BeginText));
     let mode = 0;
+    let charSpacing = 0; // Tc, in text space units
     for (const piece of this.pieces) {
       const embedded = this.#fonts.use(piece.font);
       page.node.setFontDictionary(PDFName.of(embedded.name), embedded.ref);
@@ -87,6 +89,14 @@ export class TypesetLine implements SetLine {
       const upem = piece.font.metrics.upem;
       ops.push(PDFOperator.of(Op.SetFontAndSize, [`/${embedded.name}`, num(size)]));
       ops.push(PDFOperator.of(Op.SetTextMatrix, ['1 0 0 1', num(x + this.offset + piece.x), num(y)]));
+      // A justified Chinese line spreads its slack evenly between glyphs: one Tc says it once,
+      // instead of a TJ number after every glyph.
+      const tc = Number(num((usualSpacing(piece, embedded, toText) * size) / 1000));
+      if (tc !== charSpacing) {
+        charSpacing = tc;
+        ops.push(PDFOperator.of(Op.SetCharacterSpacing, [num(tc)]));
+      }
+      const spacing = tc * toText;
       // Glyphs that follow each other without an adjustment share one hex string.
       let array = '[';
       let open = false;
@@ -110,16 +120,43 @@ export class TypesetLine implements SetLine {
         }
         array += `${open ? '' : '<'}${hex4(g.gid)}`;
         open = true;
-        pen += embedded.width(g.gid);
+        pen += embedded.width(g.gid) + spacing;
       }
       ops.push(PDFOperator.of(Op.ShowTextAdjusted, [`${array}${open ? '>' : ''}]`]));
       if (rise !== 0) ops.push(PDFOperator.of(Op.SetTextRise, ['0']));
     }
+    if (charSpacing !== 0) ops.push(PDFOperator.of(Op.SetCharacterSpacing, ['0']));
     ops.push(PDFOperator.of(Op.EndText));
     if (stroked) ops.push(PDFOperator.of(Op.PopGraphicsState));
     page.pushOperators(...ops);
   }
 }
+
+/**
+ * The space (thousandths of the font size) most gaps of the piece add to the previous glyph's
+ * width, when at least half of them add the same and that is more than the drift allowed; else 0.
+ * Short pieces (a word between spaces) keep their TJ numbers: a Tc would not pay for itself.
+ */
+const usualSpacing = (piece: LinePiece, embedded: EmbeddedFont, toText: number): number => {
+  const { glyphs } = piece;
+  if (glyphs.length < 8) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i + 1 < glyphs.length; i++) {
+    const a = glyphs[i] as PlacedGlyph;
+    const b = glyphs[i + 1] as PlacedGlyph;
+    const gap = Math.round(((b.x - a.x) * toText - embedded.width(a.gid)) * 100) / 100;
+    counts.set(gap, (counts.get(gap) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [gap, count] of counts) {
+    if (count > bestCount) {
+      best = gap;
+      bestCount = count;
+    }
+  }
+  return Math.abs(best) > DRIFT && bestCount * 2 >= glyphs.length - 1 ? best : 0;
+};
 
 /**
  * How far (text space units, thousandths of the font size) a glyph may sit from its exact position
