@@ -22,6 +22,20 @@ import {
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const noSpace = (s: string): string => s.replace(/\s+/g, '');
 
+/** The operators of a PDF's first page, decompressed. */
+const firstPageContent = async (pdf: Uint8Array): Promise<string> => {
+  const doc = await PDFDocument.load(pdf);
+  const contents = doc.getPage(0).node.Contents();
+  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+  return refs
+    .map((ref) => {
+      const stream = doc.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) throw new Error('page content is not a stream');
+      return inflateSync(stream.contents).toString('latin1');
+    })
+    .join('\n');
+};
+
 const rendered = new Map<Lang, Promise<{ path: string; text: string; paragraphs: string[] }>>();
 const render = (lang: Lang) => {
   let r = rendered.get(lang);
@@ -101,16 +115,7 @@ describe('Chinese bold', () => {
     const path = saveTemp('typeset-zh-bold.pdf', pdf);
     const cjk = pdfFonts(path).filter((f) => f.name.includes('CJK'));
     expect(cjk.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toEqual(['NotoSerifCJKsc-Regular-Identity-H']);
-    const doc = await PDFDocument.load(pdf);
-    const contents = doc.getPage(0).node.Contents();
-    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-    const content = refs
-      .map((ref) => {
-        const stream = doc.context.lookup(ref);
-        if (!(stream instanceof PDFRawStream)) throw new Error('page content is not a stream');
-        return inflateSync(stream.contents).toString('latin1');
-      })
-      .join('\n');
+    const content = await firstPageContent(pdf);
     // Bold lines: filled and stroked (render mode 2) in their own graphics state; regular lines
     // only filled, with the state untouched.
     const lines = content.split(/\nET\n/);
@@ -138,16 +143,7 @@ describe('glyph positions in the content stream', () => {
         .slice(0, 3)
         .map((text) => [{ text }]);
       const { pdf, lines } = await renderParagraphs(lang, paragraphs);
-      const doc = await PDFDocument.load(pdf);
-      const contents = doc.getPage(0).node.Contents();
-      const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-      const content = refs
-        .map((ref) => {
-          const stream = doc.context.lookup(ref);
-          if (!(stream instanceof PDFRawStream)) throw new Error('page content is not a stream');
-          return inflateSync(stream.contents).toString('latin1');
-        })
-        .join('\n');
+      const content = await firstPageContent(pdf);
       const blocks = `\n${content}`.split('\nBT\n').slice(1);
       const set = lines.flat().slice(0, blocks.length);
       expect(set.length).toBeGreaterThan(3);
