@@ -3,7 +3,7 @@
  * CLI from a bundle that is rebuilt when a source changes and renders exactly what the sources do.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +80,32 @@ describe('the distr command', () => {
     const after = manifest(cache);
     expect(after.dir).not.toBe(before.dir);
     expect(after.inputs['functions/render/render.ts']).not.toBe('0:0');
+  });
+
+  // The Debian image's own Node (20) is what a shell finds first on PATH here.
+  const systemNode = '/usr/bin/node';
+  const olderNode =
+    existsSync(systemNode) &&
+    Number(
+      spawnSync(systemNode, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout,
+    ) < 24;
+
+  it.runIf(olderNode)('hands over to the pinned Node 24 when an older Node starts it', () => {
+    const cache = tempDir();
+    const result = spawnSync(systemNode, [BIN, 'render', '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, DISTR_CLI_CACHE: cache },
+      timeout: 120_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: distr render FILE.json');
+    const failing = spawnSync(systemNode, [BIN, 'render', '/nonexistent.json'], {
+      encoding: 'utf8',
+      env: { ...process.env, DISTR_CLI_CACHE: cache },
+      timeout: 120_000,
+    });
+    expect(failing.status).toBe(1);
+    expect(failing.stderr).toContain('cannot read /nonexistent.json');
   });
 });

@@ -8,11 +8,42 @@
  *
  * Plain JavaScript on purpose: this file is loaded before anything could strip types cheaply.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+// The default export, not a named one: Node before 22 lacks enableCompileCache and would refuse to
+// link this file before the version check below could say so.
+import nodeModule from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// The project pins Node 24 (the `node` devDependency). npx and npm scripts put it first on PATH; a
+// shell running node_modules/.bin/distr may find an older system Node, so hand over to the pinned one.
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  const pinned = join(ROOT, 'node_modules/node/bin/node');
+  if (!existsSync(pinned)) {
+    console.error(
+      `distr: needs Node.js 24 or later, and this is ${process.version}. Run it as \`npx distr …\`.`,
+    );
+    process.exit(1);
+  }
+  const child = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  if (child.signal) process.kill(process.pid, child.signal);
+  process.exit(child.status ?? 1);
+}
 
 // WebAssembly (HarfBuzz) stays on V8's baseline compiler: optimising it in the background
 // competes with the render for the CPU, and a command's short life never earns the cost back
@@ -21,9 +52,8 @@ import { setFlagsFromString } from 'node:v8';
 // V8's code cache, keyed by flags, stays valid from run to run.
 setFlagsFromString('--liftoff-only --no-wasm-dynamic-tiering --no-wasm-tier-up');
 // V8 keeps the bundle's compiled code between runs (in the OS temporary directory).
-enableCompileCache();
+nodeModule.enableCompileCache();
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE = process.env.DISTR_CLI_CACHE ?? join(ROOT, 'node_modules/.cache/distr');
 const MANIFEST = join(CACHE, 'cli.json');
 /**
