@@ -4,10 +4,13 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from './languages.ts';
+import { typesettable } from './typesettable.ts';
 
 const lang = z.enum(LANGUAGES);
 const isoDate = z.iso.date();
-const localized = z.partialRecord(lang, z.string().min(1));
+/** Text that is typeset: only characters the pinned fonts can set. */
+const text = z.string().superRefine(typesettable);
+const localized = z.partialRecord(lang, text.min(1));
 
 export const agendaItemSchema = z.object({
   /** Item number as printed: `51`, `17 (c)`. */
@@ -27,15 +30,15 @@ export const circulationSchema = z.discriminatedUnion('organ', [
 
 export const signatureSchema = z.object({
   /** Markdown-light: `**Surname**` is set in bold, as the UN does. */
-  name: z.string().min(1),
-  title: z.array(z.string().min(1)).default([]),
+  name: text.min(1),
+  title: z.array(text.min(1)).default([]),
 });
 
 export const annexSchema = z.object({
-  heading: z.string().min(1),
-  title: z.string().optional(),
+  heading: text.min(1),
+  title: text.optional(),
   /** Markdown body; absent when the annex is a PDF. */
-  body: z.string().optional(),
+  body: text.optional(),
   /** Key of a PDF attachment (resolved by the caller: a file path for the CLI, an S3 object in the service). */
   pdf: z.string().optional(),
   /** Carried untranslated, with the UN's footnote, in the other language versions. */
@@ -45,8 +48,8 @@ export const annexSchema = z.object({
 });
 
 export const versionSchema = z.object({
-  title: z.string().min(1),
-  body: z.string(),
+  title: text.min(1),
+  body: text,
   signature: signatureSchema.optional(),
   annexes: z.array(annexSchema).default([]),
   /** Set on fixtures whose text is not the UN's own translation. */

@@ -9,6 +9,7 @@ import { agendaItemNumberSchema } from './agenda.ts';
 import { type FieldProblem, fieldProblems } from './field-problems.ts';
 import { LANGUAGES } from './languages.ts';
 import { STATE_CODES } from './member-states.ts';
+import { typesettable } from './typesettable.ts';
 
 /** In the UN's order (§6): SG, PGA, then the presidents of the councils. The parse output follows it. */
 export const ADDRESSEES = [
@@ -51,7 +52,8 @@ const base64Bytes = (text: string): number =>
   Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
 // Guard rails against absurd payloads; the word limit is the real bound on text.
-const text = (max: number) => z.string().regex(/\S/, { error: 'must not be empty' }).max(max);
+const text = (max: number) =>
+  z.string().regex(/\S/, { error: 'must not be empty' }).max(max).superRefine(typesettable);
 const markdown = text(300_000);
 const MAX_BASE64_CHARS = Math.ceil(MAX_INLINE_PDF_BYTES / 3) * 4;
 /** Base64 of `%PDF-`, the start of every PDF file. */

@@ -36,6 +36,12 @@ export const EMBOLDEN_STROKE = 0.04;
 
 export type FontKey = keyof typeof FONT_FILES | keyof typeof EMBOLDENED;
 
+/** The pinned file whose outlines and character map a face uses. */
+export const fontFileOf = (key: FontKey): string =>
+  FONT_FILES[
+    key in EMBOLDENED ? EMBOLDENED[key as keyof typeof EMBOLDENED] : (key as keyof typeof FONT_FILES)
+  ];
+
 export interface LoadedFont {
   readonly key: FontKey;
   /** The face whose outlines are drawn: itself, or the face an emboldened one is made from. */

@@ -3,6 +3,7 @@
  * character along the language's fallback chain), and each item is shaped once.
  */
 import type { Lang } from '../domain/languages.ts';
+import { setWithoutGlyph, UntypesettableTextError } from '../domain/typesettable.ts';
 import { embeddingLevels } from './bidi.ts';
 import { fontChain } from './font-fallback.ts';
 import { type LoadedFont, loadFont } from './fonts.ts';
@@ -63,8 +64,12 @@ const fontFor = (hb: HarfBuzz, lang: Lang, role: FontRole, cp: number): LoadedFo
       break;
     }
   }
-  // No font has it: the first font's .notdef glyph marks the gap.
-  font ??= loadFont(hb, chain[0] ?? 'serifRegular');
+  if (!font) {
+    // Spaces, joiners and bidi marks are set without a glyph of their own; anything else would be an
+    // empty box in print and a wrong character in the text layer.
+    if (!setWithoutGlyph(cp)) throw new UntypesettableTextError([cp]);
+    font = loadFont(hb, chain[0] ?? 'serifRegular');
+  }
   chosen.set(cp, font);
   return font;
 };

@@ -1,7 +1,8 @@
 /**
  * Copies the project's fonts from Debian packages into templates/fonts/, cuts the Simplified
  * Chinese face out of the Noto Serif CJK collection and coarsens its outlines, and writes the
- * manifest fonts.json with each file's provenance and SHA-256. Run it only to change a pinned font:
+ * manifest fonts.json with each file's provenance and SHA-256, then the coverage.json of the
+ * characters they can set (font-coverage.ts). Run it only to change a pinned font:
  *
  *   apt-get install fonts-liberation2 fonts-hosny-amiri fonts-noto-cjk python3-fonttools
  *   npx node functions/typeset/tools/pin-fonts.ts
@@ -156,3 +157,5 @@ for (const pkg of new Set(PINS.map((p) => p.debianPackage))) {
   copyFileSync(`/usr/share/doc/${pkg}/copyright`, join(OUT, 'licenses', `${pkg}.copyright`));
 }
 writeFileSync(manifestPath, `${JSON.stringify({ fonts: entries }, null, 2)}\n`);
+// The characters the service accepts follow the fonts (templates/fonts/coverage.json).
+execFileSync(process.execPath, [join(TOOLS, 'font-coverage.ts')], { stdio: 'inherit' });
