@@ -59,8 +59,22 @@ describe('parseBody', () => {
     });
   });
 
-  it('sets bullet items as plain paragraphs', () => {
-    expect(parseBody('- one\n- two').map((b) => b.type)).toEqual(['paragraph', 'paragraph']);
+  it('sets bullet items and lists inside lists as items with a hanging marker', () => {
+    expect(parseBody('- one\n- two\n  1. first\n  2. second\n     - deep\n\n3. Third.\n   1. sub')).toEqual([
+      { type: 'item', list: 0, level: 0, runs: [{ text: 'one', role: 'regular' }] },
+      { type: 'item', list: 0, level: 0, runs: [{ text: 'two', role: 'regular' }] },
+      { type: 'item', list: 1, level: 1, ordinal: 0, runs: [{ text: 'first', role: 'regular' }] },
+      { type: 'item', list: 1, level: 1, ordinal: 1, runs: [{ text: 'second', role: 'regular' }] },
+      { type: 'item', list: 2, level: 2, runs: [{ text: 'deep', role: 'regular' }] },
+      { type: 'numbered', number: '3.', runs: [{ text: 'Third.', role: 'regular' }] },
+      // Under a numbered paragraph, the UN's (a), (b) stand at the first-line indent.
+      { type: 'item', list: 4, level: 0, ordinal: 0, runs: [{ text: 'sub', role: 'regular' }] },
+    ]);
+  });
+
+  it('refuses what it cannot set rather than drop it: tables and images', () => {
+    expect(() => parseBody('| a | b |\n|---|---|\n| 1 | 2 |')).toThrow(/table as a PDF annex/);
+    expect(() => parseBody('See ![the map](map.png).')).toThrow(/image .* PDF annex/);
   });
 });
 

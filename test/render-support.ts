@@ -38,6 +38,22 @@ export const pdfText = (pdf: Uint8Array, first?: number, last?: number): string 
   );
 };
 
+/** Words of page `page` with their boxes in points from the top left (`pdftotext -bbox`). */
+export const pdfWords = (
+  pdf: Uint8Array,
+  page = 1,
+): { text: string; xMin: number; xMax: number; yMin: number }[] =>
+  [
+    ...tool('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), tempFile(pdf), '-']).matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
+    ),
+  ].map(([, xMin = '', yMin = '', xMax = '', text = '']) => ({
+    text,
+    xMin: Number(xMin),
+    xMax: Number(xMax),
+    yMin: Number(yMin),
+  }));
+
 /** `pdffonts` rows: name, whether embedded, subset and with a ToUnicode map. */
 export const pdfFonts = (pdf: Uint8Array): { name: string; emb: string; sub: string; uni: string }[] =>
   tool('pdffonts', [tempFile(pdf)])

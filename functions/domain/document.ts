@@ -3,6 +3,7 @@
  * Field names are a contract (issue #4); more fields are allowed, these must not change.
  */
 import { z } from 'zod';
+import { markdownBody } from './body-markdown.ts';
 import { LANGUAGES } from './languages.ts';
 import { typesettable } from './typesettable.ts';
 
@@ -10,6 +11,7 @@ const lang = z.enum(LANGUAGES);
 const isoDate = z.iso.date();
 /** Text that is typeset: only characters the pinned fonts can set. */
 const text = z.string().superRefine(typesettable);
+const markdown = text.superRefine(markdownBody);
 const localized = z.partialRecord(lang, text.min(1));
 
 export const agendaItemSchema = z.object({
@@ -38,7 +40,7 @@ export const annexSchema = z.object({
   heading: text.min(1),
   title: text.optional(),
   /** Markdown body; absent when the annex is a PDF. */
-  body: text.optional(),
+  body: markdown.optional(),
   /** Key of a PDF attachment (resolved by the caller: a file path for the CLI, an S3 object in the service). */
   pdf: z.string().optional(),
   /** Carried untranslated, with the UN's footnote, in the other language versions. */
@@ -49,7 +51,7 @@ export const annexSchema = z.object({
 
 export const versionSchema = z.object({
   title: text.min(1),
-  body: text,
+  body: markdown,
   signature: signatureSchema.optional(),
   annexes: z.array(annexSchema).default([]),
   /** Set on fixtures whose text is not the UN's own translation. */

@@ -40,6 +40,11 @@ export const languageStringsSchema = z
       /** Sub-item letters as printed, when not Latin (Arabic أ ب ج …). */
       subItemLetters: z.record(z.string().regex(/^[a-z]$/), text).optional(),
     }),
+    /**
+     * A lettered sub-paragraph's marker in running text, `(a)` or `a)`; the letters are the agenda's
+     * `subItemLetters` where it has them.
+     */
+    subparagraph: text.includes('{letter}'),
     distribution: z.object({ general: text, limited: text, restricted: text }),
     /** Russian, Chinese and Arabic mastheads keep the date in English. */
     mastheadDateLanguage: lang,

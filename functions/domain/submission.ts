@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { agendaItemNumberSchema } from './agenda.ts';
+import { markdownBody } from './body-markdown.ts';
 import { type FieldProblem, fieldProblems } from './field-problems.ts';
 import { LANGUAGES } from './languages.ts';
 import { STATE_CODES } from './member-states.ts';
@@ -54,7 +55,7 @@ const base64Bytes = (text: string): number =>
 // Guard rails against absurd payloads; the word limit is the real bound on text.
 const text = (max: number) =>
   z.string().regex(/\S/, { error: 'must not be empty' }).max(max).superRefine(typesettable);
-const markdown = text(300_000);
+const markdown = text(300_000).superRefine(markdownBody);
 const MAX_BASE64_CHARS = Math.ceil(MAX_INLINE_PDF_BYTES / 3) * 4;
 /** Base64 of `%PDF-`, the start of every PDF file. */
 const PDF_MAGIC_BASE64 = 'JVBERi0';

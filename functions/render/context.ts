@@ -88,7 +88,7 @@ export const styleFor = (
 export const pdfY = (ctx: RenderContext, fromTop: number): number => ctx.height - fromTop;
 
 /** Wider than any page: a line set in it never breaks. */
-const UNBOUNDED = 10_000;
+export const UNBOUNDED = 10_000;
 
 /**
  * Draws text on one line with its left or right end at `x` (page coordinates, no mirroring);

@@ -3,6 +3,7 @@
  * `*italic*` and `**bold**` runs. Parsing is marked's lexer; this file only maps its tokens.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { UNSET_MARKDOWN } from '../domain/body-markdown.ts';
 import type { FontRole, Run } from '../typeset/types.ts';
 
 export type Block =
@@ -10,7 +11,14 @@ export type Block =
   /** `number` is a leading `1.`/`A.`/`IV.` split off so it can hang in the margin like the UN's. */
   | { type: 'heading'; depth: number; number?: string; runs: Run[] }
   /** A numbered paragraph: `1.` at the column edge, text from the first-line indent. */
-  | { type: 'numbered'; number: string; runs: Run[] };
+  | { type: 'numbered'; number: string; runs: Run[] }
+  /**
+   * A list item set with a hanging indent, its marker in the margin of its text: a bullet, or the
+   * `ordinal`-th letter (0 is `(a)`) of a list numbered inside another list. `level` counts the
+   * hanging lists it is in (0: none, its marker at the first-line indent); `list` tells the lists of
+   * a body apart, so that the items of one can share their indent.
+   */
+  | { type: 'item'; list: number; level: number; ordinal?: number; runs: Run[] };
 
 type Style = { bold: boolean; italic: boolean };
 
@@ -39,6 +47,9 @@ const collect = (tokens: readonly Token[], style: Style, runs: Run[]): Run[] => 
       case 'br':
         pushText(runs, ' ', style);
         break;
+      case 'image':
+        // Refused by the schemas; never set as its bare alt text.
+        throw new Error(UNSET_MARKDOWN.image);
       case 'link':
       case 'del':
         collect((token as Tokens.Link | Tokens.Del).tokens, style, runs);
@@ -85,7 +96,9 @@ const splitNumber = (runs: Run[]): { number?: string; runs: Run[] } => {
 /** A Markdown body as blocks, in reading order. */
 export const parseBody = (markdown: string): Block[] => {
   const blocks: Block[] = [];
-  const walk = (tokens: readonly Token[]): void => {
+  let lists = 0;
+  /** `depth`: lists around `tokens`; `level`: those of them set with a hanging indent. */
+  const walk = (tokens: readonly Token[], depth: number, level: number): void => {
     for (const token of tokens) {
       switch (token.type) {
         case 'paragraph':
@@ -106,19 +119,32 @@ export const parseBody = (markdown: string): Block[] => {
         case 'list': {
           const list = token as Tokens.List;
           const start = typeof list.start === 'number' ? list.start : 1;
+          // A numbered list of the body itself is the UN's numbered paragraphs, number at the column
+          // edge; bullets and lists inside lists hang (lettered `(a)`, `(b)` when numbered).
+          const numbered = list.ordered && depth === 0;
+          const id = lists++;
           list.items.forEach((item, index) => {
             const before = blocks.length;
-            walk(item.tokens);
+            walk(item.tokens, depth + 1, numbered ? level : level + 1);
+            // The item's first paragraph carries its number or bullet.
             const first = blocks[before];
-            // The item's first paragraph carries the number; bullets are set as plain paragraphs.
-            if (list.ordered && first?.type === 'paragraph') {
-              blocks[before] = { type: 'numbered', number: `${start + index}.`, runs: first.runs };
-            }
+            if (first?.type !== 'paragraph') return;
+            blocks[before] = numbered
+              ? { type: 'numbered', number: `${start + index}.`, runs: first.runs }
+              : {
+                  type: 'item',
+                  list: id,
+                  level,
+                  ...(list.ordered ? { ordinal: start - 1 + index } : {}),
+                  runs: first.runs,
+                };
           });
           break;
         }
+        case 'table':
+          throw new Error(UNSET_MARKDOWN.table);
         case 'blockquote':
-          walk((token as Tokens.Blockquote).tokens);
+          walk((token as Tokens.Blockquote).tokens, depth, level);
           break;
         case 'space':
         case 'hr':
@@ -130,7 +156,7 @@ export const parseBody = (markdown: string): Block[] => {
       }
     }
   };
-  walk(new Lexer().lex(markdown));
+  walk(new Lexer().lex(markdown), 0, 0);
   return blocks;
 };
 

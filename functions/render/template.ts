@@ -50,6 +50,8 @@ export const templateSchema = z.strictObject({
   title: z.strictObject({ size, leading: size, spaceBefore: pt, spaceAfter: pt, rightIndent: pt }),
   body: z.strictObject({ size, leading: size, paragraphSpacing: pt, firstLineIndent: pt }),
   heading: z.strictObject({ size, leading: size, spaceBefore: pt, spaceAfter: pt }),
+  /** Bullets of list items, by nesting level (the last serves deeper levels). */
+  list: z.strictObject({ bullets: z.array(z.string().min(1)).min(1) }),
   signature: z.strictObject({ spaceBefore: pt }),
   annex: z.strictObject({ heading: textBlock, title: textBlock, note: textBlock }),
   footnote: z.strictObject({
