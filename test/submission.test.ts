@@ -171,6 +171,13 @@ describe('every rule names its field', () => {
       '/annexes/0/languageOfSubmissionOnly',
     ],
     ['the text is at most 10,700 words', withField({ body: 'word '.repeat(MAX_WORDS) }), '/body'],
+    ['a Markdown table goes in a PDF annex', withField({ body: '| a | b |\n|---|---|\n| 1 | 2 |' }), '/body'],
+    [
+      'an image goes in a PDF annex',
+      withField({ annexes: [{ heading: 'Annex', body: 'The map: ![map](map.png)' }] }),
+      '/annexes/0/body',
+    ],
+    ['only characters the fonts have', from({ signatory: 'Name \u{1F600}' }), '/from/signatory'],
     ['unknown fields are named', withField({ agendaItem: '51' }), '/agendaItem'],
     ['unknown nested fields are named', from({ country: 'Germany' }), '/from/country'],
   ];
@@ -186,6 +193,7 @@ describe('every rule names its field', () => {
     expect(problemsOf(withField({ circulation: [{ organ: 'SC', year: 2025 }] }))[0]?.message).toMatch(
       /year of the issue date/,
     );
+    expect(problemsOf(withField({ body: 'A |\n|--|\n| b' }))[0]?.message).toMatch(/table as a PDF annex/);
   });
 
   it('reports every problem at once', () => {

@@ -82,6 +82,16 @@ describe('language versions', () => {
     });
     expect(foreignPdf.status).toBe(422);
     expect(foreignPdf.body['invalid-params']).toEqual([expect.objectContaining({ name: '/annexes/0/pdf' })]);
+    // What the renderer could not set: a table (a PDF annex's job) and a character no font has.
+    const unset = await officer('PUT', path, {
+      title: 'Carta \u{1F600}',
+      body: '| a | b |\n|---|---|\n| 1 | 2 |',
+    });
+    expect(unset.status).toBe(422);
+    expect(unset.body['invalid-params']).toEqual([
+      expect.objectContaining({ name: '/title', reason: expect.stringContaining('U+1F600') }),
+      expect.objectContaining({ name: '/body', reason: expect.stringContaining('PDF annex') }),
+    ]);
     const unknownLang = await officer('PUT', `${documentPath(doc.symbol)}/versions/de`, SAMPLE_VERSIONS.en);
     expect(unknownLang.status).toBe(404);
     const { body } = await officer('GET', documentPath(doc.symbol));
