@@ -24,6 +24,7 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -34,10 +35,12 @@ import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
+  ACCESS,
   AUTHORIZER,
   CONSUMERS,
   ENV,
   FUNCTIONS,
+  type FunctionAccess,
   type FunctionName,
   QUEUES,
   type QueueName,
@@ -64,6 +67,8 @@ export class DistrStack extends Stack {
   readonly table: TableV2;
   readonly bucket: Bucket;
   readonly api: HttpApi;
+  readonly topics: Record<TopicName, Topic>;
+  readonly queues: Record<QueueName, Queue>;
   readonly functions: Record<FunctionName, NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: DistrStackProps = {}) {
@@ -141,6 +146,8 @@ export class DistrStack extends Stack {
     }
 
     const topics: Record<TopicName, Topic> = { documents: documentsTopic };
+    this.topics = topics;
+    this.queues = queues;
     for (const sub of TOPIC_SUBSCRIPTIONS) {
       topics[sub.topic].addSubscription(
         new SqsSubscription(queues[sub.queue], {
@@ -228,12 +235,9 @@ export class DistrStack extends Stack {
         },
       });
       this.functions[name] = fn;
-      this.table.grantReadWriteData(fn);
-      this.table.grant(fn, 'dynamodb:DescribeTable');
-      this.bucket.grantReadWrite(fn);
-      documentsTopic.grantPublish(fn);
-      for (const queue of Object.values(queues)) queue.grantSendMessages(fn);
-      acknowledgeFunctionFindings(this, fn, this.table, this.bucket);
+      // Least privilege: each role gets what resources.ts declares for it (ACCESS), nothing else.
+      grantAccess(fn, ACCESS[name], { table: this.table, bucket: this.bucket, topics, queues });
+      acknowledgeFunctionFindings(this, fn, ACCESS[name], this.bucket);
     }
 
     for (const [queue, fn] of Object.entries(CONSUMERS) as [QueueName, FunctionName][]) {
@@ -310,28 +314,72 @@ const pascal = (s: string) =>
   s.replace(/(^|[-_/{}+])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\W/g, '');
 const routeId = (path: string) => pascal(path.replace(/[{}+]/g, '').replace(/\//g, '-')) || 'Root';
 
-/** Findings on every function, acknowledged once here with the reason. */
-function acknowledgeFunctionFindings(stack: Stack, fn: NodejsFunction, table: TableV2, bucket: Bucket): void {
-  const tableId = stack.getLogicalId(table.node.defaultChild as CfnElement);
-  const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
-  const grants =
-    'Granted by grantReadWriteData/grantReadWrite, which CDK scopes to this table and bucket only.';
-  Validations.of(fn).acknowledge(
-    {
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The AWS-managed basic execution role only lets the function write its own logs.',
-    },
-    {
-      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: `Queries on the table's own GSIs. ${grants}`,
-    },
-    {
+/**
+ * Grants exactly the declared access, with explicit actions: CDK's grantReadData/grantReadWriteData
+ * would add DescribeTable, Scan, BatchGetItem, stream reads and every index, grantRead/grantReadWrite
+ * the s3:GetBucket*, s3:List* and s3:DeleteObject* groups, grantSendMessages GetQueueAttributes and
+ * GetQueueUrl, none of which the code calls.
+ */
+function grantAccess(
+  fn: NodejsFunction,
+  access: FunctionAccess,
+  resources: {
+    table: TableV2;
+    bucket: Bucket;
+    topics: Record<TopicName, Topic>;
+    queues: Record<QueueName, Queue>;
+  },
+): void {
+  const { table, bucket, topics, queues } = resources;
+  const allow = (actions: string[], resourceArns: string[]) =>
+    Grant.addToPrincipal({ grantee: fn, actions, resourceArns });
+  if (access.table.length > 0) {
+    allow(
+      access.table.map((op) => `dynamodb:${op}`),
+      [table.tableArn],
+    );
+  }
+  // Only the indexes the function queries, each by name (no `index/*`).
+  if (access.indexes.length > 0) {
+    allow(
+      ['dynamodb:Query'],
+      access.indexes.map((index) => `${table.tableArn}/index/${index}`),
+    );
+  }
+  // ListBucket is an action on the bucket; the others act on its objects.
+  const objects = objectOperations(access);
+  if (objects.length > 0) {
+    allow(
+      objects.map((op) => `s3:${op}`),
+      [bucket.arnForObjects('*')],
+    );
+  }
+  if (access.bucket.includes('ListBucket')) allow(['s3:ListBucket'], [bucket.bucketArn]);
+  for (const topic of access.publish) topics[topic].grantPublish(fn);
+  // SendMessage also authorizes SendMessageBatch, the only way the code sends.
+  for (const queue of access.send) queues[queue].grant(fn, 'sqs:SendMessage');
+}
+
+const objectOperations = (access: FunctionAccess) => access.bucket.filter((op) => op !== 'ListBucket');
+
+/** Findings on the functions, acknowledged here with the reason; each only where its grant produces it. */
+function acknowledgeFunctionFindings(
+  stack: Stack,
+  fn: NodejsFunction,
+  access: FunctionAccess,
+  bucket: Bucket,
+): void {
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: 'The AWS-managed basic execution role only lets the function write its own logs.',
+  });
+  // Object keys are not known in advance (documents/{symbol}/…, submissions/{id}/attachments/…).
+  const objects = objectOperations(access);
+  if (objects.length > 0) {
+    const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
+    Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
-      reason: `Objects of the documents bucket. ${grants}`,
-    },
-    ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
-      id: `AwsSolutions-IAM5[Action::${action}]`,
-      reason: `Action group of bucket.grantReadWrite on the documents bucket. ${grants}`,
-    })),
-  );
+      reason: `Only ${objects.map((op) => `s3:${op}`).join(', ')} on objects of the documents bucket (ACCESS in infra/resources.ts).`,
+    });
+  }
 }

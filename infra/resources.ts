@@ -1,5 +1,6 @@
 /**
- * The one source of truth for Distr's AWS resources: key schema, indexes, queues, routes.
+ * The one source of truth for Distr's AWS resources: key schema, indexes, queues, routes, and what
+ * each function may do to them (ACCESS).
  * Plain data with no CDK import, so the CDK stack and the local stand-ins build the same thing.
  */
 
@@ -74,6 +75,80 @@ export const FUNCTIONS = {
   },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
+
+/**
+ * DynamoDB operations, named as their IAM actions (`dynamodb:<op>`). Conditional writes and consistent
+ * reads need nothing more; nothing calls Scan, BatchGetItem or transactions (dynalite has none).
+ */
+export type TableOperation =
+  | 'GetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'DescribeTable';
+
+/**
+ * S3 operations on the documents bucket, named as their IAM actions (`s3:<op>`). HeadObject needs
+ * GetObject; a GET of a given version GetObjectVersion; HeadBucket ListBucket, which also makes S3
+ * answer 404 rather than 403 for a missing key. A presigned URL carries its signer's permissions.
+ */
+export type BucketOperation = 'GetObject' | 'GetObjectVersion' | 'PutObject' | 'ListBucket';
+
+/** What a function's role may do: exactly what its code calls, nothing more (the stack grants only this). */
+export interface FunctionAccess {
+  /** Operations on the table itself (`Query` here is a Query of the base table's keys). */
+  table: readonly TableOperation[];
+  /** The GSIs it queries (dynamodb:Query on each; writes reach the indexes through the table). */
+  indexes: readonly IndexName[];
+  bucket: readonly BucketOperation[];
+  /** Topics it publishes to. */
+  publish: readonly TopicName[];
+  /**
+   * Queues it sends to (sqs:SendMessage, which also covers SendMessageBatch). Receiving, deleting and
+   * ChangeMessageVisibility on a consumer's own queue come with its SQS event source (CONSUMERS).
+   */
+  send: readonly QueueName[];
+}
+
+/** Each function's access, from the AWS calls its code makes (why, per function, in the comments). */
+export const ACCESS: Record<FunctionName, FunctionAccess> = {
+  // Every route (submissions, registration, documents, subscriptions, search, feed, health).
+  api: {
+    // Items by key, ranges of a document's items (Query), search entries when a distribute call
+    // completes an issued document (BatchWrite), deleted subscriptions and idempotency keys;
+    // DescribeTable for GET /v1/health.
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'DescribeTable'],
+    // gsi1: a mission's submissions, series; gsi2: submissions by status, deliveries; gsi3: all
+    // submissions, document search and feed.
+    indexes: ['gsi1', 'gsi2', 'gsi3'],
+    // Annexes (Put, presigned PUT, Head, Get), the presigned GET of a PDF version, HeadBucket (health).
+    bucket: ['GetObject', 'GetObjectVersion', 'PutObject', 'ListBucket'],
+    // document.distributed, when a distribute call issues the document or finishes an unannounced issue.
+    publish: ['documents'],
+    // Render jobs: distribute, and a new version of a language a distribution waits for.
+    send: ['render'],
+  },
+  // One GetItem of the token by its id (token-store getToken); nothing else.
+  authorizer: { table: ['GetItem'], indexes: [], bucket: [], publish: [], send: [] },
+  // Active subscriptions from gsi1, a `pending` delivery record per match (conditional Put), then one
+  // message per match on the deliveries queue.
+  notify: { table: ['PutItem'], indexes: ['gsi1'], bucket: [], publish: [], send: ['deliveries'] },
+  // The subscription and the delivery record by key (Get), the claim and the outcome (Update); the
+  // retry delay is a ChangeMessageVisibility on its own queue, which its event source grants.
+  deliver: { table: ['GetItem', 'UpdateItem'], indexes: [], bucket: [], publish: [], send: [] },
+  // The document, its versions and distribution items (Query by key, Get), the PDF record (Put), the
+  // flip and steps (Update), search entries (BatchWrite); annex PDFs (Get), the PDF's Head (ListBucket
+  // so a missing one is a 404) and Put; publishes document.distributed when it issues the last language.
+  render: {
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
+    indexes: [],
+    bucket: ['GetObject', 'PutObject', 'ListBucket'],
+    publish: ['documents'],
+    send: [],
+  },
+};
 
 /** Which function consumes which queue (an SQS event source in AWS, the local poller locally). */
 export const CONSUMERS: Partial<Record<QueueName, FunctionName>> = {

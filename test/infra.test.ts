@@ -1,10 +1,20 @@
-import { App, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { DistrStack } from '../infra/distr-stack.ts';
-import { CONSUMERS, FUNCTIONS, QUEUES, ROUTES, TABLE, TOPIC_SUBSCRIPTIONS } from '../infra/resources.ts';
+import {
+  ACCESS,
+  CONSUMERS,
+  FUNCTIONS,
+  type FunctionName,
+  QUEUES,
+  type QueueName,
+  ROUTES,
+  TABLE,
+  TOPIC_SUBSCRIPTIONS,
+} from '../infra/resources.ts';
 
 // Skipping esbuild bundling keeps these tests about the template, not the bundler.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -153,6 +163,194 @@ describe('DistrStack', () => {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         BatchSize: QUEUES[queue].batchSize,
       });
+    }
+  });
+});
+
+/** What the SQS event source grants a consumer on its own queue (CDK's grantConsumeMessages). */
+const CONSUME = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
+
+const functionNames = Object.keys(FUNCTIONS) as FunctionName[];
+
+/**
+ * Every permission of each function's role as `action resource`, resources named `table`,
+ * `table/index/gsi1`, `bucket`, `bucket/*`, `queue:render`, `topic:documents` (anything else shows
+ * as its raw CloudFormation, so an unexpected resource fails loudly).
+ */
+function rolePermissions(stack: DistrStack, template: Template) {
+  const id = (construct: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  const names = new Map<string, string>([
+    [id(stack.table), 'table'],
+    [id(stack.bucket), 'bucket'],
+    ...Object.entries(stack.queues).map(([name, queue]): [string, string] => [id(queue), `queue:${name}`]),
+    ...Object.entries(stack.topics).map(([name, topic]): [string, string] => [id(topic), `topic:${name}`]),
+  ]);
+  const label = (resource: unknown): string => {
+    const r = resource as Record<string, unknown>;
+    const getAtt = r['Fn::GetAtt'] as [string, string] | undefined;
+    if (getAtt?.[1] === 'Arn' && names.has(getAtt[0])) return names.get(getAtt[0]) as string;
+    if (typeof r.Ref === 'string' && names.has(r.Ref)) return names.get(r.Ref) as string;
+    const join = r['Fn::Join'] as [string, unknown[]] | undefined;
+    if (join?.[0] === '')
+      return join[1].map((part) => (typeof part === 'string' ? part : label(part))).join('');
+    return JSON.stringify(resource);
+  };
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  return Object.fromEntries(
+    functionNames.map((name) => {
+      const roleId = roleIdOf(stack, name);
+      const permissions = new Set<string>();
+      for (const policy of policies) {
+        const attached = (policy.Properties.Roles as unknown[]).some(
+          (ref) => (ref as { Ref?: string }).Ref === roleId,
+        );
+        if (!attached) continue;
+        for (const statement of policy.Properties.PolicyDocument.Statement) {
+          // Only plain allows are expected; anything else shows up whole and fails the comparison.
+          if (statement.Effect !== 'Allow' || statement.Condition || statement.NotAction) {
+            permissions.add(`unexpected statement ${JSON.stringify(statement)}`);
+          }
+          for (const action of [statement.Action].flat() as string[])
+            for (const resource of [statement.Resource].flat())
+              permissions.add(`${action} ${label(resource)}`);
+        }
+      }
+      return [name, [...permissions].sort()];
+    }),
+  ) as Record<FunctionName, string[]>;
+}
+
+const roleIdOf = (stack: DistrStack, name: FunctionName) =>
+  stack.getLogicalId(stack.functions[name].role?.node.defaultChild as CfnElement);
+
+/** The permissions resources.ts declares for a function, plus what its SQS event source brings. */
+function declaredPermissions(name: FunctionName): string[] {
+  const access = ACCESS[name];
+  const consumed = (Object.entries(CONSUMERS) as [QueueName, FunctionName][])
+    .filter(([, fn]) => fn === name)
+    .map(([queue]) => queue);
+  return [
+    ...access.table.map((op) => `dynamodb:${op} table`),
+    ...access.indexes.map((index) => `dynamodb:Query table/index/${index}`),
+    ...access.bucket.map((op) => (op === 'ListBucket' ? `s3:${op} bucket` : `s3:${op} bucket/*`)),
+    ...access.publish.map((topic) => `sns:Publish topic:${topic}`),
+    ...access.send.map((queue) => `sqs:SendMessage queue:${queue}`),
+    ...consumed.flatMap((queue) => CONSUME.map((action) => `${action} queue:${queue}`)),
+  ].sort();
+}
+
+describe('least-privilege IAM (ACCESS in resources.ts)', () => {
+  const { stack, template } = synth();
+  const granted = rolePermissions(stack, template);
+  const can = (name: FunctionName, pattern: RegExp) => granted[name].some((p) => pattern.test(p));
+
+  it.each(functionNames)('grants %s exactly what resources.ts declares for it', (name) => {
+    expect(granted[name]).toEqual(declaredPermissions(name));
+  });
+
+  it('gives each role nothing beyond those grants but the basic execution role (its own logs)', () => {
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+    const roles = template.findResources('AWS::IAM::Role');
+    for (const name of functionNames) {
+      const role = roles[roleIdOf(stack, name)]?.Properties;
+      expect(role?.Policies).toBeUndefined();
+      expect(role?.ManagedPolicyArns).toEqual([
+        {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+          ],
+        },
+      ]);
+    }
+  });
+
+  it('lets the authorizer read one token by key, and nothing else', () => {
+    // Pinned by hand: authorizer.ts does one GetItem (token-store getToken).
+    expect(granted.authorizer).toEqual(['dynamodb:GetItem table']);
+    expect(can('authorizer', /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /)).toBe(false);
+    expect(can('authorizer', /^(s3|sns|sqs):/)).toBe(false);
+    expect(can('authorizer', /table\/index\//)).toBe(false);
+  });
+
+  it('lets the render worker store PDFs and issue, but not send to any queue', () => {
+    // Pinned by hand from workers/render.ts and the distributor it runs.
+    expect(granted.render).toEqual(
+      [
+        'dynamodb:BatchWriteItem table',
+        'dynamodb:GetItem table',
+        'dynamodb:PutItem table',
+        'dynamodb:Query table',
+        'dynamodb:UpdateItem table',
+        's3:GetObject bucket/*',
+        // HeadObject of a PDF not stored yet must answer 404, which S3 says only to ListBucket holders.
+        's3:ListBucket bucket',
+        's3:PutObject bucket/*',
+        'sns:Publish topic:documents',
+        ...CONSUME.map((action) => `${action} queue:render`),
+      ].sort(),
+    );
+    expect(can('render', /^sqs:SendMessage /)).toBe(false);
+    expect(can('render', /^s3:DeleteObject/)).toBe(false);
+  });
+
+  it('lets only the API and the render worker publish to the documents topic', () => {
+    expect(functionNames.filter((name) => can(name, /^sns:Publish topic:documents$/))).toEqual([
+      'api',
+      'render',
+    ]);
+    expect(functionNames.filter((name) => can(name, /^sns:/)).sort()).toEqual(['api', 'render']);
+  });
+
+  it('lets each queue be sent to only by its producer', () => {
+    const senders = (queue: QueueName) =>
+      functionNames.filter((name) => granted[name].includes(`sqs:SendMessage queue:${queue}`));
+    expect(senders('render')).toEqual(['api']);
+    expect(senders('deliveries')).toEqual(['notify']);
+    // Only SNS sends to the notifications queue (its queue policy); no function does.
+    expect(senders('notifications')).toEqual([]);
+  });
+
+  it('lets the deliver worker delay a retry on its own queue (ChangeMessageVisibility)', () => {
+    expect(granted.deliver).toContain('sqs:ChangeMessageVisibility queue:deliveries');
+    expect(granted.deliver).toEqual(
+      [
+        'dynamodb:GetItem table',
+        'dynamodb:UpdateItem table',
+        ...CONSUME.map((a) => `${a} queue:deliveries`),
+      ].sort(),
+    );
+  });
+
+  it('keeps DescribeTable for the health check of the API only', () => {
+    expect(functionNames.filter((name) => can(name, /^dynamodb:DescribeTable /))).toEqual(['api']);
+  });
+
+  it('grants no wildcard action, and a wildcard resource only for bucket objects', () => {
+    for (const name of functionNames) {
+      for (const permission of granted[name]) {
+        const [action, resource] = permission.split(' ');
+        expect(action).not.toContain('*');
+        if (resource?.includes('*')) expect(resource).toBe('bucket/*');
+      }
+    }
+    // So cdk-nag's IAM5 finding (acknowledged in the stack) arises for these two roles only.
+    expect(functionNames.filter((name) => can(name, / bucket\/\*$/))).toEqual(['api', 'render']);
+  });
+
+  it('never grants a delete of documents, a Scan, or a stream read', () => {
+    for (const name of functionNames) {
+      expect(can(name, /^s3:(DeleteObject|Abort|PutObjectAcl|GetBucket)/)).toBe(false);
+      expect(can(name, /^dynamodb:(Scan|BatchGetItem|GetRecords|GetShardIterator|ConditionCheckItem) /)).toBe(
+        false,
+      );
     }
   });
 });
