@@ -318,7 +318,8 @@ const routeId = (path: string) => pascal(path.replace(/[{}+]/g, '').replace(/\//
  * Grants exactly the declared access, with explicit actions: CDK's grantReadData/grantReadWriteData
  * would add DescribeTable, Scan, BatchGetItem, stream reads and every index, grantRead/grantReadWrite
  * the s3:GetBucket*, s3:List* and s3:DeleteObject* groups, grantSendMessages GetQueueAttributes and
- * GetQueueUrl, none of which the code calls.
+ * GetQueueUrl, none of which the code calls. Item operations and index queries reach only the
+ * declared partitions (a `dynamodb:LeadingKeys` condition).
  */
 function grantAccess(
   fn: NodejsFunction,
@@ -331,20 +332,27 @@ function grantAccess(
   },
 ): void {
   const { table, bucket, topics, queues } = resources;
-  const allow = (actions: string[], resourceArns: string[]) =>
-    Grant.addToPrincipal({ grantee: fn, actions, resourceArns });
-  if (access.table.length > 0) {
+  const allow = (
+    actions: string[],
+    resourceArns: string[],
+    conditions?: Record<string, Record<string, unknown>>,
+  ) => Grant.addToPrincipal({ grantee: fn, actions, resourceArns, ...(conditions ? { conditions } : {}) });
+  const items = access.table.filter((op) => op !== 'DescribeTable');
+  if (items.length > 0) {
     allow(
-      access.table.map((op) => `dynamodb:${op}`),
+      items.map((op) => `dynamodb:${op}`),
       [table.tableArn],
+      leadingKeys(access.keys, fn.node.id),
     );
   }
-  // Only the indexes the function queries, each by name (no `index/*`).
-  if (access.indexes.length > 0) {
-    allow(
-      ['dynamodb:Query'],
-      access.indexes.map((index) => `${table.tableArn}/index/${index}`),
-    );
+  // DescribeTable names no item, so it has no leading keys; it gets a statement of its own rather
+  // than relying on ForAllValues being true when the key is absent.
+  if (access.table.includes('DescribeTable')) allow(['dynamodb:DescribeTable'], [table.tableArn]);
+  // Only the indexes the function queries, each by name (no `index/*`), each with its own partitions:
+  // for a Query of an index, LeadingKeys is the index's partition-key value, the only one the request
+  // names (unverifiable on the local stand-ins, which have no IAM: a first deploy should list once).
+  for (const [index, patterns] of Object.entries(access.indexes)) {
+    allow(['dynamodb:Query'], [`${table.tableArn}/index/${index}`], leadingKeys(patterns ?? [], fn.node.id));
   }
   // ListBucket is an action on the bucket; the others act on its objects.
   const objects = objectOperations(access);
@@ -358,6 +366,15 @@ function grantAccess(
   for (const topic of access.publish) topics[topic].grantPublish(fn);
   // SendMessage also authorizes SendMessageBatch, the only way the code sends.
   for (const queue of access.send) queues[queue].grant(fn, 'sqs:SendMessage');
+}
+
+/**
+ * Every leading key of the request must match one of the patterns (`ForAllValues`; for BatchWriteItem
+ * that is every item's). Refuses an empty list, which would silently deny everything.
+ */
+function leadingKeys(patterns: readonly string[], what: string) {
+  if (patterns.length === 0) throw new Error(`${what}: item access declared without partition keys (ACCESS)`);
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } };
 }
 
 const objectOperations = (access: FunctionAccess) => access.bucket.filter((op) => op !== 'ListBucket');

@@ -96,12 +96,90 @@ export type TableOperation =
  */
 export type BucketOperation = 'GetObject' | 'GetObjectVersion' | 'PutObject' | 'ListBucket';
 
+/**
+ * A partition-key pattern as IAM's `StringLike` reads it (`*`: any run of characters), matched against
+ * `dynamodb:LeadingKeys`: the item's `pk` for GetItem, PutItem, UpdateItem, DeleteItem and a Query of
+ * the table, every item's `pk` for BatchWriteItem, and for a Query of an index the partition-key value
+ * of that index (`gsi1pk`…).
+ */
+export type KeyPattern = string;
+
+/**
+ * Every partition of the table, by the adapter that keys it. The prefixes are string literals in the
+ * adapters (functions/adapters/*-store.ts, search-index.ts), which resources.ts does not import (it
+ * stays plain data for the CDK app); test/infra.test.ts runs the real handlers on the local stand-ins
+ * and checks every key they send against these, so a new or renamed prefix fails there.
+ */
+export const PARTITIONS = {
+  /** token-store.ts `TOKEN#{id}`: role, state and the token's SHA-256. Only the CLI writes them. */
+  token: 'TOKEN#*',
+  /** submission-store.ts `SUBMISSION#{id}` (and http/registration-support.ts, which reads its status). */
+  submission: 'SUBMISSION#*',
+  /** idempotency-store.ts `IDEMPOTENCY#{scope}#{key}`. */
+  idempotency: 'IDEMPOTENCY#*',
+  /** counter-store.ts `COUNTER#{series}`: numbering series and follow-up counters. */
+  counter: 'COUNTER#*',
+  /** agenda-store.ts `AGENDA#GA#{session}`. */
+  agenda: 'AGENDA#*',
+  /** document-store.ts and distribution-store.ts `DOCUMENT#{id}`: head, `VERSION#`, `PDF#`, `DISTRIBUTION`. */
+  document: 'DOCUMENT#*',
+  /** document-store.ts: claimed symbols `SYMBOL#{symbol}`, job numbers `JOB#{number}`, registrations. */
+  symbol: 'SYMBOL#*',
+  job: 'JOB#*',
+  registration: 'REGISTRATION#*',
+  /** search-index.ts `SEARCH#{documentId}`: one entry per facet. */
+  search: 'SEARCH#*',
+  /**
+   * subscription-store.ts `SUBSCRIPTION#{id}`, sk `SUBSCRIPTION`: the webhook's signing secret in plain
+   * text. delivery-store.ts keeps each delivery record in the same partition (sk `DELIVERY#…`), and IAM
+   * cannot tell sort keys apart: whoever may touch a delivery may touch the subscription item too.
+   */
+  subscription: 'SUBSCRIPTION#*',
+} as const satisfies Record<string, KeyPattern>;
+
+/**
+ * The index partitions something queries, per index (the value of `gsi1pk`, `gsi2pk`, `gsi3pk`).
+ * document-store.ts also writes `gsi1pk = DOCUMENTS` and `gsi2pk = FOLLOWUPS#{id}`, which nothing queries.
+ */
+export const INDEX_PARTITIONS = {
+  gsi1: {
+    /** token-store.ts listTokens: every token with its hash (the CLI only, never a function). */
+    tokens: 'TOKENS',
+    /** submission-store.ts listSubmissions: a mission's own. */
+    submissionsOfState: 'SUBMISSIONS#STATE#*',
+    /** counter-store.ts list: the numbering series. */
+    series: 'SERIES',
+    /** subscription-store.ts listActiveSubscriptions: whole items, secrets included (projection ALL). */
+    activeSubscriptions: 'SUBSCRIPTIONS#active',
+  },
+  gsi2: {
+    /** submission-store.ts listSubmissions: officers' status filter. */
+    submissionsOfStatus: 'SUBMISSIONS#STATUS#*',
+    /** delivery-store.ts listDeliveries `DELIVERIES#{subscriptionId}`. */
+    deliveries: 'DELIVERIES#*',
+  },
+  gsi3: {
+    /** submission-store.ts listSubmissions: every submission. */
+    submissions: 'SUBMISSIONS',
+    /** search-index.ts search `SEARCH#{facet}`. */
+    searchFacet: 'SEARCH#*',
+  },
+} as const satisfies Record<IndexName, Record<string, KeyPattern>>;
+
 /** What a function's role may do: exactly what its code calls, nothing more (the stack grants only this). */
 export interface FunctionAccess {
   /** Operations on the table itself (`Query` here is a Query of the base table's keys). */
   table: readonly TableOperation[];
-  /** The GSIs it queries (dynamodb:Query on each; writes reach the indexes through the table). */
-  indexes: readonly IndexName[];
+  /**
+   * The partitions its table operations may touch (a `dynamodb:LeadingKeys` condition on them all).
+   * DescribeTable, which reads no item, is granted without it.
+   */
+  keys: readonly KeyPattern[];
+  /**
+   * The GSIs it queries (dynamodb:Query on each; writes reach the indexes through the table), each with
+   * the index partitions it queries.
+   */
+  indexes: Partial<Record<IndexName, readonly KeyPattern[]>>;
   bucket: readonly BucketOperation[];
   /** Topics it publishes to. */
   publish: readonly TopicName[];
@@ -112,6 +190,9 @@ export interface FunctionAccess {
   send: readonly QueueName[];
 }
 
+const P = PARTITIONS;
+const { gsi1, gsi2, gsi3 } = INDEX_PARTITIONS;
+
 /** Each function's access, from the AWS calls its code makes (why, per function, in the comments). */
 export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // Every route (submissions, registration, documents, subscriptions, search, feed, health).
@@ -120,9 +201,27 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     // completes an issued document (BatchWrite), deleted subscriptions and idempotency keys;
     // DescribeTable for GET /v1/health.
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'DescribeTable'],
+    // Every partition but the tokens (the authorizer reads those; the CLI writes them). Subscriptions:
+    // create, read, delete, and their deliveries' list (gsi2), which shares their partition.
+    keys: [
+      P.submission,
+      P.idempotency,
+      P.counter,
+      P.agenda,
+      P.document,
+      P.symbol,
+      P.job,
+      P.registration,
+      P.search,
+      P.subscription,
+    ],
     // gsi1: a mission's submissions, series; gsi2: submissions by status, deliveries; gsi3: all
     // submissions, document search and feed.
-    indexes: ['gsi1', 'gsi2', 'gsi3'],
+    indexes: {
+      gsi1: [gsi1.submissionsOfState, gsi1.series],
+      gsi2: [gsi2.submissionsOfStatus, gsi2.deliveries],
+      gsi3: [gsi3.submissions, gsi3.searchFacet],
+    },
     // Annexes (Put, presigned PUT, Head, Get), the presigned GET of a PDF version, HeadBucket (health).
     bucket: ['GetObject', 'GetObjectVersion', 'PutObject', 'ListBucket'],
     // document.distributed, when a distribute call issues the document or finishes an unannounced issue.
@@ -131,19 +230,36 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     send: ['render'],
   },
   // One GetItem of the token by its id (token-store getToken); nothing else.
-  authorizer: { table: ['GetItem'], indexes: [], bucket: [], publish: [], send: [] },
-  // Active subscriptions from gsi1, a `pending` delivery record per match (conditional Put), then one
-  // message per match on the deliveries queue.
-  notify: { table: ['PutItem'], indexes: ['gsi1'], bucket: [], publish: [], send: ['deliveries'] },
-  // The subscription and the delivery record by key (Get), the claim and the outcome (Update); the
-  // retry delay is a ChangeMessageVisibility on its own queue, which its event source grants.
-  deliver: { table: ['GetItem', 'UpdateItem'], indexes: [], bucket: [], publish: [], send: [] },
+  authorizer: { table: ['GetItem'], keys: [P.token], indexes: {}, bucket: [], publish: [], send: [] },
+  // Active subscriptions from gsi1, a `pending` delivery record per match (conditional Put, in the
+  // subscription's partition), then one message per match on the deliveries queue.
+  notify: {
+    table: ['PutItem'],
+    keys: [P.subscription],
+    indexes: { gsi1: [gsi1.activeSubscriptions] },
+    bucket: [],
+    publish: [],
+    send: ['deliveries'],
+  },
+  // The subscription and the delivery record by key (Get), the claim and the outcome (Update), all in
+  // the subscription's partition; the retry delay is a ChangeMessageVisibility on its own queue,
+  // which its event source grants.
+  deliver: {
+    table: ['GetItem', 'UpdateItem'],
+    keys: [P.subscription],
+    indexes: {},
+    bucket: [],
+    publish: [],
+    send: [],
+  },
   // The document, its versions and distribution items (Query by key, Get), the PDF record (Put), the
-  // flip and steps (Update), search entries (BatchWrite); annex PDFs (Get), the PDF's Head (ListBucket
-  // so a missing one is a 404) and Put; publishes document.distributed when it issues the last language.
+  // flip and steps (Update), search entries (BatchWrite), the submission marked distributed (Update,
+  // and Get when it already was); annex PDFs (Get), the PDF's Head (ListBucket so a missing one is a
+  // 404) and Put; publishes document.distributed when it issues the last language.
   render: {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
-    indexes: [],
+    keys: [P.document, P.submission, P.search],
+    indexes: {},
     bucket: ['GetObject', 'PutObject', 'ListBucket'],
     publish: ['documents'],
     send: [],

@@ -1,20 +1,62 @@
+import { createServer, request, type Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { App, type CfnElement, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAwsClients } from '../functions/adapters/aws-clients.ts';
+import { getDelivery } from '../functions/adapters/delivery-store.ts';
+import { createDocumentStore } from '../functions/adapters/document-store.ts';
+import { getSubscription, listActiveSubscriptions } from '../functions/adapters/subscription-store.ts';
+import { getToken, listTokens } from '../functions/adapters/token-store.ts';
+import { LANGUAGES } from '../functions/domain/languages.ts';
 import { DistrStack } from '../infra/distr-stack.ts';
 import {
   ACCESS,
   CONSUMERS,
   FUNCTIONS,
   type FunctionName,
+  type IndexName,
   QUEUES,
   type QueueName,
   ROUTES,
   TABLE,
   TOPIC_SUBSCRIPTIONS,
 } from '../infra/resources.ts';
+import { client, fixture, tokenFor } from './integration/registration-support.ts';
+import { startTestDistr, type TestDistr } from './support/distr.ts';
+import { type Receiver, startReceiver, until } from './support/webhook-receiver.ts';
+
+type HandlerModule = { createHandler(env: NodeJS.ProcessEnv): unknown };
+
+/**
+ * For the last describe: each function's handler, built by the local runtime as usual, gets a DynamoDB
+ * endpoint of its own, a proxy that records what that function sends before passing it on to the
+ * stand-in. Nothing else of the handlers changes. One mock per entry of FUNCTIONS: a function missing
+ * here would bypass its proxy, and the last test would fail for it (none of its grants used).
+ */
+const proxied = vi.hoisted(() => {
+  const endpoints: Record<string, string> = {};
+  const upstream = { url: '' };
+  const through = (name: string, module: HandlerModule): HandlerModule => ({
+    ...module,
+    createHandler(env) {
+      upstream.url = env.AWS_ENDPOINT_URL_DYNAMODB ?? '';
+      return module.createHandler({ ...env, AWS_ENDPOINT_URL_DYNAMODB: endpoints[name] ?? upstream.url });
+    },
+  });
+  return { endpoints, upstream, through };
+});
+vi.mock('../functions/http/api.ts', async (original) => proxied.through('api', await original()));
+vi.mock('../functions/http/authorizer.ts', async (original) =>
+  proxied.through('authorizer', await original()),
+);
+vi.mock('../functions/workers/notify.ts', async (original) => proxied.through('notify', await original()));
+vi.mock('../functions/workers/deliver.ts', async (original) => proxied.through('deliver', await original()));
+vi.mock('../functions/workers/render.ts', async (original) => proxied.through('render', await original()));
 
 // Skipping esbuild bundling keeps these tests about the template, not the bundler.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -178,12 +220,22 @@ const CONSUME = [
 
 const functionNames = Object.keys(FUNCTIONS) as FunctionName[];
 
+/** One Allow statement of a role, its resources named as below, with its LeadingKeys patterns if any. */
+interface RoleStatement {
+  actions: string[];
+  resources: string[];
+  /** The `ForAllValues:StringLike` `dynamodb:LeadingKeys` patterns; undefined without a condition. */
+  keys?: string[];
+  /** Set when the statement is anything but a plain Allow with no condition or that one. */
+  unexpected?: string;
+}
+
 /**
- * Every permission of each function's role as `action resource`, resources named `table`,
- * `table/index/gsi1`, `bucket`, `bucket/*`, `queue:render`, `topic:documents` (anything else shows
- * as its raw CloudFormation, so an unexpected resource fails loudly).
+ * Each function's role statements, resources named `table`, `table/index/gsi1`, `bucket`, `bucket/*`,
+ * `queue:render`, `topic:documents` (anything else shows as its raw CloudFormation, so an unexpected
+ * resource fails loudly).
  */
-function rolePermissions(stack: DistrStack, template: Template) {
+function roleStatements(stack: DistrStack, template: Template) {
   const id = (construct: { node: { defaultChild?: unknown } }) =>
     stack.getLogicalId(construct.node.defaultChild as CfnElement);
   const names = new Map<string, string>([
@@ -202,25 +254,59 @@ function rolePermissions(stack: DistrStack, template: Template) {
       return join[1].map((part) => (typeof part === 'string' ? part : label(part))).join('');
     return JSON.stringify(resource);
   };
+  const leadingKeys = (condition: unknown): string[] | undefined => {
+    const stringLike = (condition as Record<string, Record<string, unknown>> | undefined)?.[
+      'ForAllValues:StringLike'
+    ];
+    const keys = stringLike?.['dynamodb:LeadingKeys'];
+    const only = Object.keys(condition ?? {}).length === 1 && Object.keys(stringLike ?? {}).length === 1;
+    return only && keys !== undefined ? [keys].flat().map(String) : undefined;
+  };
   const policies = Object.values(template.findResources('AWS::IAM::Policy'));
   return Object.fromEntries(
     functionNames.map((name) => {
       const roleId = roleIdOf(stack, name);
-      const permissions = new Set<string>();
+      const statements: RoleStatement[] = [];
       for (const policy of policies) {
         const attached = (policy.Properties.Roles as unknown[]).some(
           (ref) => (ref as { Ref?: string }).Ref === roleId,
         );
         if (!attached) continue;
         for (const statement of policy.Properties.PolicyDocument.Statement) {
-          // Only plain allows are expected; anything else shows up whole and fails the comparison.
-          if (statement.Effect !== 'Allow' || statement.Condition || statement.NotAction) {
-            permissions.add(`unexpected statement ${JSON.stringify(statement)}`);
-          }
-          for (const action of [statement.Action].flat() as string[])
-            for (const resource of [statement.Resource].flat())
-              permissions.add(`${action} ${label(resource)}`);
+          const keys = leadingKeys(statement.Condition);
+          // Only plain allows, or allows on declared partitions, are expected.
+          const plain =
+            statement.Effect === 'Allow' &&
+            !statement.NotAction &&
+            !statement.NotResource &&
+            (statement.Condition === undefined || keys !== undefined);
+          statements.push({
+            actions: [statement.Action].flat() as string[],
+            resources: [statement.Resource].flat().map(label),
+            ...(keys ? { keys } : {}),
+            ...(plain ? {} : { unexpected: JSON.stringify(statement) }),
+          });
         }
+      }
+      return [name, statements];
+    }),
+  ) as Record<FunctionName, RoleStatement[]>;
+}
+
+/** ` keys A#* B#*`: how a permission on declared partitions reads (patterns sorted). */
+const keysSuffix = (patterns?: readonly string[]) =>
+  patterns ? ` keys ${[...patterns].sort().join(' ')}` : '';
+
+/** Every permission of each function's role as `action resource [keys patterns…]`. */
+function rolePermissions(statements: Record<FunctionName, RoleStatement[]>) {
+  return Object.fromEntries(
+    functionNames.map((name) => {
+      const permissions = new Set<string>();
+      for (const statement of statements[name]) {
+        if (statement.unexpected) permissions.add(`unexpected statement ${statement.unexpected}`);
+        for (const action of statement.actions)
+          for (const resource of statement.resources)
+            permissions.add(`${action} ${resource}${keysSuffix(statement.keys)}`);
       }
       return [name, [...permissions].sort()];
     }),
@@ -237,8 +323,12 @@ function declaredPermissions(name: FunctionName): string[] {
     .filter(([, fn]) => fn === name)
     .map(([queue]) => queue);
   return [
-    ...access.table.map((op) => `dynamodb:${op} table`),
-    ...access.indexes.map((index) => `dynamodb:Query table/index/${index}`),
+    ...access.table.map((op) =>
+      op === 'DescribeTable' ? `dynamodb:${op} table` : `dynamodb:${op} table${keysSuffix(access.keys)}`,
+    ),
+    ...Object.entries(access.indexes).map(
+      ([index, patterns]) => `dynamodb:Query table/index/${index}${keysSuffix(patterns)}`,
+    ),
     ...access.bucket.map((op) => (op === 'ListBucket' ? `s3:${op} bucket` : `s3:${op} bucket/*`)),
     ...access.publish.map((topic) => `sns:Publish topic:${topic}`),
     ...access.send.map((queue) => `sqs:SendMessage queue:${queue}`),
@@ -248,7 +338,7 @@ function declaredPermissions(name: FunctionName): string[] {
 
 describe('least-privilege IAM (ACCESS in resources.ts)', () => {
   const { stack, template } = synth();
-  const granted = rolePermissions(stack, template);
+  const granted = rolePermissions(roleStatements(stack, template));
   const can = (name: FunctionName, pattern: RegExp) => granted[name].some((p) => pattern.test(p));
 
   it.each(functionNames)('grants %s exactly what resources.ts declares for it', (name) => {
@@ -273,8 +363,8 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
   });
 
   it('lets the authorizer read one token by key, and nothing else', () => {
-    // Pinned by hand: authorizer.ts does one GetItem (token-store getToken).
-    expect(granted.authorizer).toEqual(['dynamodb:GetItem table']);
+    // Pinned by hand: authorizer.ts does one GetItem (token-store getToken), of a token item.
+    expect(granted.authorizer).toEqual(['dynamodb:GetItem table keys TOKEN#*']);
     expect(can('authorizer', /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /)).toBe(false);
     expect(can('authorizer', /^(s3|sns|sqs):/)).toBe(false);
     expect(can('authorizer', /table\/index\//)).toBe(false);
@@ -284,11 +374,11 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     // Pinned by hand from workers/render.ts and the distributor it runs.
     expect(granted.render).toEqual(
       [
-        'dynamodb:BatchWriteItem table',
-        'dynamodb:GetItem table',
-        'dynamodb:PutItem table',
-        'dynamodb:Query table',
-        'dynamodb:UpdateItem table',
+        // Documents (with their versions, PDFs and distribution record), the submission it marks
+        // distributed, and the search entries it writes: never a subscription, token or name.
+        ...['BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'].map(
+          (op) => `dynamodb:${op} table keys DOCUMENT#* SEARCH#* SUBMISSION#*`,
+        ),
         's3:GetObject bucket/*',
         // HeadObject of a PDF not stored yet must answer 404, which S3 says only to ListBucket holders.
         's3:ListBucket bucket',
@@ -322,8 +412,8 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     expect(granted.deliver).toContain('sqs:ChangeMessageVisibility queue:deliveries');
     expect(granted.deliver).toEqual(
       [
-        'dynamodb:GetItem table',
-        'dynamodb:UpdateItem table',
+        'dynamodb:GetItem table keys SUBSCRIPTION#*',
+        'dynamodb:UpdateItem table keys SUBSCRIPTION#*',
         ...CONSUME.map((a) => `${a} queue:deliveries`),
       ].sort(),
     );
@@ -353,6 +443,395 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
       );
     }
   });
+});
+
+/** A DynamoDB request as IAM sees it: the action, the table or index, and the leading keys. */
+interface KeyedRequest {
+  action: string;
+  resource: string;
+  keys: string[];
+}
+
+/**
+ * What `dynamodb:LeadingKeys` holds for a request, in the wire format (`{ S: … }`) or the document
+ * client's: the item's `pk`; every item's for BatchWriteItem; for a Query, the value its key condition
+ * sets the partition key of the table or of the index queried (`gsi1pk`…) to. Nothing for the rest.
+ */
+function keyedRequest(action: string, input: Record<string, unknown>): KeyedRequest {
+  const text = (value: unknown) =>
+    String(typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '(none)'));
+  const pk = (item: unknown) => text((item as Record<string, unknown> | undefined)?.[TABLE.partitionKey]);
+  switch (action) {
+    case 'GetItem':
+    case 'UpdateItem':
+    case 'DeleteItem':
+      return { action, resource: 'table', keys: [pk(input.Key)] };
+    case 'PutItem':
+      return { action, resource: 'table', keys: [pk(input.Item)] };
+    case 'BatchWriteItem': {
+      const writes = Object.values(input.RequestItems as Record<string, unknown[]>).flat() as {
+        PutRequest?: { Item: unknown };
+        DeleteRequest?: { Key: unknown };
+      }[];
+      return {
+        action,
+        resource: 'table',
+        keys: writes.map((w) => pk(w.PutRequest?.Item ?? w.DeleteRequest?.Key)),
+      };
+    }
+    case 'Query': {
+      const index = TABLE.indexes.find((i) => i.name === input.IndexName);
+      const attribute = index?.partitionKey ?? TABLE.partitionKey;
+      const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+      const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+      const equality = [...String(input.KeyConditionExpression).matchAll(/([#\w]+)\s*=\s*(:\w+)/g)].find(
+        ([, name]) => (names[name as string] ?? name) === attribute,
+      );
+      return {
+        action,
+        resource: index ? `table/index/${index.name}` : 'table',
+        keys: [text(equality ? values[equality[2] as string] : undefined)],
+      };
+    }
+    default:
+      return { action, resource: 'table', keys: [] };
+  }
+}
+
+/** IAM's StringLike: `*` any run of characters, `?` any one. */
+const like = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(value);
+
+/**
+ * Whether a role's statements allow a request, as IAM evaluates these (Allow only, so no Deny to
+ * weigh): an action and resource it lists, and, under `ForAllValues:StringLike`, every leading key
+ * matching one of the patterns (true when there is no key at all, as IAM has it).
+ */
+const allows = (statements: RoleStatement[], r: KeyedRequest) =>
+  statements.some(
+    (s) =>
+      !s.unexpected &&
+      s.actions.includes(`dynamodb:${r.action}`) &&
+      s.resources.includes(r.resource) &&
+      (s.keys === undefined || r.keys.every((key) => s.keys?.some((pattern) => like(pattern, key)))),
+  );
+
+const COMMAND_ACTIONS: Record<string, string> = {
+  GetCommand: 'GetItem',
+  PutCommand: 'PutItem',
+  UpdateCommand: 'UpdateItem',
+  DeleteCommand: 'DeleteItem',
+  QueryCommand: 'Query',
+  BatchWriteCommand: 'BatchWriteItem',
+};
+
+/** The requests a real adapter call sends (a mocked client records them): the adapters' own keys. */
+async function sentBy(
+  call: (store: { db: DynamoDBDocumentClient; tableName: string }) => Promise<unknown>,
+): Promise<KeyedRequest[]> {
+  const mock = mockClient(DynamoDBDocumentClient);
+  mock.onAnyCommand().resolves({});
+  try {
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+    await call({ db, tableName: 'distr' });
+    return mock.calls().map(({ args: [command] }) => {
+      const action = COMMAND_ACTIONS[command.constructor.name] ?? command.constructor.name;
+      return keyedRequest(action, command.input as Record<string, unknown>);
+    });
+  } finally {
+    mock.restore();
+  }
+}
+
+/** Every action on items that any role could be granted (no Scan, BatchGetItem, PartiQL: see above). */
+const ITEM_ACTIONS = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+
+describe('partitions each role may reach (dynamodb:LeadingKeys)', () => {
+  const { stack, template } = synth();
+  const statements = roleStatements(stack, template);
+  /** The functions whose role allows `request` with any of `actions`. */
+  const reach = (request: KeyedRequest, actions = ITEM_ACTIONS) =>
+    functionNames.filter((name) =>
+      actions.some((action) => allows(statements[name], { ...request, action })),
+    );
+  const subscriptionId = 'sub_0123456789abcdef01234567';
+
+  it('conditions every DynamoDB statement on declared partitions, but DescribeTable, which names no item', () => {
+    for (const name of functionNames) {
+      for (const statement of statements[name].filter((s) =>
+        s.actions.some((a) => a.startsWith('dynamodb:')),
+      )) {
+        const where = `${name}: ${JSON.stringify(statement)}`;
+        if (statement.actions.includes('dynamodb:DescribeTable')) {
+          // A statement of its own, without a condition: it never relies on ForAllValues passing an absent key.
+          expect(statement, where).toEqual({ actions: ['dynamodb:DescribeTable'], resources: ['table'] });
+          continue;
+        }
+        expect(statement.keys, where).toBeDefined();
+        expect(statement.keys?.length, where).toBeGreaterThan(0);
+        // Each pattern is a literal prefix, optionally `#*`: none admits every key, or keys of any prefix.
+        for (const pattern of statement.keys ?? [])
+          expect(pattern, where).toMatch(/^[A-Z]+(#[A-Za-z]+)*(#\*)?$/);
+      }
+    }
+  });
+
+  it('keeps subscription items, which hold the signing secrets, from the render worker and the authorizer', async () => {
+    const [subscription] = await sentBy((store) => getSubscription(store, subscriptionId));
+    const [delivery] = await sentBy((store) => getDelivery(store, { subscriptionId, eventId: 'evt_1' }));
+    const [active] = await sentBy((store) => listActiveSubscriptions(store));
+    if (!subscription || !delivery || !active) throw new Error('the adapters sent nothing');
+    expect(subscription.keys[0]).toMatch(/^SUBSCRIPTION#/);
+    // Read by key: the API (its owner's GET, DELETE) and the deliver worker (to sign), nobody else.
+    expect(reach(subscription, ['GetItem'])).toEqual(['api', 'deliver']);
+    // Any access at all: also notify, whose delivery records share the subscription's partition.
+    expect(reach(subscription)).toEqual(['api', 'notify', 'deliver']);
+    expect(reach(delivery)).toEqual(['api', 'notify', 'deliver']);
+    // The list of active subscriptions (whole items on gsi1): notify only.
+    expect(active.resource).toBe('table/index/gsi1');
+    expect(reach(active)).toEqual(['notify']);
+    for (const name of ['render', 'authorizer'] as const) {
+      for (const action of ITEM_ACTIONS) {
+        expect(allows(statements[name], { ...subscription, action }), `${name} ${action}`).toBe(false);
+      }
+      expect(statements[name].some((s) => s.resources.some((r) => r.startsWith('table/index/')))).toBe(false);
+    }
+  });
+
+  it('lets only the authorizer read a token item (its hash), nobody write one or list them', async () => {
+    const [token] = await sentBy((store) => getToken(store, 'tok_0123456789abcdef'));
+    const [list] = await sentBy((store) => listTokens(store));
+    if (!token || !list) throw new Error('the adapters sent nothing');
+    expect(token.keys[0]).toMatch(/^TOKEN#/);
+    expect(reach(token, ['GetItem'])).toEqual(['authorizer']);
+    expect(reach(token)).toEqual(['authorizer']);
+    // Tokens are written and listed by the CLI only (its caller's own credentials).
+    expect(reach(list)).toEqual([]);
+  });
+
+  it('would refuse a key outside the declared partitions (the evaluation is live)', () => {
+    const read = (key: string): KeyedRequest => ({ action: 'GetItem', resource: 'table', keys: [key] });
+    expect(allows(statements.render, read('DOCUMENT#d1'))).toBe(true);
+    expect(allows(statements.render, read('DOCUMENTX'))).toBe(false);
+    expect(allows(statements.render, read('SYMBOL#A/79/923'))).toBe(false);
+    // BatchWriteItem: one item outside the partitions refuses the whole request.
+    const batch = { action: 'BatchWriteItem', resource: 'table' };
+    expect(allows(statements.render, { ...batch, keys: ['SEARCH#d1', 'SEARCH#d2'] })).toBe(true);
+    expect(allows(statements.render, { ...batch, keys: ['SEARCH#d1', 'SUBSCRIPTION#s'] })).toBe(false);
+  });
+});
+
+/** One request a function sent to DynamoDB, as its recording proxy saw it. */
+interface Sent extends KeyedRequest {
+  fn: FunctionName;
+}
+
+/** A proxy to the DynamoDB stand-in that records every request `fn` sends through it. */
+async function recordingProxy(fn: FunctionName, log: Sent[]): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const action = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '');
+      log.push({ fn, ...keyedRequest(action, JSON.parse(body.toString('utf8') || '{}')) });
+      const upstream = new URL(proxied.upstream.url);
+      const forward = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', (error) => {
+        res.writeHead(502);
+        res.end(String(error));
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+describe('the partitions the real handlers use (local stand-ins, each function through a recording proxy)', () => {
+  const { stack, template } = synth();
+  const statements = roleStatements(stack, template);
+  const log: Sent[] = [];
+  const proxies: Server[] = [];
+  let distr: TestDistr | undefined;
+  let receiver: Receiver | undefined;
+
+  beforeAll(async () => {
+    for (const fn of functionNames) {
+      const proxy = await recordingProxy(fn, log);
+      proxies.push(proxy.server);
+      proxied.endpoints[fn] = proxy.url;
+    }
+    distr = await startTestDistr();
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await distr?.dispose();
+    for (const server of proxies) {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
+  });
+
+  /**
+   * Every route group, the render fan-out, a webhook delivery, and the API finishing an issue whose
+   * search entries were never written (as after a crash between the flip and the indexing).
+   */
+  async function scenario(distr: TestDistr, receiver: Receiver) {
+    const expectStatus = async <T>(call: Promise<{ status: number; body: T }>, status: number) => {
+      const answer = await call;
+      expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+      return answer.body;
+    };
+    const officer = client(distr, await tokenFor(distr, 'officer'));
+    const mission = client(distr, await tokenFor(distr, 'mission'));
+    const subscriber = client(distr, await tokenFor(distr, 'subscriber'));
+    const anonymous = client(distr);
+
+    await expectStatus(anonymous('GET', '/v1/health'), 200);
+    await expectStatus(officer('PUT', '/v1/agendas/GA/79', fixture('agenda-GA-79.json')), 200);
+    await expectStatus(officer('GET', '/v1/agendas/GA/79'), 200);
+    for (const [series, next] of [
+      ['A/79', 923],
+      ['S/2025', 341],
+      ['job/25', 8590],
+    ] as const) {
+      await expectStatus(officer('PUT', '/v1/series', { series, next }), 200);
+    }
+    await expectStatus(officer('GET', '/v1/series'), 200);
+    const subscription = await expectStatus(
+      subscriber<{ id: string }>('POST', '/v1/subscriptions', {
+        url: receiver.url,
+        filters: { organs: ['GA'] },
+      }),
+      201,
+    );
+    await expectStatus(subscriber('GET', `/v1/subscriptions/${subscription.id}`), 200);
+
+    const letter = fixture('sample-submission.json');
+    const once = { 'idempotency-key': 'leading-keys-1' };
+    const submitted = await expectStatus(
+      mission<{ id: string }>('POST', '/v1/submissions', letter, once),
+      201,
+    );
+    await expectStatus(mission('POST', '/v1/submissions', letter, once), 201);
+    const other = await expectStatus(mission<{ id: string }>('POST', '/v1/submissions', letter), 201);
+    await expectStatus(mission('GET', '/v1/submissions'), 200);
+    await expectStatus(mission('GET', `/v1/submissions/${submitted.id}`), 200);
+    await expectStatus(officer('GET', '/v1/submissions?status=received'), 200);
+    await expectStatus(officer('GET', '/v1/submissions'), 200);
+    await expectStatus(officer('POST', `/v1/submissions/${other.id}/reject`, { reason: 'Sent twice' }), 200);
+
+    const { symbol } = await expectStatus(
+      officer<{ symbol: string }>('POST', `/v1/submissions/${submitted.id}/register`, {
+        issued: '2025-06-03',
+      }),
+      201,
+    );
+    await expectStatus(
+      officer('POST', '/v1/documents/A/79/923/followups', { type: 'addendum', issued: '2025-06-10' }),
+      201,
+    );
+    const versions = fixture<{ versions: Record<string, unknown> }>('A-79-923-S-2025-341.json').versions;
+    for (const lang of LANGUAGES) {
+      const put = await officer('PUT', `/v1/documents/${symbol}/versions/${lang}`, versions[lang]);
+      expect(put.status, JSON.stringify(put.body)).toBeLessThan(300);
+    }
+    await expectStatus(officer('GET', `/v1/documents/${symbol}`), 200);
+    await expectStatus(officer('POST', `/v1/documents/${symbol}/distribute`), 202);
+
+    // render ×6 → documents topic → notify → deliver → the receiver, and the outcome recorded.
+    await until('the webhook delivery', () => receiver.events()[0], 60_000);
+    await until('the delivery recorded as delivered', async () => {
+      const page = await subscriber<{ items: { status: string }[] }>(
+        'GET',
+        `/v1/subscriptions/${subscription.id}/deliveries`,
+      );
+      return page.body.items[0]?.status === 'delivered' ? true : undefined;
+    });
+
+    await expectStatus(anonymous('GET', '/v1/documents/A/79/923'), 200);
+    await expectStatus(anonymous('GET', '/v1/documents?organ=GA&session=79'), 200);
+    expect((await fetch(`${distr.url}/v1/feeds/documents.atom?organ=SC`)).status).toBe(200);
+    expect((await fetch(`${distr.url}/en/A/79/923`, { redirect: 'manual' })).status).toBe(302);
+
+    // As if the worker that flipped it had died before indexing (outside the recorded functions):
+    // once the render workers are done (the event's publication is their last step), drop the mark.
+    const { db } = createAwsClients(distr.env);
+    const tableName = distr.env.TABLE_NAME ?? '';
+    const document = await createDocumentStore(db, tableName).findBySymbol('A/79/923');
+    // distribution-store.ts keeps the record at sk DISTRIBUTION in the document's partition.
+    const record = { pk: `DOCUMENT#${document?.id}`, sk: 'DISTRIBUTION' };
+    await until('the event recorded as published', async () => {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: record, ConsistentRead: true }),
+      );
+      return Item?.eventPublished === true ? true : undefined;
+    });
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: record,
+        UpdateExpression: 'REMOVE #indexed',
+        ExpressionAttributeNames: { '#indexed': 'indexed' },
+      }),
+    );
+    await expectStatus(officer('POST', `/v1/documents/${symbol}/distribute`), 200);
+    await expectStatus(subscriber('DELETE', `/v1/subscriptions/${subscription.id}`), 204);
+  }
+
+  it('sends only keys the roles allow, and uses every partition and action each role is granted', async () => {
+    if (!distr || !receiver) throw new Error('not started');
+    await scenario(distr, receiver);
+
+    // No request any function sent would be refused in AWS.
+    expect(log.filter((sent) => !allows(statements[sent.fn], sent))).toEqual([]);
+
+    // And each grant is used: every table operation, index and partition declared for a function
+    // was needed by this run. A grant no code path needs any more fails here: drop it from ACCESS.
+    const seen = (fn: FunctionName) => {
+      const uses = new Set<string>();
+      for (const sent of log.filter((s) => s.fn === fn)) {
+        uses.add(`${sent.action} ${sent.resource}`);
+        const index = sent.resource.replace(/^table\/index\//, '') as IndexName;
+        const patterns = sent.resource === 'table' ? ACCESS[fn].keys : ACCESS[fn].indexes[index];
+        for (const key of sent.keys) {
+          uses.add(`${sent.resource} ${patterns?.find((p) => like(p, key)) ?? `(undeclared) ${key}`}`);
+        }
+      }
+      return [...uses].sort();
+    };
+    const declared = (fn: FunctionName) => {
+      const access = ACCESS[fn];
+      return [
+        ...access.table.map((op) => `${op} table`),
+        ...access.keys.map((pattern) => `table ${pattern}`),
+        ...Object.entries(access.indexes).flatMap(([index, patterns]) => [
+          `Query table/index/${index}`,
+          ...(patterns ?? []).map((pattern) => `table/index/${index} ${pattern}`),
+        ]),
+      ].sort();
+    };
+    for (const fn of functionNames) expect(seen(fn), fn).toEqual(declared(fn));
+  }, 120_000);
 });
 
 describe('cdk-nag AwsSolutions', () => {
