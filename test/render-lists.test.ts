@@ -7,6 +7,7 @@ import type { DocumentFile } from '../functions/domain/document.ts';
 import type { Lang } from '../functions/domain/languages.ts';
 import { renderDocument } from '../functions/render/index.ts';
 import { loadTemplate } from '../functions/render/template.ts';
+import { fontChain } from '../functions/typeset/font-fallback.ts';
 import { loadFixture, pdfText, pdfWords } from './render-support.ts';
 
 const LISTS: Partial<Record<Lang, string>> = {
@@ -44,6 +45,11 @@ describe('lists', () => {
     expect(first('(b)').xMin).toBeCloseTo(column.left + 2 * indent, 1);
     expect(first('alpha').xMin).toBeCloseTo(column.left + 3 * indent, 1);
     expect(first('beta').xMin).toBeCloseTo(column.left + 3 * indent, 1);
+  });
+
+  it('take their bullet from the Latin face in Chinese, whose own bullet is a dot half the size', () => {
+    expect(fontChain('zh', 'regular', 0x2022)[0]).toBe('serifRegular');
+    expect(fontChain('zh', 'regular', 0x3002)[0]).toBe('cjkRegular');
   });
 
   it('letter sub-paragraphs as each language does', async () => {

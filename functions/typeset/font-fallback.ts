@@ -30,13 +30,16 @@ const CJK: Record<FontRole, FontKey> = {
 export const fontChain = (lang: Lang, role: FontRole, codePoint: number): readonly FontKey[] => {
   if (lang === 'ar') return [ARABIC[role], SERIF[role], CJK[role]];
   if (lang === 'zh') {
-    // Latin, Greek and Cyrillic words inside Chinese take the Latin face, as in UN Chinese documents.
-    return isWesternLetterOrDigit(codePoint)
+    // Latin, Greek and Cyrillic words inside Chinese take the Latin face, as in UN Chinese documents,
+    // and so does the list bullet, which the Chinese face draws as a dot half its size.
+    return isWesternLetterOrDigit(codePoint) || codePoint === BULLET
       ? [SERIF[role], CJK[role]]
       : [CJK[role], SERIF[role], ARABIC[role]];
   }
   return [SERIF[role], CJK[role], ARABIC[role]];
 };
+
+const BULLET = 0x2022;
 
 /** Basic Latin to Latin Extended-B, IPA, Greek, Cyrillic, Latin Extended Additional, currency. */
 const isWesternLetterOrDigit = (cp: number): boolean =>
