@@ -72,9 +72,16 @@ describe('parseBody', () => {
     ]);
   });
 
-  it('refuses what it cannot set rather than drop it: tables and images', () => {
+  it('refuses what it cannot set rather than drop it or print its tags: tables, images, HTML', () => {
     expect(() => parseBody('| a | b |\n|---|---|\n| 1 | 2 |')).toThrow(/table as a PDF annex/);
     expect(() => parseBody('See ![the map](map.png).')).toThrow(/image .* PDF annex/);
+    expect(() => parseBody('CO<sub>2</sub> emissions')).toThrow(/HTML cannot be set/);
+    expect(() => parseBody('<div>block</div>')).toThrow(/HTML cannot be set/);
+    expect(() => inlineRuns('Letter <b>dated</b>')).toThrow(/HTML cannot be set/);
+    // Angle brackets that make no tag, and escaped ones, are text.
+    expect(parseBody('a < b, c > d and \\<UN>')).toEqual([
+      { type: 'paragraph', runs: [{ text: 'a < b, c > d and <UN>', role: 'regular' }] },
+    ]);
   });
 });
 

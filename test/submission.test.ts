@@ -178,6 +178,7 @@ describe('every rule names its field', () => {
       '/annexes/0/body',
     ],
     ['only characters the fonts have', from({ signatory: 'Name \u{1F600}' }), '/from/signatory'],
+    ['no HTML, in a body or a title', withField({ title: 'Letter <b>dated</b> today' }), '/title'],
     ['unknown fields are named', withField({ agendaItem: '51' }), '/agendaItem'],
     ['unknown nested fields are named', from({ country: 'Germany' }), '/from/country'],
   ];

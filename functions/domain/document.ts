@@ -11,6 +11,7 @@ const lang = z.enum(LANGUAGES);
 const isoDate = z.iso.date();
 /** Text that is typeset: only characters the pinned fonts can set. */
 const text = z.string().superRefine(typesettable);
+/** Typeset text read as Markdown (bodies, and titles and signatures with their emphasis). */
 const markdown = text.superRefine(markdownBody);
 const localized = z.partialRecord(lang, text.min(1));
 
@@ -32,13 +33,13 @@ export const circulationSchema = z.discriminatedUnion('organ', [
 
 export const signatureSchema = z.object({
   /** Markdown-light: `**Surname**` is set in bold, as the UN does. */
-  name: text.min(1),
-  title: z.array(text.min(1)).default([]),
+  name: markdown.min(1),
+  title: z.array(markdown.min(1)).default([]),
 });
 
 export const annexSchema = z.object({
-  heading: text.min(1),
-  title: text.optional(),
+  heading: markdown.min(1),
+  title: markdown.optional(),
   /** Markdown body; absent when the annex is a PDF. */
   body: markdown.optional(),
   /** Key of a PDF attachment (resolved by the caller: a file path for the CLI, an S3 object in the service). */
@@ -50,7 +51,7 @@ export const annexSchema = z.object({
 });
 
 export const versionSchema = z.object({
-  title: text.min(1),
+  title: markdown.min(1),
   body: markdown,
   signature: signatureSchema.optional(),
   annexes: z.array(annexSchema).default([]),

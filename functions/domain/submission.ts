@@ -53,9 +53,15 @@ const base64Bytes = (text: string): number =>
   Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
 // Guard rails against absurd payloads; the word limit is the real bound on text.
+// Every text of a submission is typeset, and read as Markdown (titles and names for their emphasis).
 const text = (max: number) =>
-  z.string().regex(/\S/, { error: 'must not be empty' }).max(max).superRefine(typesettable);
-const markdown = text(300_000).superRefine(markdownBody);
+  z
+    .string()
+    .regex(/\S/, { error: 'must not be empty' })
+    .max(max)
+    .superRefine(typesettable)
+    .superRefine(markdownBody);
+const markdown = text(300_000);
 const MAX_BASE64_CHARS = Math.ceil(MAX_INLINE_PDF_BYTES / 3) * 4;
 /** Base64 of `%PDF-`, the start of every PDF file. */
 const PDF_MAGIC_BASE64 = 'JVBERi0';

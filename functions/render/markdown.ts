@@ -48,8 +48,9 @@ const collect = (tokens: readonly Token[], style: Style, runs: Run[]): Run[] => 
         pushText(runs, ' ', style);
         break;
       case 'image':
-        // Refused by the schemas; never set as its bare alt text.
-        throw new Error(UNSET_MARKDOWN.image);
+      case 'html':
+        // Refused by the schemas; never set as its bare alt text or its tags.
+        throw new Error(UNSET_MARKDOWN[token.type]);
       case 'link':
       case 'del':
         collect((token as Tokens.Link | Tokens.Del).tokens, style, runs);
@@ -142,7 +143,8 @@ export const parseBody = (markdown: string): Block[] => {
           break;
         }
         case 'table':
-          throw new Error(UNSET_MARKDOWN.table);
+        case 'html':
+          throw new Error(UNSET_MARKDOWN[token.type]);
         case 'blockquote':
           walk((token as Tokens.Blockquote).tokens, depth, level);
           break;
