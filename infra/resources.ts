@@ -157,6 +157,8 @@ export const INDEX_PARTITIONS = {
     submissionsOfStatus: 'SUBMISSIONS#STATUS#*',
     /** delivery-store.ts listDeliveries `DELIVERIES#{subscriptionId}`. */
     deliveries: 'DELIVERIES#*',
+    /** subscription-store.ts listSubscriptionsOf `SUBSCRIPTIONS#STATE#{state}`, `SUBSCRIPTIONS#TOKEN#{id}`. */
+    subscriptionsOfOwner: 'SUBSCRIPTIONS#*',
   },
   gsi3: {
     /** submission-store.ts listSubmissions: every submission. */
@@ -215,11 +217,11 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.search,
       P.subscription,
     ],
-    // gsi1: a mission's submissions, series; gsi2: submissions by status, deliveries; gsi3: all
-    // submissions, document search and feed.
+    // gsi1: a mission's submissions, series; gsi2: submissions by status, deliveries, an owner's
+    // subscriptions; gsi3: all submissions, document search and feed.
     indexes: {
       gsi1: [gsi1.submissionsOfState, gsi1.series],
-      gsi2: [gsi2.submissionsOfStatus, gsi2.deliveries],
+      gsi2: [gsi2.submissionsOfStatus, gsi2.deliveries, gsi2.subscriptionsOfOwner],
       gsi3: [gsi3.submissions, gsi3.searchFacet],
     },
     // Annexes (Put, presigned PUT, Head, Get), the presigned GET of a PDF version, HeadBucket (health).
@@ -314,6 +316,7 @@ export const ROUTES: RouteDef[] = [
   { method: 'PUT', path: '/v1/documents/{proxy+}', fn: 'api', auth: 'token' },
   // Subscriptions and feeds
   { method: 'POST', path: '/v1/subscriptions', fn: 'api', auth: 'token' },
+  { method: 'GET', path: '/v1/subscriptions', fn: 'api', auth: 'token' },
   { method: 'GET', path: '/v1/subscriptions/{id}', fn: 'api', auth: 'token' },
   { method: 'DELETE', path: '/v1/subscriptions/{id}', fn: 'api', auth: 'token' },
   { method: 'GET', path: '/v1/subscriptions/{id}/deliveries', fn: 'api', auth: 'token' },

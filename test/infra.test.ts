@@ -725,6 +725,7 @@ describe('the partitions the real handlers use (local stand-ins, each function t
       201,
     );
     await expectStatus(subscriber('GET', `/v1/subscriptions/${subscription.id}`), 200);
+    await expectStatus(subscriber('GET', '/v1/subscriptions'), 200);
 
     const letter = fixture('sample-submission.json');
     const once = { 'idempotency-key': 'leading-keys-1' };

@@ -2,13 +2,21 @@
  * Webhook subscriptions in the table. One item per subscription:
  *   pk = `SUBSCRIPTION#{id}`, sk = `SUBSCRIPTION`, attributes id, url, filters, status, owner,
  *   createdAt, secret; gsi1pk = `SUBSCRIPTIONS#active`, gsi1sk = `{createdAt}#{id}`, which the
- *   notify worker reads to fan an event out.
+ *   notify worker reads to fan an event out; gsi2pk = its owner's list (`SUBSCRIPTIONS#STATE#{state}`
+ *   for a mission, whose tokens share their subscriptions, else `SUBSCRIPTIONS#TOKEN#{tokenId}`),
+ *   gsi2sk = `{createdAt}#{id}`, which `GET /v1/subscriptions` reads.
  * The signing secret is an attribute of that item: encrypted at rest with the table, readable only
  * through the functions' IAM role, never returned after creation. Deleting removes the item
  * (secret included); its delivery records expire on their own (delivery-store.ts).
  */
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Subscription } from '../domain/subscription.ts';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Subscription, SubscriptionOwner } from '../domain/subscription.ts';
 import { queryAll } from './query-all.ts';
 
 export interface SubscriptionStore {
@@ -19,11 +27,24 @@ export interface SubscriptionStore {
 const ACTIVE = 'SUBSCRIPTIONS#active';
 const key = (id: string) => ({ pk: `SUBSCRIPTION#${id}`, sk: 'SUBSCRIPTION' });
 
+/** The list an owner's subscriptions are in; the same grouping as ownsSubscription (domain). */
+const ownerList = (owner: SubscriptionOwner) =>
+  owner.role === 'mission' && owner.state
+    ? `SUBSCRIPTIONS#STATE#${owner.state}`
+    : `SUBSCRIPTIONS#TOKEN#${owner.tokenId}`;
+
 export async function putSubscription({ db, tableName }: SubscriptionStore, s: Subscription): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...key(s.id), ...s, gsi1pk: ACTIVE, gsi1sk: `${s.createdAt}#${s.id}` },
+      Item: {
+        ...key(s.id),
+        ...s,
+        gsi1pk: ACTIVE,
+        gsi1sk: `${s.createdAt}#${s.id}`,
+        gsi2pk: ownerList(s.owner),
+        gsi2sk: `${s.createdAt}#${s.id}`,
+      },
       // A 96-bit random id never collides in practice; the condition makes sure it never overwrites.
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
@@ -54,6 +75,59 @@ export async function listActiveSubscriptions({ db, tableName }: SubscriptionSto
     ExpressionAttributeValues: { ':pk': ACTIVE },
   });
   return items.map(toSubscription);
+}
+
+export interface SubscriptionPage {
+  items: Subscription[];
+  /** Opaque; pass back as `cursor` for the next page. */
+  next?: string;
+}
+
+export class InvalidSubscriptionCursor extends Error {}
+
+/** The subscriptions `owner` may manage, newest first: a mission's State's, or the token's own. */
+export async function listSubscriptionsOf(
+  { db, tableName }: SubscriptionStore,
+  owner: SubscriptionOwner,
+  { limit, cursor }: { limit: number; cursor?: string },
+): Promise<SubscriptionPage> {
+  const gsi2pk = ownerList(owner);
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  if (cursor) {
+    try {
+      ExclusiveStartKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      throw new InvalidSubscriptionCursor('cursor');
+    }
+    // Only a key of this very list: a cursor cannot be turned into a read of someone else's.
+    const k = ExclusiveStartKey as Record<string, unknown> | null;
+    const valid =
+      k !== null &&
+      typeof k === 'object' &&
+      k.gsi2pk === gsi2pk &&
+      k.sk === 'SUBSCRIPTION' &&
+      typeof k.pk === 'string' &&
+      /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(k.pk) &&
+      typeof k.gsi2sk === 'string' &&
+      Object.keys(k).length === 4;
+    if (!valid) throw new InvalidSubscriptionCursor('cursor');
+  }
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi2pk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey,
+    }),
+  );
+  const last = page.LastEvaluatedKey;
+  return {
+    items: (page.Items ?? []).map(toSubscription),
+    ...(last ? { next: Buffer.from(JSON.stringify(last)).toString('base64url') } : {}),
+  };
 }
 
 function toSubscription(item: Record<string, unknown>): Subscription {

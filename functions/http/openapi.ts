@@ -208,6 +208,25 @@ const OPERATIONS: Record<string, Operation> = {
     parameters: searchParameters(),
     responses: { '200': { description: 'An Atom feed', content: { 'application/atom+xml': {} } } },
   },
+  'GET /v1/subscriptions': {
+    summary: "List the caller's subscriptions (a mission's: its State's), newest first, never the secret",
+    tags: ['subscriptions'],
+    parameters: [
+      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+      { name: 'cursor', in: 'query', schema: { type: 'string' } },
+    ],
+    responses: {
+      '200': jsonBody({
+        type: 'object',
+        properties: {
+          items: { type: 'array', items: { type: 'object' } },
+          nextCursor: { type: ['string', 'null'] },
+        },
+        required: ['items', 'nextCursor'],
+      }),
+      '400': problem('The limit or the cursor is not valid'),
+    },
+  },
   'POST /v1/subscriptions': {
     summary: 'Subscribe a webhook endpoint; it is verified first, and the signing secret is shown once',
     tags: ['subscriptions'],

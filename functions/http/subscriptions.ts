@@ -1,6 +1,6 @@
 /**
  * The subscription routes: subscribers (and missions, officers) register a webhook endpoint with
- * filters, read it back, delete it, and follow its deliveries. Thin handlers: parse, authorize
+ * filters, list theirs, read one back, delete it, and follow its deliveries. Thin handlers: parse, authorize
  * (caller.ts), check the URL policy, verify the endpoint, store.
  *
  * Verification is synchronous: create POSTs the signed challenge and stores the subscription only
@@ -14,6 +14,8 @@ import { InvalidCursor, listDeliveries } from '../adapters/delivery-store.ts';
 import {
   deleteSubscription,
   getSubscription,
+  InvalidSubscriptionCursor,
+  listSubscriptionsOf,
   putSubscription,
   type SubscriptionStore,
 } from '../adapters/subscription-store.ts';
@@ -62,6 +64,11 @@ const listQuerySchema = z.strictObject({
     .default(25),
   cursor: z.string().max(2000).optional(),
 });
+
+const invalidCursor = () =>
+  Problem.invalid(400, 'The cursor is not valid.', [
+    { name: 'cursor', reason: 'use the nextCursor of a previous page' },
+  ]);
 
 function parseCreateBody(event: HttpEvent) {
   const { body } = event;
@@ -149,6 +156,27 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
     },
     {
       method: 'GET',
+      path: '/v1/subscriptions',
+      handler: async (event: HttpEvent) => {
+        // Everyone lists the subscriptions they may manage (a mission, its State's), officers too.
+        const caller = requireRole(event, 'subscriber', 'mission', 'officer');
+        const query = parseQuery(event, listQuerySchema);
+        try {
+          const owner = {
+            role: caller.role,
+            tokenId: caller.tokenId,
+            ...(caller.state ? { state: caller.state } : {}),
+          };
+          const page = await listSubscriptionsOf(store, owner, query);
+          return json(200, { items: page.items.map(publicView), nextCursor: page.next ?? null });
+        } catch (error) {
+          if (error instanceof InvalidSubscriptionCursor) throw invalidCursor();
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'GET',
       path: '/v1/subscriptions/{id}',
       handler: async (event: HttpEvent) => json(200, publicView(await visible(event, false))),
     },
@@ -171,11 +199,7 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
           const page = await listDeliveries(store, subscription.id, query);
           return json(200, { items: page.items, nextCursor: page.next ?? null });
         } catch (error) {
-          if (error instanceof InvalidCursor) {
-            throw Problem.invalid(400, 'The cursor is not valid.', [
-              { name: 'cursor', reason: 'use the nextCursor of a previous page' },
-            ]);
-          }
+          if (error instanceof InvalidCursor) throw invalidCursor();
           throw error;
         }
       },

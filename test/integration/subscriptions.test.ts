@@ -184,6 +184,54 @@ describe('subscriptions API', () => {
     expect(active).toContain(missions.id);
   });
 
+  it('lists the subscriptions a caller may manage, newest first, page by page, never the secret', async () => {
+    const token = async (role: Role, state?: string) =>
+      (await issueToken(store(), { role, ...(state ? { state } : {}) } as never, { now: new Date() })).token;
+    const [alice, bob, norway, norwayToo] = [
+      await token('subscriber'),
+      await token('subscriber'),
+      await token('mission', 'NOR'),
+      await token('mission', 'NOR'),
+    ];
+    const create = async (who: string) =>
+      (await read(await call('POST', '/v1/subscriptions', who, { url: receiver.url }))).id;
+    const first = await create(alice);
+    const second = await create(alice);
+    const bobs = await create(bob);
+    const norways = await create(norway);
+    const list = async (who: string, query = '') => {
+      const res = await call('GET', `/v1/subscriptions${query}`, who);
+      expect(res.status).toBe(200);
+      return read(res);
+    };
+
+    const all = await list(alice);
+    expect(all.items.map((s) => (s as { id: string }).id)).toEqual([second, first]);
+    expect(all.nextCursor).toBeNull();
+    for (const item of all.items) {
+      expect(item).not.toHaveProperty('secret');
+      expect(item).toMatchObject({ url: receiver.url, status: 'active' });
+    }
+    expect((await list(bob)).items.map((s) => (s as { id: string }).id)).toEqual([bobs]);
+    // A mission's tokens share its State's subscriptions.
+    expect((await list(norwayToo)).items.map((s) => (s as { id: string }).id)).toEqual([norways]);
+
+    const page1 = await list(alice, '?limit=1');
+    expect(page1.items.map((s) => (s as { id: string }).id)).toEqual([second]);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = await list(alice, `?limit=1&cursor=${page1.nextCursor}`);
+    expect(page2.items.map((s) => (s as { id: string }).id)).toEqual([first]);
+    // Another caller cannot page through Alice's list with her cursor.
+    const stolen = await call('GET', `/v1/subscriptions?limit=1&cursor=${page1.nextCursor}`, bob);
+    expect(stolen.status).toBe(400);
+    expect((await read(stolen))['invalid-params']).toEqual([{ name: 'cursor', reason: expect.any(String) }]);
+
+    await call('DELETE', `/v1/subscriptions/${first}`, alice);
+    expect((await list(alice)).items.map((s) => (s as { id: string }).id)).toEqual([second]);
+    expect((await call('GET', '/v1/subscriptions')).status).toBe(401);
+    expect((await call('GET', '/v1/subscriptions?limit=500', alice)).status).toBe(400);
+  });
+
   it('lists deliveries with paging parameters checked', async () => {
     const { id } = await read(
       await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url }),
