@@ -6,15 +6,10 @@
  * No transactions: each step is one conditional write on that one item, so retries and duplicate
  * messages are safe on dynalite and DynamoDB alike.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
 import { isConditionFailure } from './condition-failure.ts';
+import { queryPage } from './query-page.ts';
 
 export interface DeliveryStore {
   db: DynamoDBDocumentClient;
@@ -202,48 +197,30 @@ export interface DeliveryPage {
   next?: string;
 }
 
-export class InvalidCursor extends Error {}
-
 /** A subscription's deliveries, newest first. */
 export async function listDeliveries(
   { db, tableName }: DeliveryStore,
   subscriptionId: string,
-  { limit, cursor }: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string | undefined },
 ): Promise<DeliveryPage> {
   const gsi2pk = `DELIVERIES#${subscriptionId}`;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  if (cursor) {
-    try {
-      ExclusiveStartKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    } catch {
-      throw new InvalidCursor('cursor');
-    }
-    const k = ExclusiveStartKey as Record<string, unknown>;
-    const valid =
-      k &&
-      k.gsi2pk === gsi2pk &&
-      k.pk === `SUBSCRIPTION#${subscriptionId}` &&
-      typeof k.sk === 'string' &&
-      typeof k.gsi2sk === 'string';
-    if (!valid) throw new InvalidCursor('cursor');
-  }
-  const page = await db.send(
-    new QueryCommand({
+  const { items, next } = await queryPage(
+    db,
+    {
       TableName: tableName,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': gsi2pk },
       ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey,
-    }),
+    },
+    page,
+    (k) =>
+      k.gsi2pk === gsi2pk &&
+      k.pk === `SUBSCRIPTION#${subscriptionId}` &&
+      typeof k.sk === 'string' &&
+      typeof k.gsi2sk === 'string',
   );
-  return {
-    items: (page.Items ?? []).map(toDelivery),
-    ...(page.LastEvaluatedKey
-      ? { next: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') }
-      : {}),
-  };
+  return { items: items.map(toDelivery), ...(next ? { next } : {}) };
 }
 
 function toDelivery(item: Record<string, unknown>): Delivery {

@@ -9,15 +9,10 @@
  * through the functions' IAM role, never returned after creation. Deleting removes the item
  * (secret included); its delivery records expire on their own (delivery-store.ts).
  */
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription, SubscriptionOwner } from '../domain/subscription.ts';
 import { queryAll } from './query-all.ts';
+import { queryPage } from './query-page.ts';
 
 export interface SubscriptionStore {
   db: DynamoDBDocumentClient;
@@ -83,51 +78,31 @@ export interface SubscriptionPage {
   next?: string;
 }
 
-export class InvalidSubscriptionCursor extends Error {}
-
 /** The subscriptions `owner` may manage, newest first: a mission's State's, or the token's own. */
 export async function listSubscriptionsOf(
   { db, tableName }: SubscriptionStore,
   owner: SubscriptionOwner,
-  { limit, cursor }: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string | undefined },
 ): Promise<SubscriptionPage> {
   const gsi2pk = ownerList(owner);
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  if (cursor) {
-    try {
-      ExclusiveStartKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    } catch {
-      throw new InvalidSubscriptionCursor('cursor');
-    }
-    // Only a key of this very list: a cursor cannot be turned into a read of someone else's.
-    const k = ExclusiveStartKey as Record<string, unknown> | null;
-    const valid =
-      k !== null &&
-      typeof k === 'object' &&
-      k.gsi2pk === gsi2pk &&
-      k.sk === 'SUBSCRIPTION' &&
-      typeof k.pk === 'string' &&
-      /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(k.pk) &&
-      typeof k.gsi2sk === 'string' &&
-      Object.keys(k).length === 4;
-    if (!valid) throw new InvalidSubscriptionCursor('cursor');
-  }
-  const page = await db.send(
-    new QueryCommand({
+  const { items, next } = await queryPage(
+    db,
+    {
       TableName: tableName,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': gsi2pk },
       ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey,
-    }),
+    },
+    page,
+    (k) =>
+      k.gsi2pk === gsi2pk &&
+      k.sk === 'SUBSCRIPTION' &&
+      typeof k.pk === 'string' &&
+      /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(k.pk) &&
+      typeof k.gsi2sk === 'string',
   );
-  const last = page.LastEvaluatedKey;
-  return {
-    items: (page.Items ?? []).map(toSubscription),
-    ...(last ? { next: Buffer.from(JSON.stringify(last)).toString('base64url') } : {}),
-  };
+  return { items: items.map(toSubscription), ...(next ? { next } : {}) };
 }
 
 function toSubscription(item: Record<string, unknown>): Subscription {

@@ -10,11 +10,11 @@
  */
 import { z } from 'zod';
 import type { AwsClients } from '../adapters/aws-clients.ts';
-import { InvalidCursor, listDeliveries } from '../adapters/delivery-store.ts';
+import { listDeliveries } from '../adapters/delivery-store.ts';
+import { InvalidCursor } from '../adapters/query-page.ts';
 import {
   deleteSubscription,
   getSubscription,
-  InvalidSubscriptionCursor,
   listSubscriptionsOf,
   putSubscription,
   type SubscriptionStore,
@@ -170,7 +170,7 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
           const page = await listSubscriptionsOf(store, owner, query);
           return json(200, { items: page.items.map(publicView), nextCursor: page.next ?? null });
         } catch (error) {
-          if (error instanceof InvalidSubscriptionCursor) throw invalidCursor();
+          if (error instanceof InvalidCursor) throw invalidCursor();
           throw error;
         }
       },

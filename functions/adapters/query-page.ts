@@ -1,0 +1,41 @@
+/**
+ * One page of a DynamoDB Query behind an opaque cursor: the page's LastEvaluatedKey as base64url
+ * JSON, taken back only if `isStartKey` says it is a key of the same list, so that a cursor can
+ * never start a read somewhere else.
+ */
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
+/** The cursor is not one this list handed out. */
+export class InvalidCursor extends Error {}
+
+export interface QueryPage {
+  items: Record<string, unknown>[];
+  /** Opaque; pass back as `cursor` for the next page. */
+  next?: string;
+}
+
+export async function queryPage(
+  db: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>,
+  { limit, cursor }: { limit: number; cursor?: string | undefined },
+  isStartKey: (key: Record<string, unknown>) => boolean,
+): Promise<QueryPage> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  if (cursor) {
+    let key: unknown;
+    try {
+      key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      throw new InvalidCursor('cursor');
+    }
+    const valid = typeof key === 'object' && key !== null && !Array.isArray(key);
+    if (!valid || !isStartKey(key as Record<string, unknown>)) throw new InvalidCursor('cursor');
+    ExclusiveStartKey = key as Record<string, unknown>;
+  }
+  const page = await db.send(new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey }));
+  const last = page.LastEvaluatedKey;
+  return {
+    items: page.Items ?? [],
+    ...(last ? { next: Buffer.from(JSON.stringify(last)).toString('base64url') } : {}),
+  };
+}
