@@ -34,6 +34,19 @@ const jsonBody = (schema: unknown, description = 'OK') => ({
   description,
   content: { 'application/json': { schema } },
 });
+/** `limit` and `cursor`, the paging parameters of every list. */
+const PAGING = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+  { name: 'cursor', in: 'query', schema: { type: 'string' } },
+];
+
+/** A page of a list: its items and the cursor of the next page (`null` on the last). */
+const pageOf = (item: unknown) =>
+  jsonBody({
+    type: 'object',
+    properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } },
+    required: ['items', 'nextCursor'],
+  });
 
 interface Operation {
   summary: string;
@@ -101,18 +114,10 @@ const OPERATIONS: Record<string, Operation> = {
     tags: ['submissions'],
     parameters: [
       { name: 'status', in: 'query', schema: { type: 'string', enum: [...SUBMISSION_STATUSES] } },
-      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-      { name: 'cursor', in: 'query', schema: { type: 'string' } },
+      ...PAGING,
     ],
     responses: {
-      '200': jsonBody({
-        type: 'object',
-        properties: {
-          items: { type: 'array', items: ref('SubmissionSummary') },
-          nextCursor: { type: ['string', 'null'] },
-        },
-        required: ['items', 'nextCursor'],
-      }),
+      '200': pageOf(ref('SubmissionSummary')),
       '400': problem('A query parameter is not valid'),
     },
   },
@@ -211,19 +216,9 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /v1/subscriptions': {
     summary: "List the caller's subscriptions (a mission's: its State's), newest first, never the secret",
     tags: ['subscriptions'],
-    parameters: [
-      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-      { name: 'cursor', in: 'query', schema: { type: 'string' } },
-    ],
+    parameters: PAGING,
     responses: {
-      '200': jsonBody({
-        type: 'object',
-        properties: {
-          items: { type: 'array', items: { type: 'object' } },
-          nextCursor: { type: ['string', 'null'] },
-        },
-        required: ['items', 'nextCursor'],
-      }),
+      '200': pageOf({ type: 'object' }),
       '400': problem('The limit or the cursor is not valid'),
     },
   },
