@@ -129,12 +129,15 @@ export const PARTITIONS = {
   registration: 'REGISTRATION#*',
   /** search-index.ts `SEARCH#{documentId}`: one entry per facet. */
   search: 'SEARCH#*',
-  /**
-   * subscription-store.ts `SUBSCRIPTION#{id}`, sk `SUBSCRIPTION`: the webhook's signing secret in plain
-   * text. delivery-store.ts keeps each delivery record in the same partition (sk `DELIVERY#…`), and IAM
-   * cannot tell sort keys apart: whoever may touch a delivery may touch the subscription item too.
-   */
+  /** subscription-store.ts `SUBSCRIPTION#{id}`: URL, filters, owner (what notify lists on gsi1). */
   subscription: 'SUBSCRIPTION#*',
+  /**
+   * subscription-store.ts `SECRET#{subscriptionId}`: the webhook's signing secret in plain text, in a
+   * partition of its own because IAM sees partition keys only.
+   */
+  secret: 'SECRET#*',
+  /** delivery-store.ts `DELIVERY#{subscriptionId}`: a subscription's delivery records (sk `EVENT#…`). */
+  delivery: 'DELIVERY#*',
 } as const satisfies Record<string, KeyPattern>;
 
 /**
@@ -203,8 +206,8 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     // completes an issued document (BatchWrite), deleted subscriptions and idempotency keys;
     // DescribeTable for GET /v1/health.
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'DescribeTable'],
-    // Every partition but the tokens (the authorizer reads those; the CLI writes them). Subscriptions:
-    // create, read, delete, and their deliveries' list (gsi2), which shares their partition.
+    // Every partition but the tokens (the authorizer reads those; the CLI writes them) and the delivery
+    // records (listed on gsi2 only). Subscriptions and their secrets: create, read, delete.
     keys: [
       P.submission,
       P.idempotency,
@@ -216,6 +219,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.registration,
       P.search,
       P.subscription,
+      P.secret,
     ],
     // gsi1: a mission's submissions, series; gsi2: submissions by status, deliveries, an owner's
     // subscriptions; gsi3: all submissions, document search and feed.
@@ -233,22 +237,22 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   // One GetItem of the token by its id (token-store getToken); nothing else.
   authorizer: { table: ['GetItem'], keys: [P.token], indexes: {}, bucket: [], publish: [], send: [] },
-  // Active subscriptions from gsi1, a `pending` delivery record per match (conditional Put, in the
-  // subscription's partition), then one message per match on the deliveries queue.
+  // Active subscriptions from gsi1 (no secrets there), a `pending` delivery record per match
+  // (conditional Put), then one message per match on the deliveries queue.
   notify: {
     table: ['PutItem'],
-    keys: [P.subscription],
+    keys: [P.delivery],
     indexes: { gsi1: [gsi1.activeSubscriptions] },
     bucket: [],
     publish: [],
     send: ['deliveries'],
   },
-  // The subscription and the delivery record by key (Get), the claim and the outcome (Update), all in
-  // the subscription's partition; the retry delay is a ChangeMessageVisibility on its own queue,
-  // which its event source grants.
+  // The subscription, its secret and the delivery record by key (Get), the claim and the outcome
+  // (Update); the retry delay is a ChangeMessageVisibility on its own queue, which its event source
+  // grants.
   deliver: {
     table: ['GetItem', 'UpdateItem'],
-    keys: [P.subscription],
+    keys: [P.subscription, P.secret, P.delivery],
     indexes: {},
     bucket: [],
     publish: [],

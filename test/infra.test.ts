@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAwsClients } from '../functions/adapters/aws-clients.ts';
 import { getDelivery } from '../functions/adapters/delivery-store.ts';
 import { createDocumentStore } from '../functions/adapters/document-store.ts';
-import { getSubscription, listActiveSubscriptions } from '../functions/adapters/subscription-store.ts';
+import {
+  getSigningSecret,
+  getSubscription,
+  listActiveSubscriptions,
+} from '../functions/adapters/subscription-store.ts';
 import { getToken, listTokens } from '../functions/adapters/token-store.ts';
 import { LANGUAGES } from '../functions/domain/languages.ts';
 import { DistrStack } from '../infra/distr-stack.ts';
@@ -412,8 +416,8 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     expect(granted.deliver).toContain('sqs:ChangeMessageVisibility queue:deliveries');
     expect(granted.deliver).toEqual(
       [
-        'dynamodb:GetItem table keys SUBSCRIPTION#*',
-        'dynamodb:UpdateItem table keys SUBSCRIPTION#*',
+        'dynamodb:GetItem table keys DELIVERY#* SECRET#* SUBSCRIPTION#*',
+        'dynamodb:UpdateItem table keys DELIVERY#* SECRET#* SUBSCRIPTION#*',
         ...CONSUME.map((a) => `${a} queue:deliveries`),
       ].sort(),
     );
@@ -581,23 +585,30 @@ describe('partitions each role may reach (dynamodb:LeadingKeys)', () => {
     }
   });
 
-  it('keeps subscription items, which hold the signing secrets, from the render worker and the authorizer', async () => {
+  it('keeps the signing secrets to the API and the deliver worker, and subscriptions from render and the authorizer', async () => {
     const [subscription] = await sentBy((store) => getSubscription(store, subscriptionId));
+    const [secret] = await sentBy((store) => getSigningSecret(store, subscriptionId));
     const [delivery] = await sentBy((store) => getDelivery(store, { subscriptionId, eventId: 'evt_1' }));
     const [active] = await sentBy((store) => listActiveSubscriptions(store));
-    if (!subscription || !delivery || !active) throw new Error('the adapters sent nothing');
+    if (!subscription || !secret || !delivery || !active) throw new Error('the adapters sent nothing');
     expect(subscription.keys[0]).toMatch(/^SUBSCRIPTION#/);
-    // Read by key: the API (its owner's GET, DELETE) and the deliver worker (to sign), nobody else.
-    expect(reach(subscription, ['GetItem'])).toEqual(['api', 'deliver']);
-    // Any access at all: also notify, whose delivery records share the subscription's partition.
-    expect(reach(subscription)).toEqual(['api', 'notify', 'deliver']);
-    expect(reach(delivery)).toEqual(['api', 'notify', 'deliver']);
+    expect(secret.keys[0]).toMatch(/^SECRET#/);
+    // The secret: the API (which writes and deletes it) and the deliver worker (to sign), nobody else.
+    expect(reach(secret, ['GetItem'])).toEqual(['api', 'deliver']);
+    expect(reach(secret)).toEqual(['api', 'deliver']);
+    // The subscription item: the same two; notify lists it on gsi1, where there is no secret.
+    expect(reach(subscription)).toEqual(['api', 'deliver']);
+    // Delivery records, in a partition of their own: notify records them, deliver claims and settles
+    // them; the API lists them on gsi2 only.
+    expect(reach(delivery)).toEqual(['notify', 'deliver']);
+    expect(reach(delivery, ['PutItem'])).toEqual(['notify']);
     // The list of active subscriptions (whole items on gsi1): notify only.
     expect(active.resource).toBe('table/index/gsi1');
     expect(reach(active)).toEqual(['notify']);
     for (const name of ['render', 'authorizer'] as const) {
       for (const action of ITEM_ACTIONS) {
         expect(allows(statements[name], { ...subscription, action }), `${name} ${action}`).toBe(false);
+        expect(allows(statements[name], { ...secret, action }), `${name} ${action}`).toBe(false);
       }
       expect(statements[name].some((s) => s.resources.some((r) => r.startsWith('table/index/')))).toBe(false);
     }

@@ -1,6 +1,6 @@
 /**
- * Webhook delivery records in the table, beside their subscription:
- *   pk = `SUBSCRIPTION#{subscriptionId}`, sk = `DELIVERY#{eventId}`, the fields of `Delivery`,
+ * Webhook delivery records in the table, a partition per subscription:
+ *   pk = `DELIVERY#{subscriptionId}`, sk = `EVENT#{eventId}`, the fields of `Delivery`,
  *   leaseUntil (epoch ms, while a sender holds it), expiresAt (TTL, 30 days);
  *   gsi2pk = `DELIVERIES#{subscriptionId}`, gsi2sk = `{createdAt}#{eventId}` to list newest first.
  * No transactions: each step is one conditional write on that one item, so retries and duplicate
@@ -23,9 +23,11 @@ export interface DeliveryKey {
 
 const RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
+// A partition of their own, not the subscription's: IAM, which sees partition keys only, then lets
+// the notify worker record deliveries without letting it touch subscriptions.
 const key = ({ subscriptionId, eventId }: DeliveryKey) => ({
-  pk: `SUBSCRIPTION#${subscriptionId}`,
-  sk: `DELIVERY#${eventId}`,
+  pk: `DELIVERY#${subscriptionId}`,
+  sk: `EVENT#${eventId}`,
 });
 
 /** Creates the `pending` record of a delivery; false if it already exists (a redelivered event). */
@@ -216,7 +218,7 @@ export async function listDeliveries(
     page,
     (k) =>
       k.gsi2pk === gsi2pk &&
-      k.pk === `SUBSCRIPTION#${subscriptionId}` &&
+      k.pk === `DELIVERY#${subscriptionId}` &&
       typeof k.sk === 'string' &&
       typeof k.gsi2sk === 'string',
   );

@@ -1,13 +1,15 @@
 /**
  * Webhook subscriptions in the table. One item per subscription:
  *   pk = `SUBSCRIPTION#{id}`, sk = `SUBSCRIPTION`, attributes id, url, filters, status, owner,
- *   createdAt, secret; gsi1pk = `SUBSCRIPTIONS#active`, gsi1sk = `{createdAt}#{id}`, which the
+ *   createdAt; gsi1pk = `SUBSCRIPTIONS#active`, gsi1sk = `{createdAt}#{id}`, which the
  *   notify worker reads to fan an event out; gsi2pk = its owner's list (`SUBSCRIPTIONS#STATE#{state}`
  *   for a mission, whose tokens share their subscriptions, else `SUBSCRIPTIONS#TOKEN#{tokenId}`),
  *   gsi2sk = `{createdAt}#{id}`, which `GET /v1/subscriptions` reads.
- * The signing secret is an attribute of that item: encrypted at rest with the table, readable only
- * through the functions' IAM role, never returned after creation. Deleting removes the item
- * (secret included); its delivery records expire on their own (delivery-store.ts).
+ * The signing secret is an item of its own, `pk = SECRET#{id}`, `sk = SECRET`: a partition that IAM
+ * (dynamodb:LeadingKeys) opens to the API, which writes and deletes it, and to the deliver worker,
+ * which signs with it, but not to the notify worker that lists the subscriptions. It is encrypted at
+ * rest with the table and never returned after creation. Deleting removes both items; the delivery
+ * records expire on their own (delivery-store.ts).
  */
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription, SubscriptionOwner } from '../domain/subscription.ts';
@@ -21,6 +23,7 @@ export interface SubscriptionStore {
 
 const ACTIVE = 'SUBSCRIPTIONS#active';
 const key = (id: string) => ({ pk: `SUBSCRIPTION#${id}`, sk: 'SUBSCRIPTION' });
+const secretKey = (id: string) => ({ pk: `SECRET#${id}`, sk: 'SECRET' });
 
 /** The list an owner's subscriptions are in; the same grouping as ownsSubscription (domain). */
 const ownerList = (owner: SubscriptionOwner) =>
@@ -28,7 +31,22 @@ const ownerList = (owner: SubscriptionOwner) =>
     ? `SUBSCRIPTIONS#STATE#${owner.state}`
     : `SUBSCRIPTIONS#TOKEN#${owner.tokenId}`;
 
-export async function putSubscription({ db, tableName }: SubscriptionStore, s: Subscription): Promise<void> {
+/**
+ * Stores a subscription and its signing secret. The secret goes first, so a subscription is never
+ * listed without one; a crash in between leaves only a secret nothing points to.
+ */
+export async function putSubscription(
+  { db, tableName }: SubscriptionStore,
+  s: Subscription,
+  secret: string,
+): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...secretKey(s.id), subscriptionId: s.id, secret },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
   await db.send(
     new PutCommand({
       TableName: tableName,
@@ -56,9 +74,24 @@ export async function getSubscription(
   return Item ? toSubscription(Item) : undefined;
 }
 
-/** Deletes a subscription; deleting one that is already gone is not an error. */
+/** The secret a subscription's deliveries are signed with (the deliver worker's read). */
+export async function getSigningSecret(
+  { db, tableName }: SubscriptionStore,
+  id: string,
+): Promise<string | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: secretKey(id), ConsistentRead: true }),
+  );
+  return typeof Item?.secret === 'string' ? Item.secret : undefined;
+}
+
+/**
+ * Deletes a subscription, then its secret (so no delivery finds the one without the other); deleting
+ * one that is already gone is not an error.
+ */
 export async function deleteSubscription({ db, tableName }: SubscriptionStore, id: string): Promise<void> {
   await db.send(new DeleteCommand({ TableName: tableName, Key: key(id) }));
+  await db.send(new DeleteCommand({ TableName: tableName, Key: secretKey(id) }));
 }
 
 /** Every active subscription (all pages): the notify worker matches each event against them. */
@@ -106,6 +139,6 @@ export async function listSubscriptionsOf(
 }
 
 function toSubscription(item: Record<string, unknown>): Subscription {
-  const { id, url, filters, status, owner, createdAt, secret } = item as unknown as Subscription;
-  return { id, url, filters: filters ?? {}, status, owner, createdAt, secret };
+  const { id, url, filters, status, owner, createdAt } = item as unknown as Subscription;
+  return { id, url, filters: filters ?? {}, status, owner, createdAt };
 }

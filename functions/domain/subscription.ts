@@ -1,6 +1,6 @@
 /**
- * A webhook subscription: where to POST, which documents, and the secret its deliveries are signed
- * with. It is stored only once its endpoint has answered the verification challenge, so every
+ * A webhook subscription: where to POST and which documents. Its deliveries are signed with a
+ * `whsec_…` secret, shown once on creation and kept apart from it (subscription-store.ts). It is stored only once its endpoint has answered the verification challenge, so every
  * stored subscription is active until it is deleted.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,8 +23,6 @@ export interface Subscription {
   status: SubscriptionStatus;
   owner: SubscriptionOwner;
   createdAt: string;
-  /** `whsec_…`; shown once on creation, read afterwards only by the deliver function. */
-  secret: string;
 }
 
 const ID_RE = /^sub_[0-9a-f]{24}$/;

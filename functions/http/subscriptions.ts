@@ -143,9 +143,8 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
             ...(caller.state ? { state: caller.state } : {}),
           },
           createdAt: new Date().toISOString(),
-          secret,
         };
-        await putSubscription(store, subscription);
+        await putSubscription(store, subscription, secret);
         // The only time the secret is shown.
         return json(
           201,

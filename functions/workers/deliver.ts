@@ -12,7 +12,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { FUNCTIONS, QUEUES } from '../../infra/resources.ts';
 import { type AwsClients, createAwsClients } from '../adapters/aws-clients.ts';
 import { claimDelivery, markDelivered, markFailed } from '../adapters/delivery-store.ts';
-import { getSubscription } from '../adapters/subscription-store.ts';
+import { getSigningSecret, getSubscription } from '../adapters/subscription-store.ts';
 import { createWebhookClient, type WebhookClient, webhookPolicyFrom } from '../adapters/webhook-client.ts';
 import { type Config, readConfig } from '../config.ts';
 import { describeFailure, parseDeliveryMessage, retryDelaySeconds } from '../domain/delivery.ts';
@@ -49,6 +49,15 @@ export function deliverHandler(deps: DeliverDeps) {
       logger.info('subscription gone, delivery dropped', { ...message, payload: undefined });
       return 'done';
     }
+    const secret = await getSigningSecret(store, message.subscriptionId);
+    if (!secret) {
+      // Only a subscription stored before secrets had items of their own can lack one.
+      logger.error('subscription has no signing secret, delivery dropped', {
+        ...message,
+        payload: undefined,
+      });
+      return 'done';
+    }
     const eventType = String((JSON.parse(message.payload) as { type?: unknown }).type ?? 'unknown');
     const key = { subscriptionId: message.subscriptionId, eventId: message.eventId };
     const claim = await claimDelivery(store, { ...key, eventType }, { now: now(), leaseMs: deps.leaseMs });
@@ -57,7 +66,7 @@ export function deliverHandler(deps: DeliverDeps) {
       return 'done';
     }
 
-    const headers = signWebhook(subscription.secret, message.eventId, now(), message.payload);
+    const headers = signWebhook(secret, message.eventId, now(), message.payload);
     let failure: { status?: number; body?: string; error?: string };
     try {
       const response = await webhooks.post(subscription.url, { ...headers }, message.payload);

@@ -1,6 +1,7 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
-import { listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
+import { getSigningSecret, listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
 import { issueToken } from '../../functions/adapters/token-store.ts';
 import type { Role } from '../../functions/domain/tokens.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
@@ -94,6 +95,26 @@ describe('subscriptions API', () => {
       createdAt: created.createdAt,
     });
     expect(JSON.stringify(view)).not.toContain('whsec_');
+  });
+
+  it('keeps the signing secret in an item of its own, out of the list notify reads, and deletes both', async () => {
+    const created = await read(
+      await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url }),
+    );
+    const raw = async (pk: string, sk: string) =>
+      (await store().db.send(new GetCommand({ TableName: store().tableName, Key: { pk, sk } }))).Item;
+    const item = await raw(`SUBSCRIPTION#${created.id}`, 'SUBSCRIPTION');
+    expect(item).toMatchObject({ id: created.id, url: receiver.url });
+    expect(item).not.toHaveProperty('secret');
+    expect(await raw(`SECRET#${created.id}`, 'SECRET')).toMatchObject({ secret: created.secret });
+    expect(await getSigningSecret(store(), created.id)).toBe(created.secret);
+    const listed = (await listActiveSubscriptions(store())).find((s) => s.id === created.id);
+    expect(listed).toBeDefined();
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+
+    expect((await call('DELETE', `/v1/subscriptions/${created.id}`, tokens.subscriber)).status).toBe(204);
+    expect(await raw(`SUBSCRIPTION#${created.id}`, 'SUBSCRIPTION')).toBeUndefined();
+    expect(await raw(`SECRET#${created.id}`, 'SECRET')).toBeUndefined();
   });
 
   it('stores nothing when the endpoint fails verification', async () => {
