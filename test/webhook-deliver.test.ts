@@ -158,6 +158,19 @@ describe('deliver worker', () => {
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
   });
 
+  it('signs with the secret read from its own item, and sends nothing without one', async () => {
+    const secretKey = { pk: `SECRET#${subscription.id}`, sk: 'SECRET' };
+    const { handler, posts } = setup(async () => ({ status: 200, body: '' }));
+    await handler(record(1));
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: secretKey });
+    expect(posts).toHaveLength(1);
+
+    ddb.on(GetCommand, { Key: secretKey }).resolves({});
+    const bare = setup(async () => ({ status: 200, body: '' }));
+    expect(await bare.handler(record(1))).toEqual({ batchItemFailures: [] });
+    expect(bare.posts).toEqual([]);
+  });
+
   it('grows retry delays fourfold up to the 12-hour visibility limit', () => {
     expect([1, 2, 3, 4, 5].map((n) => retryDelaySeconds(n, 30))).toEqual([30, 120, 480, 1920, 7680]);
     expect(retryDelaySeconds(20, 30)).toBe(43_200);
