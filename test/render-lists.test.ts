@@ -11,7 +11,7 @@ import { fontChain } from '../functions/typeset/font-fallback.ts';
 import { loadFixture, pdfText, pdfWords } from './render-support.ts';
 
 const LISTS: Partial<Record<Lang, string>> = {
-  en: 'Adopted:\n\n- first bullet\n- second bullet, with:\n  1. alpha item\n  2. beta item\n',
+  en: 'Adopted:\n\n- first bullet\n\n  further paragraph\n- second bullet, with:\n  1. alpha item\n  2. beta item\n',
   fr: 'Adopté :\n\n- première puce\n- seconde puce :\n  1. alpha\n  2. bêta\n',
   ar: 'اعتمد ما يلي:\n\n- البند الأول\n- البند الثاني:\n  1. زيادة عدد النساء\n  2. توفير ظروف أكثر أمانا\n',
 };
@@ -36,10 +36,12 @@ describe('lists', () => {
       return word;
     };
     const bullets = words.filter((w) => w.text === '•');
+    // Two bullets: the first item's further paragraph has none.
     expect(bullets).toHaveLength(2);
     for (const bullet of bullets) expect(bullet.xMin).toBeCloseTo(column.left + indent, 1);
     // Every line of an item's text starts one indent further than its marker.
     expect(first('first').xMin).toBeCloseTo(column.left + 2 * indent, 1);
+    expect(first('further').xMin).toBeCloseTo(column.left + 2 * indent, 1);
     expect(first('second').xMin).toBeCloseTo(column.left + 2 * indent, 1);
     expect(first('(a)').xMin).toBeCloseTo(column.left + 2 * indent, 1);
     expect(first('(b)').xMin).toBeCloseTo(column.left + 2 * indent, 1);

@@ -72,6 +72,21 @@ describe('parseBody', () => {
     ]);
   });
 
+  it("sets an item's further paragraphs in line with its text, without a marker", () => {
+    expect(parseBody('- first\n\n  more of first\n- second\n\nAfter.')).toEqual([
+      { type: 'item', list: 0, level: 0, runs: [{ text: 'first', role: 'regular' }] },
+      {
+        type: 'item',
+        list: 0,
+        level: 0,
+        continued: true,
+        runs: [{ text: 'more of first', role: 'regular' }],
+      },
+      { type: 'item', list: 0, level: 0, runs: [{ text: 'second', role: 'regular' }] },
+      { type: 'paragraph', runs: [{ text: 'After.', role: 'regular' }] },
+    ]);
+  });
+
   it('refuses what it cannot set rather than drop it or print its tags: tables, images, HTML', () => {
     expect(() => parseBody('| a | b |\n|---|---|\n| 1 | 2 |')).toThrow(/table as a PDF annex/);
     expect(() => parseBody('See ![the map](map.png).')).toThrow(/image .* PDF annex/);

@@ -93,7 +93,7 @@ export const bodyBlocks = (ctx: RenderContext, blocks: readonly Block[]): FlowBl
   // Each list hangs its text by the indent, or by its widest marker and half an em (Arabic `(هـ)`).
   const hangs = new Map<number, number>();
   for (const block of blocks) {
-    if (block.type !== 'item') continue;
+    if (block.type !== 'item' || block.continued) continue;
     const [marker] = ctx.typesetter.setParagraph([{ text: markerOf(block) }], markerStyle, UNBOUNDED);
     const needed = (marker?.width ?? 0) + markerStyle.size / 2;
     hangs.set(block.list, Math.max(hangs.get(block.list) ?? body.firstLineIndent, needed));
@@ -134,7 +134,9 @@ export const bodyBlocks = (ctx: RenderContext, blocks: readonly Block[]): FlowBl
           block.runs,
           text,
           column(ctx).width - inset,
-          { runs: [{ text: markerOf(block), role: 'regular' }], style: markerStyle, at },
+          block.continued
+            ? undefined
+            : { runs: [{ text: markerOf(block), role: 'regular' }], style: markerStyle, at },
           inset,
         ),
         leading: text.leading,

@@ -16,9 +16,10 @@ export type Block =
    * A list item set with a hanging indent, its marker in the margin of its text: a bullet, or the
    * `ordinal`-th letter (0 is `(a)`) of a list numbered inside another list. `level` counts the
    * hanging lists it is in (0: none, its marker at the first-line indent); `list` tells the lists of
-   * a body apart, so that the items of one can share their indent.
+   * a body apart, so that the items of one can share their indent. An item's further paragraphs are
+   * `continued`: set in line with its text, without a marker.
    */
-  | { type: 'item'; list: number; level: number; ordinal?: number; runs: Run[] };
+  | { type: 'item'; list: number; level: number; ordinal?: number; continued?: true; runs: Run[] };
 
 type Style = { bold: boolean; italic: boolean };
 
@@ -127,18 +128,22 @@ export const parseBody = (markdown: string): Block[] => {
           list.items.forEach((item, index) => {
             const before = blocks.length;
             walk(item.tokens, depth + 1, numbered ? level : level + 1);
-            // The item's first paragraph carries its number or bullet.
+            // The item's first paragraph carries its number or bullet; in a hanging list, its further
+            // paragraphs line up with its text.
             const first = blocks[before];
             if (first?.type !== 'paragraph') return;
-            blocks[before] = numbered
-              ? { type: 'numbered', number: `${start + index}.`, runs: first.runs }
-              : {
-                  type: 'item',
-                  list: id,
-                  level,
-                  ...(list.ordered ? { ordinal: start - 1 + index } : {}),
-                  runs: first.runs,
-                };
+            if (numbered) {
+              blocks[before] = { type: 'numbered', number: `${start + index}.`, runs: first.runs };
+              return;
+            }
+            const ordinal = list.ordered ? { ordinal: start - 1 + index } : {};
+            blocks[before] = { type: 'item', list: id, level, ...ordinal, runs: first.runs };
+            for (let i = before + 1; i < blocks.length; i++) {
+              const next = blocks[i];
+              if (next?.type === 'paragraph') {
+                blocks[i] = { type: 'item', list: id, level, ...ordinal, continued: true, runs: next.runs };
+              }
+            }
           });
           break;
         }
