@@ -9,7 +9,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
 import { isConditionFailure } from './condition-failure.ts';
-import { queryPage } from './query-page.ts';
+import { newestFirst, queryPage } from './query-page.ts';
 
 export interface DeliveryStore {
   db: DynamoDBDocumentClient;
@@ -208,13 +208,7 @@ export async function listDeliveries(
   const gsi2pk = `DELIVERIES#${subscriptionId}`;
   const { items, next } = await queryPage(
     db,
-    {
-      TableName: tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': gsi2pk },
-      ScanIndexForward: false,
-    },
+    newestFirst(tableName, 'gsi2', gsi2pk),
     page,
     (k) =>
       k.gsi2pk === gsi2pk &&

@@ -14,6 +14,19 @@ export interface QueryPage {
   next?: string;
 }
 
+/** The Query of one partition of an index, newest first (its sort keys start with a timestamp). */
+export const newestFirst = (
+  tableName: string,
+  index: 'gsi1' | 'gsi2' | 'gsi3',
+  partition: string,
+): Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'> => ({
+  TableName: tableName,
+  IndexName: index,
+  KeyConditionExpression: `${index}pk = :pk`,
+  ExpressionAttributeValues: { ':pk': partition },
+  ScanIndexForward: false,
+});
+
 export async function queryPage(
   db: DynamoDBDocumentClient,
   input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>,

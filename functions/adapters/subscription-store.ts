@@ -14,7 +14,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription, SubscriptionOwner } from '../domain/subscription.ts';
 import { queryAll } from './query-all.ts';
-import { queryPage } from './query-page.ts';
+import { newestFirst, queryPage } from './query-page.ts';
 
 export interface SubscriptionStore {
   db: DynamoDBDocumentClient;
@@ -120,13 +120,7 @@ export async function listSubscriptionsOf(
   const gsi2pk = ownerList(owner);
   const { items, next } = await queryPage(
     db,
-    {
-      TableName: tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': gsi2pk },
-      ScanIndexForward: false,
-    },
+    newestFirst(tableName, 'gsi2', gsi2pk),
     page,
     (k) =>
       k.gsi2pk === gsi2pk &&
