@@ -1,5 +1,5 @@
 /** Where a handler finds its resources: read once from the environment CDK (or the local runtime) sets. */
-import { ENV } from '../infra/resources.ts';
+import { ENV } from './resources.ts';
 
 export interface Config {
   tableName: string;

@@ -48,7 +48,7 @@ import {
   TABLE,
   TOPIC_SUBSCRIPTIONS,
   type TopicName,
-} from './resources.ts';
+} from '../functions/resources.ts';
 
 export interface DistrStackProps extends StackProps {
   /**
@@ -396,7 +396,7 @@ function acknowledgeFunctionFindings(
     const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
     Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
-      reason: `Only ${objects.map((op) => `s3:${op}`).join(', ')} on objects of the documents bucket (ACCESS in infra/resources.ts).`,
+      reason: `Only ${objects.map((op) => `s3:${op}`).join(', ')} on objects of the documents bucket (ACCESS in functions/resources.ts).`,
     });
   }
 }

@@ -17,7 +17,6 @@ import {
 } from '../functions/adapters/subscription-store.ts';
 import { getToken, listTokens } from '../functions/adapters/token-store.ts';
 import { LANGUAGES } from '../functions/domain/languages.ts';
-import { DistrStack } from '../infra/distr-stack.ts';
 import {
   ACCESS,
   CONSUMERS,
@@ -29,7 +28,8 @@ import {
   ROUTES,
   TABLE,
   TOPIC_SUBSCRIPTIONS,
-} from '../infra/resources.ts';
+} from '../functions/resources.ts';
+import { DistrStack } from '../infra/distr-stack.ts';
 import { client, fixture, tokenFor } from './integration/registration-support.ts';
 import { startTestDistr, type TestDistr } from './support/distr.ts';
 import { type Receiver, startReceiver, until } from './support/webhook-receiver.ts';

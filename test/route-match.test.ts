@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouteMatcher } from '../functions/local/route-match.ts';
-import type { RouteDef } from '../infra/resources.ts';
+import type { RouteDef } from '../functions/resources.ts';
 
 const route = (method: RouteDef['method'], path: string): RouteDef => ({
   method,

@@ -1,10 +1,9 @@
 /**
  * `GET /v1/openapi.json`: the API described as OpenAPI 3.1, built from the route contract in
- * infra/resources.ts and from the same zod schemas that validate requests, so it cannot drift.
+ * functions/resources.ts and from the same zod schemas that validate requests, so it cannot drift.
  * Routes without a description here are still listed, with their security and generic answers.
  */
 import { z } from 'zod';
-import { ROUTES, type RouteDef } from '../../infra/resources.ts';
 import { agendaSchema } from '../domain/agenda.ts';
 import { distributeRequestSchema } from '../domain/distribution.ts';
 import { followupRequestSchema, registerRequestSchema } from '../domain/registration.ts';
@@ -13,6 +12,7 @@ import { seriesUpdateSchema } from '../domain/series.ts';
 import { submissionSchema } from '../domain/submission.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission-record.ts';
 import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-service.ts';
+import { ROUTES, type RouteDef } from '../resources.ts';
 import { versionBodySchema } from './distribution.ts';
 import type { HttpRoute } from './http-api.ts';
 import { createSubscriptionSchema } from './subscriptions.ts';

@@ -11,7 +11,7 @@ import type {
   APIGatewaySimpleAuthorizerWithContextResult,
   Context,
 } from 'aws-lambda';
-import type { RouteDef } from '../../infra/resources.ts';
+import type { RouteDef } from '../resources.ts';
 import { createRouteMatcher } from './route-match.ts';
 
 export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;

@@ -1,6 +1,6 @@
 /**
  * Creates the table, bucket, topic and queues on the local stand-ins from the same definitions the
- * CDK stack uses (infra/resources.ts). Idempotent: a restart finds them already there.
+ * CDK stack uses (functions/resources.ts). Idempotent: a restart finds them already there.
  */
 import {
   CreateTableCommand,
@@ -12,7 +12,7 @@ import {
 import { CreateBucketCommand, PutBucketVersioningCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { ENV, QUEUES, type QueueName, TABLE, TOPIC_SUBSCRIPTIONS, TOPICS } from '../../infra/resources.ts';
+import { ENV, QUEUES, type QueueName, TABLE, TOPIC_SUBSCRIPTIONS, TOPICS } from '../resources.ts';
 
 export const LOCAL_NAMES = {
   table: 'distr',
@@ -23,7 +23,7 @@ export const LOCAL_NAMES = {
 };
 
 export interface Provisioned {
-  /** Environment variables the handlers read (names from infra/resources.ts ENV). */
+  /** Environment variables the handlers read (names from functions/resources.ts ENV). */
   env: Record<string, string>;
   queueUrls: Record<QueueName, string>;
 }

@@ -2,7 +2,7 @@
  * Matches a request to an API Gateway route the way HTTP APIs do: literal segments beat `{param}`,
  * which beats the greedy `{proxy+}`; unmatched requests get API Gateway's own 404.
  */
-import type { HttpMethod, RouteDef } from '../../infra/resources.ts';
+import type { HttpMethod, RouteDef } from '../resources.ts';
 
 export interface RouteMatch {
   route: RouteDef;

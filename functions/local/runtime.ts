@@ -1,22 +1,14 @@
 /**
  * Runs the whole service in one process on loopback: the AWS stand-ins, the resources from
- * infra/resources.ts, the deployed handlers behind a local API Gateway, and the queue pollers.
+ * functions/resources.ts, the deployed handlers behind a local API Gateway, and the queue pollers.
  * Used by `npm start`, by the integration tests and by the demo.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import {
-  AUTHORIZER,
-  CONSUMERS,
-  ENV,
-  FUNCTIONS,
-  type FunctionName,
-  QUEUES,
-  ROUTES,
-} from '../../infra/resources.ts';
 import { createAwsClients } from '../adapters/aws-clients.ts';
+import { AUTHORIZER, CONSUMERS, ENV, FUNCTIONS, type FunctionName, QUEUES, ROUTES } from '../resources.ts';
 import { type AuthorizerHandler, createApiGateway, type HttpHandler } from './api-gateway.ts';
 import { provision } from './provision.ts';
 import {

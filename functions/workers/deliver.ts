@@ -9,7 +9,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { FUNCTIONS, QUEUES } from '../../infra/resources.ts';
 import { type AwsClients, createAwsClients } from '../adapters/aws-clients.ts';
 import { claimDelivery, markDelivered, markFailed } from '../adapters/delivery-store.ts';
 import { getSigningSecret, getSubscription } from '../adapters/subscription-store.ts';
@@ -17,6 +16,7 @@ import { createWebhookClient, type WebhookClient, webhookPolicyFrom } from '../a
 import { type Config, readConfig } from '../config.ts';
 import { describeFailure, parseDeliveryMessage, retryDelaySeconds } from '../domain/delivery.ts';
 import { signWebhook } from '../domain/webhook-signature.ts';
+import { FUNCTIONS, QUEUES } from '../resources.ts';
 
 const logger = new Logger({ serviceName: 'distr' });
 

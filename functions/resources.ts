@@ -1,7 +1,8 @@
 /**
  * The one source of truth for Distr's AWS resources: key schema, indexes, queues, routes, and what
  * each function may do to them (ACCESS).
- * Plain data with no CDK import, so the CDK stack and the local stand-ins build the same thing.
+ * Plain data with no CDK or SDK import, shared by the CDK stack (infra/) and the runtime (functions/:
+ * configuration, the local stand-ins), so both build the same thing and neither imports the other.
  */
 
 export const TABLE = {
