@@ -12,9 +12,9 @@ import {
   tokenMatches,
 } from '../functions/domain/tokens.ts';
 import { createHandler, resolveCaller } from '../functions/http/authorizer.ts';
-import { callerOf, challenged, requireRole } from '../functions/http/caller.ts';
-import type { HttpEvent } from '../functions/http/http-api.ts';
-import { Problem } from '../functions/http/problem.ts';
+import { callerOf, requireRole } from '../functions/http/caller.ts';
+import { type HttpEvent, httpApi } from '../functions/http/http-api.ts';
+import type { Problem } from '../functions/http/problem.ts';
 
 describe('tokens', () => {
   it('are distr_<16 hex id>_<64 hex secret>, 256 random bits, and only their hash is kept', () => {
@@ -184,20 +184,38 @@ describe('caller checks', () => {
     );
   });
 
-  it('adds the Bearer challenge to 401s and lets other errors through', async () => {
-    const guarded = challenged(async (e) => {
-      requireRole(e, 'officer');
-      return { statusCode: 200 };
-    });
-    const context = {} as Context;
-    const anonymous = await guarded(event(), context);
+  it('adds the Bearer challenge to 401s, and only to them', async () => {
+    const api = httpApi([
+      {
+        method: 'GET',
+        path: '/v1/x',
+        handler: async (e: HttpEvent) => {
+          requireRole(e, 'officer');
+          return { statusCode: 200 };
+        },
+      },
+    ]);
+    const call = (lambda?: Record<string, unknown>) =>
+      api(
+        {
+          version: '2.0',
+          rawPath: '/v1/x',
+          headers: {},
+          requestContext: {
+            http: { method: 'GET', path: '/v1/x' },
+            ...(lambda ? { authorizer: { lambda } } : {}),
+          },
+        } as unknown as HttpEvent,
+        {} as Context,
+      );
+    const anonymous = await call();
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers?.['www-authenticate']).toBe('Bearer');
     expect(anonymous.headers?.['content-type']).toBe('application/problem+json');
-    const revoked = await guarded(event({ role: 'public', authError: 'revoked-token' }), context);
+    const revoked = await call({ role: 'public', authError: 'revoked-token' });
     expect(revoked.headers?.['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
-    await expect(guarded(event({ role: 'subscriber', tokenId: 't' }), context)).rejects.toBeInstanceOf(
-      Problem,
-    );
+    const wrongRole = await call({ role: 'subscriber', tokenId: 't' });
+    expect(wrongRole.statusCode).toBe(403);
+    expect(wrongRole.headers?.['www-authenticate']).toBeUndefined();
   });
 });

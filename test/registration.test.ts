@@ -62,7 +62,7 @@ describe('resolveAgendaItems', () => {
     ]);
     const none = resolveAgendaItems(circulation, new Map());
     expect(!none.ok && none.problems.map((p) => p.field)).toHaveLength(3);
-    expect(!none.ok && none.problems[0]?.reason).toMatch(/no agenda is loaded for GA session 79/);
+    expect(!none.ok && none.problems[0]?.message).toMatch(/no agenda is loaded for GA session 79/);
   });
 });
 

@@ -82,13 +82,13 @@ describe('parseSearchQuery', () => {
     const parsed = parseSearchQuery({ organ: 'UN', limit: '101', from: '2025-13-01', colour: 'red' });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.problems.map((p) => p.name).sort()).toEqual(['colour', 'from', 'limit', 'organ']);
+    expect(parsed.problems.map((p) => p.field).sort()).toEqual(['colour', 'from', 'limit', 'organ']);
   });
 
   it('refuses combinations that cannot match anything a user meant', () => {
     const names = (params: Record<string, string>) => {
       const parsed = parseSearchQuery(params);
-      return parsed.ok ? [] : parsed.problems.map((p) => p.name);
+      return parsed.ok ? [] : parsed.problems.map((p) => p.field);
     };
     expect(names({ agendaItem: '51' })).toEqual(['agendaItem']);
     expect(names({ organ: 'SC', session: '79' })).toEqual(['session']);

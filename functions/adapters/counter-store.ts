@@ -8,6 +8,7 @@
  */
 
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors.ts';
 import { parseSeriesKey, seriesCapacity } from '../domain/series.ts';
 import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
@@ -21,10 +22,10 @@ export interface SeriesState {
 export type SetNextResult = { ok: true; state: SeriesState } | { ok: false; current: SeriesState };
 
 /** Thrown when a series has handed out its last possible number. */
-export class CounterExhaustedError extends Error {
+export class CounterExhaustedError extends DomainError {
   readonly key: string;
   constructor(key: string, capacity: number) {
-    super(`Series ${key} has handed out its last number (${capacity}).`);
+    super('conflict', `Series ${key} has handed out its last number (${capacity}).`);
     this.name = 'CounterExhaustedError';
     this.key = key;
   }

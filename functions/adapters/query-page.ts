@@ -3,10 +3,9 @@
  * JSON, taken back only if `isStartKey` says it is a key of the same list, so that a cursor can
  * never start a read somewhere else.
  */
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
-/** The cursor is not one this list handed out. */
-export class InvalidCursor extends Error {}
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { invalidCursor } from '../domain/errors.ts';
 
 export interface QueryPage {
   items: Record<string, unknown>[];
@@ -39,10 +38,10 @@ export async function queryPage(
     try {
       key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     } catch {
-      throw new InvalidCursor('cursor');
+      throw invalidCursor();
     }
     const valid = typeof key === 'object' && key !== null && !Array.isArray(key);
-    if (!valid || !isStartKey(key as Record<string, unknown>)) throw new InvalidCursor('cursor');
+    if (!valid || !isStartKey(key as Record<string, unknown>)) throw invalidCursor();
     ExclusiveStartKey = key as Record<string, unknown>;
   }
   const page = await db.send(new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey }));

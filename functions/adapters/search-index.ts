@@ -9,6 +9,7 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentMetadata, SearchIndexPort } from '../domain/distribution.ts';
+import { invalidCursor } from '../domain/errors.ts';
 import {
   decodeCursor,
   encodeCursor,
@@ -19,8 +20,6 @@ import {
   searchSortKey,
   sortKeyRange,
 } from '../domain/search.ts';
-
-export class InvalidSearchCursor extends Error {}
 
 export interface SearchPage {
   items: DocumentMetadata[];
@@ -71,7 +70,7 @@ export function createSearchIndex(db: DynamoDBDocumentClient, tableName: string)
       let after: string | undefined;
       if (query.cursor !== undefined) {
         const cursor = decodeCursor(query.cursor, facet);
-        if (!cursor) throw new InvalidSearchCursor('cursor is not one this API returned for these filters');
+        if (!cursor) throw invalidCursor();
         after = cursor.after;
       }
       const range = sortKeyRange(query);

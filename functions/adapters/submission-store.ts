@@ -15,6 +15,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { invalidCursor } from '../domain/errors.ts';
 import type {
   Actor,
   AttachmentRecord,
@@ -23,7 +24,6 @@ import type {
   TimelineStep,
 } from '../domain/submission-record.ts';
 import {
-  InvalidCursor,
   type ListQuery,
   type SubmissionPage,
   type SubmissionRepository,
@@ -31,7 +31,7 @@ import {
 } from '../domain/submissions-service.ts';
 import { isConditionFailure } from './condition-failure.ts';
 
-export { InvalidCursor, SubmissionStatusConflict };
+export { SubmissionStatusConflict };
 
 export interface SubmissionTable {
   db: DynamoDBDocumentClient;
@@ -110,7 +110,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // fall through
   }
-  throw new InvalidCursor('cursor is not one this API returned');
+  throw invalidCursor();
 }
 
 /**

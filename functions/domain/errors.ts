@@ -5,6 +5,8 @@
 import type { FieldProblem } from './field-problems.ts';
 
 export const ERROR_KINDS = [
+  /** The request itself is malformed: a header, a query parameter, a cursor. */
+  'malformed',
   /** The request is well-formed but a field is not acceptable. */
   'invalid',
   /** The caller may not do this. */
@@ -30,3 +32,9 @@ export class DomainError extends Error {
     this.problems = problems;
   }
 }
+
+/** A cursor this API did not hand out for this list (every paged list refuses it alike). */
+export const invalidCursor = () =>
+  new DomainError('malformed', 'The cursor is not valid.', [
+    { field: 'cursor', message: 'use the nextCursor of a previous page of the same list' },
+  ]);

@@ -5,6 +5,7 @@
  * A claim whose owner died (its lease ran out) is taken over with the same reserved id, so the
  * retry finds what the first attempt may already have written instead of creating a second one.
  */
+import { DomainError } from './errors.ts';
 
 export interface IdempotencyRecord<R> {
   requestHash: string;
@@ -36,10 +37,17 @@ export interface IdempotencyStore<R> {
 
 export type IdempotencyOutcome<R> = { kind: 'fresh'; response: R } | { kind: 'replay'; response: R };
 
-export class IdempotencyConflict extends Error {
+/** A key reused with another body (the caller's mistake), or a first request still under way. */
+export class IdempotencyConflict extends DomainError {
   readonly reason: 'different-body' | 'in-progress';
   constructor(reason: 'different-body' | 'in-progress', message: string) {
-    super(message);
+    super(
+      reason === 'different-body' ? 'invalid' : 'conflict',
+      message,
+      reason === 'different-body'
+        ? [{ field: 'Idempotency-Key', message: 'already used with a different body; use a new key' }]
+        : [],
+    );
     this.name = 'IdempotencyConflict';
     this.reason = reason;
   }

@@ -23,6 +23,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Agenda } from './agenda.ts';
+import { DomainError } from './errors.ts';
+import type { FieldProblem } from './field-problems.ts';
 import {
   buildDocument,
   buildFollowup,
@@ -31,7 +33,6 @@ import {
   followupJobSeries,
   planRegistration,
   type RegisteredDocument,
-  type RegistrationProblem,
   resolveAgendaItems,
   todayUtc,
 } from './registration.ts';
@@ -46,7 +47,7 @@ export interface SubmissionPort {
   /** Only the status (a small read, to re-check before numbers are drawn). */
   status(id: string): Promise<SubmissionRecord['status'] | undefined>;
   /** Problems with the submission's PDF attachments (unverified, missing); empty when all are good. */
-  verifyAttachments(record: SubmissionRecord): Promise<RegistrationProblem[]>;
+  verifyAttachments(record: SubmissionRecord): Promise<FieldProblem[]>;
   /** The stored PDF (S3 key) of the annex at that index. */
   annexPdf(record: SubmissionRecord, index: number): string | undefined;
   /** `received` → `registered`; true if now registered to this document, false if it is not `received`. */
@@ -121,21 +122,6 @@ export interface RegistrarPorts {
 
 // ---- Errors ------------------------------------------------------------------------------------
 
-export type RegistrationErrorKind = 'not-found' | 'conflict' | 'invalid' | 'busy';
-
-/** A refusal the HTTP layer turns into a problem (404, 409, 422, 503). */
-export class RegistrationError extends Error {
-  readonly kind: RegistrationErrorKind;
-  readonly problems: RegistrationProblem[];
-
-  constructor(kind: RegistrationErrorKind, message: string, problems: RegistrationProblem[] = []) {
-    super(message);
-    this.name = 'RegistrationError';
-    this.kind = kind;
-    this.problems = problems;
-  }
-}
-
 // ---- Steps -------------------------------------------------------------------------------------
 
 export const LEASE_MS = 60_000;
@@ -188,7 +174,7 @@ export function createRegistrar(ports: RegistrarPorts) {
       }
       // Someone holds a live lease: poll until it is done, or claim once its lease has run out.
       if (Date.now() > deadline) {
-        throw new RegistrationError('busy', 'Another request is registering this; retry in a few seconds.');
+        throw new DomainError('busy', 'Another request is registering this; retry in a few seconds.');
       }
       await sleep(delay * (0.75 + Math.random() / 2));
       delay = Math.min(delay * POLL_GROWTH, POLL_MAX_MS);
@@ -205,7 +191,7 @@ export function createRegistrar(ports: RegistrarPorts) {
     const values = await Promise.all(missing.map((key) => ports.counters.draw(key)));
     const fresh = Object.fromEntries(missing.map((key, index) => [key, values[index] as number]));
     if (!(await ports.registrations.recordNumbers(held.key, held.owner, fresh))) {
-      throw new RegistrationError('busy', 'The registration was taken over by another request; retry.');
+      throw new DomainError('busy', 'The registration was taken over by another request; retry.');
     }
     return { ...held.numbers, ...fresh };
   }
@@ -221,7 +207,7 @@ export function createRegistrar(ports: RegistrarPorts) {
     const taken = names.filter((_, index) => holders[index] !== undefined).map(([, name]) => name);
     if (taken.length > 0) {
       // Counters only move forward, so this means a series was set below numbers issued elsewhere.
-      throw new RegistrationError(
+      throw new DomainError(
         'conflict',
         `${taken.join(', ')} already belongs to another document; move the series forward (PUT /v1/series) and retry.`,
       );
@@ -233,18 +219,15 @@ export function createRegistrar(ports: RegistrarPorts) {
     options: { issued?: string; actor: Actor },
   ): Promise<Registered> {
     const record = await ports.submissions.get(submissionId);
-    if (!record) throw new RegistrationError('not-found', `There is no submission ${submissionId}.`);
+    if (!record) throw new DomainError('not-found', `There is no submission ${submissionId}.`);
     if (record.status === 'rejected') {
-      throw new RegistrationError(
-        'conflict',
-        `Submission ${submissionId} was rejected; it cannot be registered.`,
-      );
+      throw new DomainError('conflict', `Submission ${submissionId} was rejected; it cannot be registered.`);
     }
     const key = `submission:${submissionId}`;
     const previous = await ports.registrations.get(key);
     if (record.status !== 'received') {
       const id = record.documentId ?? previous?.documentId;
-      if (!id) throw new RegistrationError('conflict', `Submission ${submissionId} is ${record.status}.`);
+      if (!id) throw new DomainError('conflict', `Submission ${submissionId} is ${record.status}.`);
       return { document: await documentOf(id), created: false };
     }
     if (previous?.state === 'done')
@@ -272,7 +255,7 @@ export function createRegistrar(ports: RegistrarPorts) {
         ...(hasPdf ? await ports.submissions.verifyAttachments(record) : []),
       ];
       if (!items.ok || problems.length > 0) {
-        throw new RegistrationError(
+        throw new DomainError(
           'invalid',
           `Submission ${submissionId} cannot be registered as it is.`,
           problems,
@@ -290,10 +273,7 @@ export function createRegistrar(ports: RegistrarPorts) {
     const held = claimed.held;
     // The status may have changed while this request validated (a rejection, another registration).
     if ((await ports.submissions.status(submissionId)) === 'rejected') {
-      throw new RegistrationError(
-        'conflict',
-        `Submission ${submissionId} was rejected; it cannot be registered.`,
-      );
+      throw new DomainError('conflict', `Submission ${submissionId} was rejected; it cannot be registered.`);
     }
     const items = agendaItems ?? (await validate());
 
@@ -322,7 +302,7 @@ export function createRegistrar(ports: RegistrarPorts) {
       const after = await ports.submissions.get(submissionId);
       if (after?.documentId !== document.id) {
         // Rejected between the check above and now: the numbers stay spent on this document.
-        throw new RegistrationError(
+        throw new DomainError(
           'conflict',
           `Submission ${submissionId} became ${after?.status ?? 'missing'} during registration; ${document.symbol} stays unissued.`,
         );
@@ -337,13 +317,13 @@ export function createRegistrar(ports: RegistrarPorts) {
     options: { type: FollowupKind; issued?: string; idempotencyKey?: string; actor: Actor },
   ): Promise<Registered> {
     const base = await ports.documents.findBySymbol(baseSymbol);
-    if (!base) throw new RegistrationError('not-found', `There is no document ${baseSymbol}.`);
+    if (!base) throw new DomainError('not-found', `There is no document ${baseSymbol}.`);
     // Without an Idempotency-Key every request is a new follow-up; with one, a retry returns the first.
     const key = `followup:${base.id}:${options.idempotencyKey ?? randomUUID()}`;
     const request = { type: options.type };
     const previous = await ports.registrations.get(key);
     if (previous && previous.request.type !== options.type) {
-      throw new RegistrationError(
+      throw new DomainError(
         'conflict',
         `This Idempotency-Key was used for a ${previous.request.type} of ${base.symbol}, not a ${options.type}.`,
       );

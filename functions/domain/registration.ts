@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { type Agenda, agendaItemsFor } from './agenda.ts';
 import type { AgendaItem, Annex, Circulation, DocumentFile, Version } from './document.ts';
+import type { FieldProblem } from './field-problems.ts';
 import type { Lang } from './languages.ts';
 import { jobNumberInSeries, jobSeries, seriesForCirculation, symbolInSeries } from './series.ts';
 import type { Submission } from './submission.ts';
@@ -67,12 +68,6 @@ export function planRegistration(
   return { symbolSeries: seriesForCirculation(submission.circulation, issued), jobSeries: jobSeries(issued) };
 }
 
-/** A field of the submission that stops its registration (a JSON pointer into the submission). */
-export interface RegistrationProblem {
-  field: string;
-  reason: string;
-}
-
 /**
  * The agenda items of each GA circulation entry with their six titles, from the loaded agendas
  * (by session). Every item that is not on its session's agenda is named.
@@ -80,8 +75,8 @@ export interface RegistrationProblem {
 export function resolveAgendaItems(
   circulation: Submission['circulation'],
   agendas: ReadonlyMap<number, Agenda>,
-): { ok: true; value: Map<number, AgendaItem[]> } | { ok: false; problems: RegistrationProblem[] } {
-  const problems: RegistrationProblem[] = [];
+): { ok: true; value: Map<number, AgendaItem[]> } | { ok: false; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
   const value = new Map<number, AgendaItem[]>();
   circulation.forEach((entry, index) => {
     if (entry.organ !== 'GA') return;
@@ -90,7 +85,7 @@ export function resolveAgendaItems(
       entry.agendaItems.forEach((item, m) => {
         problems.push({
           field: `/circulation/${index}/agendaItems/${m}`,
-          reason: `no agenda is loaded for GA session ${entry.session}, so item ${item} cannot be checked (PUT /v1/agendas/GA/${entry.session})`,
+          message: `no agenda is loaded for GA session ${entry.session}, so item ${item} cannot be checked (PUT /v1/agendas/GA/${entry.session})`,
         });
       });
       return;
@@ -104,7 +99,7 @@ export function resolveAgendaItems(
       if (found.missing.includes(item)) {
         problems.push({
           field: `/circulation/${index}/agendaItems/${m}`,
-          reason: `item ${item} is not on the agenda of GA session ${entry.session}`,
+          message: `item ${item} is not on the agenda of GA session ${entry.session}`,
         });
       }
     });

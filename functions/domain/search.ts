@@ -25,6 +25,7 @@
  */
 import { z } from 'zod';
 import type { DocumentMetadata } from './distribution.ts';
+import type { FieldProblem } from './field-problems.ts';
 import { parseJointSymbol } from './symbols.ts';
 
 export const ORGANS = ['GA', 'SC', 'ECOSOC'] as const;
@@ -102,12 +103,7 @@ export const searchQuerySchema = z.strictObject({
   cursor: z.string().max(2000, { error: 'is not a cursor this API returned' }).optional(),
 });
 
-export interface QueryProblem {
-  name: string;
-  reason: string;
-}
-
-export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; problems: QueryProblem[] };
+export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; problems: FieldProblem[] };
 
 /** Parses the query string of `GET /v1/documents` and the feed; each bad parameter is named. */
 export function parseSearchQuery(params: Record<string, string | undefined>): ParsedQuery {
@@ -119,43 +115,43 @@ export function parseSearchQuery(params: Record<string, string | undefined>): Pa
       problems: parsed.error.issues.flatMap((issue) =>
         issue.code === 'unrecognized_keys'
           ? issue.keys.map((key) => ({
-              name: key,
-              reason: `unknown parameter; filters are ${Object.keys(searchQuerySchema.shape).join(', ')}`,
+              field: key,
+              message: `unknown parameter; filters are ${Object.keys(searchQuerySchema.shape).join(', ')}`,
             }))
-          : [{ name: String(issue.path[0] ?? ''), reason: issue.message }],
+          : [{ field: String(issue.path[0] ?? ''), message: issue.message }],
       ),
     };
   }
   const { agendaItem: rawItem, symbol: rawSymbol, limit, ...rest } = parsed.data;
-  const problems: QueryProblem[] = [];
+  const problems: FieldProblem[] = [];
   let agendaItem: string | undefined;
   if (rawItem !== undefined) {
     agendaItem = normalizeAgendaItem(rawItem);
     if (!agendaItem)
-      problems.push({ name: 'agendaItem', reason: 'must be an agenda item number like 51 or 17 (c)' });
+      problems.push({ field: 'agendaItem', message: 'must be an agenda item number like 51 or 17 (c)' });
     if (rest.session === undefined) {
       problems.push({
-        name: 'agendaItem',
-        reason: 'agenda items are numbered per session: give session too',
+        field: 'agendaItem',
+        message: 'agenda items are numbered per session: give session too',
       });
     }
   }
   if (rest.session !== undefined && rest.organ !== undefined && rest.organ !== 'GA') {
     problems.push({
-      name: 'session',
-      reason: `sessions are the General Assembly's; ${rest.organ} documents have a year`,
+      field: 'session',
+      message: `sessions are the General Assembly's; ${rest.organ} documents have a year`,
     });
   }
   let symbol: string | undefined;
   if (rawSymbol !== undefined) {
     const parts = parseJointSymbol(rawSymbol);
     if (!parts.ok)
-      problems.push({ name: 'symbol', reason: `is not a document symbol (${parts.error.reason})` });
+      problems.push({ field: 'symbol', message: `is not a document symbol (${parts.error.reason})` });
     else if (parts.value.length > 1)
-      problems.push({ name: 'symbol', reason: 'give one symbol of the document' });
+      problems.push({ field: 'symbol', message: 'give one symbol of the document' });
     else symbol = parts.value[0];
   }
-  if (rest.from && rest.to && rest.from > rest.to) problems.push({ name: 'to', reason: 'is before from' });
+  if (rest.from && rest.to && rest.from > rest.to) problems.push({ field: 'to', message: 'is before from' });
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

@@ -5,10 +5,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import type { FieldProblem } from './field-problems.ts';
 import { type IdempotencyStore, runIdempotent } from './idempotency.ts';
 import type { StateCode } from './member-states.ts';
 import { checkPdf } from './pdf-check.ts';
-import { type Problem as FieldProblem, parseSubmission } from './submission.ts';
+import { parseSubmission } from './submission.ts';
 import {
   type Actor,
   type AttachmentRecord,
@@ -37,9 +39,6 @@ export interface SubmissionPage {
   /** Opaque; pass it back for the next page. Absent on the last page. */
   cursor?: string;
 }
-
-/** A cursor that the repository did not hand out. */
-export class InvalidCursor extends Error {}
 
 /** The submission was not in the status a change needs; `current` is how it stands now. */
 export class SubmissionStatusConflict extends Error {
@@ -92,20 +91,6 @@ export interface SubmissionPorts {
 }
 
 // --- Errors ------------------------------------------------------------------------------------
-
-export type SubmissionErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'too-large';
-
-/** A refusal the HTTP layer turns into a problem: invalid → 422, forbidden → 403, and so on. */
-export class SubmissionError extends Error {
-  readonly kind: SubmissionErrorKind;
-  readonly problems: FieldProblem[];
-  constructor(kind: SubmissionErrorKind, message: string, problems: FieldProblem[] = []) {
-    super(message);
-    this.name = 'SubmissionError';
-    this.kind = kind;
-    this.problems = problems;
-  }
-}
 
 // --- Use cases ---------------------------------------------------------------------------------
 
@@ -195,13 +180,13 @@ async function prepareAnnexes(
       stored.push(rest);
     }
   }
-  if (problems.length > 0) throw new SubmissionError('invalid', 'An annex PDF cannot be accepted.', problems);
+  if (problems.length > 0) throw new DomainError('invalid', 'An annex PDF cannot be accepted.', problems);
   return { annexes: annexes.length > 0 || stored.length > 0 ? stored : undefined, attachments };
 }
 
 const parseOk = (input: unknown, now: Date) => {
   const parsed = parseSubmission(input, { now });
-  if (!parsed.ok) throw new SubmissionError('invalid', 'The submission is not valid.', parsed.problems);
+  if (!parsed.ok) throw new DomainError('invalid', 'The submission is not valid.', parsed.problems);
   return parsed.value;
 };
 
@@ -224,7 +209,7 @@ export async function submit(
 ): Promise<{ replayed: boolean; response: CreatedResponse }> {
   const value = parseOk(request.input, request.now);
   if (value.from.state !== request.state) {
-    throw new SubmissionError(
+    throw new DomainError(
       'forbidden',
       `This token speaks for ${request.state}; it cannot submit for ${value.from.state}.`,
       [{ field: '/from/state', message: `must be ${request.state}, the State of your token` }],
@@ -248,7 +233,7 @@ export async function submit(
       attachments: attachments.map(({ bytesToStore: _bytes, ...attachment }) => attachment),
     };
     if (Buffer.byteLength(JSON.stringify(record)) > MAX_RECORD_BYTES) {
-      throw new SubmissionError('too-large', 'The submission is too large to store; shorten the text.', [
+      throw new DomainError('too-large', 'The submission is too large to store; shorten the text.', [
         {
           field: '/body',
           message: `title, body and annexes together must stay under ${MAX_RECORD_BYTES} bytes`,
@@ -282,8 +267,7 @@ export async function submit(
 async function visible(ports: SubmissionPorts, id: string, viewer: Viewer): Promise<SubmissionRecord> {
   const record = await ports.submissions.get(id);
   // Another mission's submission is answered like a missing one: its existence is not theirs to know.
-  if (!record || !canSee(viewer, record))
-    throw new SubmissionError('not-found', `There is no submission ${id}.`);
+  if (!record || !canSee(viewer, record)) throw new DomainError('not-found', `There is no submission ${id}.`);
   return record;
 }
 
@@ -345,7 +329,7 @@ export async function verifyAttachments(
   now: Date,
 ): Promise<{ record: SubmissionRecord; problems: FieldProblem[] }> {
   const found = await ports.submissions.get(id);
-  if (!found) throw new SubmissionError('not-found', `There is no submission ${id}.`);
+  if (!found) throw new DomainError('not-found', `There is no submission ${id}.`);
   const record = await refreshAttachments(ports, found, now);
   const problems = record.attachments.flatMap((a): FieldProblem[] =>
     a.status === 'verified'
@@ -397,7 +381,7 @@ export async function requestUpload(
 ) {
   const record = await visible(ports, id, viewer);
   if (record.status !== 'received') {
-    throw new SubmissionError(
+    throw new DomainError(
       'conflict',
       `Submission ${id} is ${record.status}; its annexes can no longer change.`,
     );
@@ -406,7 +390,7 @@ export async function requestUpload(
   const attachment = record.attachments[position];
   const annexCount = record.submission.annexes?.length ?? 0;
   if (upload.annex >= annexCount || !attachment || attachment.source !== 'upload') {
-    throw new SubmissionError('invalid', 'This annex takes no upload.', [
+    throw new DomainError('invalid', 'This annex takes no upload.', [
       {
         field: '/annex',
         message:
@@ -433,7 +417,7 @@ export async function requestUpload(
       onlyIfStatus: 'received',
     }))
   ) {
-    throw new SubmissionError('conflict', `Submission ${id} changed meanwhile; try again.`);
+    throw new DomainError('conflict', `Submission ${id} changed meanwhile; try again.`);
   }
   const uploadUrl = await ports.attachments.presignPut(attachment.key, {
     contentType: upload.contentType,
@@ -465,6 +449,6 @@ export async function rejectSubmission(
   } catch (error) {
     if (!(error instanceof SubmissionStatusConflict)) throw error;
     if (error.current && alreadyRejected(error.current)) return error.current;
-    throw new SubmissionError('conflict', `${error.message} Only a received submission can be rejected.`);
+    throw new DomainError('conflict', `${error.message} Only a received submission can be rejected.`);
   }
 }

@@ -8,7 +8,7 @@ import { AgendaTooLargeError, createAgendaStore } from '../adapters/agenda-store
 import type { Config } from '../config.ts';
 import { agendaSchema } from '../domain/agenda.ts';
 import { MAX_SESSION } from '../domain/series.ts';
-import { challenged, requireRole } from './caller.ts';
+import { requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
 import { parseBody } from './request-validation.ts';
@@ -43,7 +43,7 @@ export function agendaRoutes({ db, config, clock = () => new Date() }: AgendaDep
     {
       method: 'PUT',
       path: '/v1/agendas/{organ}/{session}',
-      handler: challenged(async (event: HttpEvent) => {
+      handler: async (event: HttpEvent) => {
         requireRole(event, 'officer');
         const session = sessionOf(event);
         const agenda = parseBody(event, agendaSchema);
@@ -53,19 +53,19 @@ export function agendaRoutes({ db, config, clock = () => new Date() }: AgendaDep
           if (error instanceof AgendaTooLargeError) throw new Problem(413, error.message);
           throw error;
         }
-      }),
+      },
     },
     {
       method: 'GET',
       path: '/v1/agendas/{organ}/{session}',
-      handler: challenged(async (event: HttpEvent) => {
+      handler: async (event: HttpEvent) => {
         // Agendas are public knowledge; any authenticated caller may read them.
         requireRole(event, 'officer', 'mission', 'subscriber');
         const session = sessionOf(event);
         const agenda = await agendas.get(session);
         if (!agenda) throw new Problem(404, `No agenda is loaded for GA session ${session}.`);
         return json(200, agenda);
-      }),
+      },
     },
   ];
 }

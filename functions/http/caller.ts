@@ -3,12 +3,11 @@
  * no or bad credentials → 401 (with a `WWW-Authenticate: Bearer` challenge), wrong role → 403.
  * Hiding another mission's submission (404) is the handler's business: only it knows the owner.
  */
-import type { Context } from 'aws-lambda';
 import { isStateCode, type StateCode } from '../domain/member-states.ts';
 import type { Actor } from '../domain/submission-record.ts';
 import { type CallerRole, isRole, type Role } from '../domain/tokens.ts';
-import type { HttpEvent, HttpResult } from './http-api.ts';
-import { Problem, problemResponse } from './problem.ts';
+import type { HttpEvent } from './http-api.ts';
+import { Problem } from './problem.ts';
 
 export interface Caller {
   role: CallerRole;
@@ -20,10 +19,9 @@ export interface Caller {
 
 /** A 401: the problem plus the challenge API clients expect (RFC 6750). */
 export class Unauthenticated extends Problem {
-  readonly challenge: string;
   constructor(detail: string, error?: 'invalid_token') {
-    super(401, detail);
-    this.challenge = error ? `Bearer error="${error}", error_description="${detail}"` : 'Bearer';
+    const challenge = error ? `Bearer error="${error}", error_description="${detail}"` : 'Bearer';
+    super(401, detail, { headers: { 'www-authenticate': challenge } });
   }
 }
 
@@ -72,21 +70,3 @@ export const actorOf = (caller: { role: Role; tokenId: string }): Actor => ({
   role: caller.role,
   tokenId: caller.tokenId,
 });
-
-type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
-
-/**
- * Wraps a route handler so its 401s carry `WWW-Authenticate` (the shared problem middleware sets no
- * headers). Other errors pass through to that middleware unchanged.
- */
-export const challenged =
-  (handler: Handler): Handler =>
-  async (event, context) => {
-    try {
-      return await handler(event, context);
-    } catch (error) {
-      if (!(error instanceof Unauthenticated)) throw error;
-      const response = problemResponse(error, event.rawPath);
-      return { ...response, headers: { ...response.headers, 'www-authenticate': error.challenge } };
-    }
-  };

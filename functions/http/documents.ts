@@ -11,11 +11,12 @@ import { createDocumentStore } from '../adapters/document-store.ts';
 import type { DocumentPort, Registrar } from '../domain/registrar.ts';
 import { followupRequestSchema, type RegisteredDocument } from '../domain/registration.ts';
 import { type DocumentPath, SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
-import { actorOf, callerOf, challenged, requireRole } from './caller.ts';
+import { actorOf, callerOf, requireRole } from './caller.ts';
 import { type DistributionDeps, distributionActionsFor } from './distribution.ts';
 import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
+import { idempotencyKeyOf } from './idempotency-key.ts';
 import { Problem } from './problem.ts';
-import { registeredResponse, registering, registrarFor } from './registration-support.ts';
+import { registeredResponse, registrarFor } from './registration-support.ts';
 import { parseBody } from './request-validation.ts';
 
 export type DocumentDeps = DistributionDeps;
@@ -42,36 +43,20 @@ async function visibleDocument({ event, path, documents }: ActionContext): Promi
   return document;
 }
 
-/** A header an Idempotency-Key may carry: printable ASCII, as other APIs accept. */
-const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,128}$/;
-
-function idempotencyKey(event: HttpEvent): string | undefined {
-  const value = event.headers?.['idempotency-key'];
-  if (value === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY_RE.test(value)) {
-    throw Problem.invalid(422, 'The Idempotency-Key header is not valid.', [
-      { name: 'Idempotency-Key', reason: 'must be 1–128 printable ASCII characters without spaces' },
-    ]);
-  }
-  return value;
-}
-
 export const ACTIONS: Record<string, Action> = {
   'GET ': async (context) => json(200, await visibleDocument(context)),
 
   'POST followups': async ({ event, path, registrar }) => {
     const caller = requireRole(event, 'officer');
     const { type, issued } = parseBody(event, followupRequestSchema);
-    const key = idempotencyKey(event);
+    const key = idempotencyKeyOf(event);
     return registeredResponse(
-      await registering(() =>
-        registrar.followup(path.symbol, {
-          type,
-          ...(issued ? { issued } : {}),
-          ...(key ? { idempotencyKey: key } : {}),
-          actor: actorOf(caller),
-        }),
-      ),
+      await registrar.followup(path.symbol, {
+        type,
+        ...(issued ? { issued } : {}),
+        ...(key ? { idempotencyKey: key } : {}),
+        actor: actorOf(caller),
+      }),
     );
   },
 };
@@ -81,7 +66,7 @@ export function documentRoutes(deps: DocumentDeps): HttpRoute[] {
   const actions: Record<string, Action> = { ...ACTIONS, ...distributionActionsFor(deps) };
   const documents = createDocumentStore(deps.db, deps.config.tableName);
   const registrar = registrarFor(deps);
-  const dispatch = challenged(async (event: HttpEvent) => {
+  const dispatch = async (event: HttpEvent) => {
     const method = event.requestContext.http.method;
     const raw = event.pathParameters?.proxy ?? '';
     let path: DocumentPath;
@@ -95,7 +80,7 @@ export function documentRoutes(deps: DocumentDeps): HttpRoute[] {
     const action = actions[`${method} ${path.rest.join('/')}`];
     if (!action) throw new Problem(404, `No route for ${method} ${event.rawPath}.`);
     return action({ event, path, documents, registrar });
-  });
+  };
   return (['GET', 'POST', 'PUT'] as const).map((method) => ({
     method,
     path: '/v1/documents/{proxy+}',

@@ -10,7 +10,8 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { Problem, problemResponse } from './problem.ts';
+import { DomainError } from '../domain/errors.ts';
+import { Problem, problemOf, problemResponse } from './problem.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2 & { body?: unknown; rawBody?: string };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -47,7 +48,10 @@ const bodyGuard = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-/** Turns every error into problem+json; unexpected ones are logged and answered without internals. */
+/**
+ * Turns every error into problem+json, with the headers it carries (a 401's challenge); domain
+ * refusals get their status from one table. Unexpected errors are logged and answered without internals.
+ */
 const problemErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
     const error = request.error as (Error & { statusCode?: number; expose?: boolean }) | null;
@@ -55,6 +59,8 @@ const problemErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     let problem: Problem;
     if (error instanceof Problem) {
       problem = error;
+    } else if (error instanceof DomainError) {
+      problem = problemOf(error);
     } else if (error?.statusCode && error.statusCode < 500) {
       // Errors raised by middy itself (malformed JSON, unknown route) carry a status code.
       const detail =

@@ -15,6 +15,7 @@ import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-
 import { ROUTES, type RouteDef } from '../resources.ts';
 import { versionBodySchema } from './distribution.ts';
 import type { HttpRoute } from './http-api.ts';
+import { pagingSchema } from './request-validation.ts';
 import { createSubscriptionSchema } from './subscriptions.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -34,11 +35,8 @@ const jsonBody = (schema: unknown, description = 'OK') => ({
   description,
   content: { 'application/json': { schema } },
 });
-/** `limit` and `cursor`, the paging parameters of every list. */
-const PAGING = [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' } },
-];
+/** `limit` and `cursor`, the paging parameters of every list, from the schema that parses them. */
+const PAGING = queryParameters(pagingSchema);
 
 /** A page of a list: its items and the cursor of the next page (`null` on the last). */
 const pageOf = (item: unknown) =>
@@ -61,13 +59,14 @@ interface Operation {
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
-/** The search filters as query parameters, from the schema that parses them. */
-function searchParameters(): unknown[] {
-  const { properties = {} } = z.toJSONSchema(searchQuerySchema, { io: 'input', unrepresentable: 'any' }) as {
+/** A query schema's fields as OpenAPI query parameters. */
+function queryParameters(schema: z.ZodType): unknown[] {
+  const { properties = {} } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, unknown>;
   };
   return Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', schema }));
 }
+const searchParameters = () => queryParameters(searchQuerySchema);
 const submissionView = jsonBody(ref('SubmissionView'));
 
 /** What is known of each route beyond the contract, keyed by `METHOD path`. */

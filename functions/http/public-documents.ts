@@ -5,16 +5,16 @@
  *   GET /v1/documents            search: organ, session, agendaItem, year, symbol, from, to, limit, cursor
  */
 import type { DistributionService } from '../adapters/distributor.ts';
-import { InvalidSearchCursor, type SearchPage } from '../adapters/search-index.ts';
+import type { SearchPage } from '../adapters/search-index.ts';
 import type { Config } from '../config.ts';
 import { withLinks } from '../domain/distribution.ts';
 import { isLang, LANGUAGES } from '../domain/languages.ts';
 import { parseSearchQuery, type SearchQuery } from '../domain/search.ts';
 import { pdfFileName } from '../domain/storage-keys.ts';
 import { SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
-import { callerOf, challenged, requireRole } from './caller.ts';
+import { callerOf, requireRole } from './caller.ts';
 import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
-import { Problem } from './problem.ts';
+import { invalidParams, Problem } from './problem.ts';
 
 const notFound = (symbol: string) => new Problem(404, `There is no document ${symbol}.`);
 
@@ -33,20 +33,13 @@ export async function publicDocument(
 export function searchQueryOf(event: HttpEvent): SearchQuery {
   const parsed = parseSearchQuery(event.queryStringParameters ?? {});
   if (!parsed.ok) {
-    throw Problem.invalid(400, 'The search parameters are not valid.', parsed.problems);
+    throw Problem.invalid(400, 'The search parameters are not valid.', invalidParams(parsed.problems));
   }
   return parsed.query;
 }
 
 export async function searchPage(service: DistributionService, query: SearchQuery): Promise<SearchPage> {
-  try {
-    return await service.search.search(query);
-  } catch (error) {
-    if (error instanceof InvalidSearchCursor) {
-      throw Problem.invalid(400, 'The cursor is not valid.', [{ name: 'cursor', reason: error.message }]);
-    }
-    throw error;
-  }
+  return service.search.search(query);
 }
 
 /** A bad token is still a 401 on public routes, so a client learns its token is wrong. */
@@ -55,7 +48,7 @@ function rejectBadToken(event: HttpEvent): void {
 }
 
 export function searchRoutes(service: DistributionService, config: Config): HttpRoute[] {
-  const search = challenged(async (event: HttpEvent) => {
+  const search = async (event: HttpEvent) => {
     rejectBadToken(event);
     const query = searchQueryOf(event);
     const page = await searchPage(service, query);
@@ -69,7 +62,7 @@ export function searchRoutes(service: DistributionService, config: Config): Http
       items: page.items.map((metadata) => withLinks(metadata, config.publicUrl)),
       ...(page.cursor ? { cursor: page.cursor, next } : {}),
     });
-  });
+  };
   return [{ method: 'GET', path: '/v1/documents', handler: search }];
 }
 

@@ -5,7 +5,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createAgendaStore } from '../adapters/agenda-store.ts';
-import { CounterExhaustedError, createCounterStore } from '../adapters/counter-store.ts';
+import { createCounterStore } from '../adapters/counter-store.ts';
 import { createDocumentStore, createRegistrationStore } from '../adapters/document-store.ts';
 import { getSubmission, markRegistered, SubmissionStatusConflict } from '../adapters/submission-store.ts';
 import type { Config } from '../config.ts';
@@ -13,14 +13,12 @@ import {
   createRegistrar,
   type Registered,
   type Registrar,
-  RegistrationError,
   type SubmissionPort,
 } from '../domain/registrar.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import type { SubmissionRecord } from '../domain/submission-record.ts';
 import { verifyAttachments } from '../domain/submissions-service.ts';
 import { type HttpResult, json } from './http-api.ts';
-import { Problem } from './problem.ts';
 import { submissionPorts } from './submissions.ts';
 
 export interface RegistrationDeps {
@@ -50,7 +48,7 @@ function submissionPort(deps: RegistrationDeps): SubmissionPort {
     // E's check: uploads that arrived are parsed and recorded; each unusable annex is named.
     async verifyAttachments(record) {
       const { problems } = await verifyAttachments(ports, record.id, new Date());
-      return problems.map((p) => ({ field: p.field, reason: p.message }));
+      return problems;
     },
     annexPdf: (record, index) => record.attachments.find((a) => a.annex === index)?.key,
     async markRegistered(id, registration) {
@@ -77,25 +75,6 @@ export function registrarFor(deps: RegistrationDeps): Registrar {
     documents: createDocumentStore(db, config.tableName),
     registrations: createRegistrationStore(db, config.tableName),
   });
-}
-
-const STATUS = { 'not-found': 404, conflict: 409, invalid: 422, busy: 503 } as const;
-
-/** Runs a registration step, turning its refusals into problems. */
-export async function registering(step: () => Promise<Registered>): Promise<Registered> {
-  try {
-    return await step();
-  } catch (error) {
-    if (error instanceof RegistrationError) {
-      throw new Problem(STATUS[error.kind], error.message, {
-        ...(error.problems.length > 0
-          ? { invalidParams: error.problems.map((p) => ({ name: p.field, reason: p.reason })) }
-          : {}),
-      });
-    }
-    if (error instanceof CounterExhaustedError) throw new Problem(409, error.message);
-    throw error;
-  }
 }
 
 /** Where a document lives: its joint symbol as path segments, each percent-encoded. */

@@ -6,15 +6,10 @@
  */
 import { registerRequestSchema } from '../domain/registration.ts';
 import { agendaRoutes } from './agendas.ts';
-import { actorOf, challenged, requireRole } from './caller.ts';
+import { actorOf, requireRole } from './caller.ts';
 import { type DocumentDeps, documentRoutes } from './documents.ts';
 import type { HttpEvent, HttpRoute } from './http-api.ts';
-import {
-  type RegistrationDeps,
-  registeredResponse,
-  registering,
-  registrarFor,
-} from './registration-support.ts';
+import { type RegistrationDeps, registeredResponse, registrarFor } from './registration-support.ts';
 import { parseBody } from './request-validation.ts';
 import { seriesRoutes } from './series.ts';
 
@@ -27,15 +22,16 @@ export function registrationRoutes(deps: RegistrationDeps & DocumentDeps): HttpR
     {
       method: 'POST',
       path: '/v1/submissions/{id}/register',
-      handler: challenged(async (event: HttpEvent) => {
+      handler: async (event: HttpEvent) => {
         const caller = requireRole(event, 'officer');
         const { issued } = parseBody(event, registerRequestSchema);
         const id = event.pathParameters?.id ?? '';
-        const registered = await registering(() =>
-          registrar.register(id, { ...(issued ? { issued } : {}), actor: actorOf(caller) }),
-        );
+        const registered = await registrar.register(id, {
+          ...(issued ? { issued } : {}),
+          actor: actorOf(caller),
+        });
         return registeredResponse(registered);
-      }),
+      },
     },
   ];
 }

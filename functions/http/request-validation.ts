@@ -1,8 +1,8 @@
 /** Request bodies and query strings checked with zod; a bad one is a problem naming each field. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fieldProblems } from '../domain/field-problems.ts';
 import type { HttpEvent } from './http-api.ts';
-import { Problem } from './problem.ts';
+import { invalidParams, Problem } from './problem.ts';
 
 /** Parses the JSON body (absent means `{}`) or answers 422 naming each field by JSON Pointer. */
 export function parseBody<T>(event: Pick<HttpEvent, 'body'>, schema: z.ZodType<T>): T {
@@ -11,7 +11,7 @@ export function parseBody<T>(event: Pick<HttpEvent, 'body'>, schema: z.ZodType<T
   throw Problem.invalid(
     422,
     'The request body is not valid.',
-    fieldProblems(parsed.error.issues).map((p) => ({ name: p.field, reason: p.message })),
+    invalidParams(fieldProblems(parsed.error.issues)),
   );
 }
 
@@ -29,3 +29,16 @@ export function parseQuery<T>(event: Pick<HttpEvent, 'queryStringParameters'>, s
     ),
   );
 }
+
+const LIMIT = 'must be a whole number from 1 to 100';
+
+/** `limit` and `cursor`, the paging parameters every list takes (the cursor is its `nextCursor`). */
+export const pagingSchema = z.object({
+  limit: z.coerce
+    .number({ error: LIMIT })
+    .int({ error: LIMIT })
+    .min(1, { error: LIMIT })
+    .max(100, { error: LIMIT })
+    .default(25),
+  cursor: z.string().max(2000).optional(),
+});

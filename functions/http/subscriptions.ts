@@ -11,7 +11,6 @@
 import { z } from 'zod';
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { listDeliveries } from '../adapters/delivery-store.ts';
-import { InvalidCursor } from '../adapters/query-page.ts';
 import {
   deleteSubscription,
   getSubscription,
@@ -37,10 +36,10 @@ import { subscriptionFiltersSchema } from '../domain/subscription-filters.ts';
 import { verificationFailure, verificationRequest } from '../domain/subscription-verification.ts';
 import { generateWebhookSecret, signWebhook } from '../domain/webhook-signature.ts';
 import { checkWebhookUrl, type WebhookUrlPolicy } from '../domain/webhook-url-policy.ts';
-import { challenged, requireRole } from './caller.ts';
+import { requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
-import { parseBody, parseQuery } from './request-validation.ts';
+import { pagingSchema, parseBody, parseQuery } from './request-validation.ts';
 
 export interface SubscriptionDeps {
   db: AwsClients['db'];
@@ -55,20 +54,7 @@ export const createSubscriptionSchema = z.strictObject({
   filters: subscriptionFiltersSchema.optional(),
 });
 
-const listQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: 'must be a whole number from 1 to 100' })
-    .int({ error: 'must be a whole number from 1 to 100' })
-    .min(1, { error: 'must be a whole number from 1 to 100' })
-    .max(100, { error: 'must be a whole number from 1 to 100' })
-    .default(25),
-  cursor: z.string().max(2000).optional(),
-});
-
-const invalidCursor = () =>
-  Problem.invalid(400, 'The cursor is not valid.', [
-    { name: 'cursor', reason: 'use the nextCursor of a previous page' },
-  ]);
+const listQuerySchema = z.strictObject(pagingSchema.shape);
 
 function parseCreateBody(event: HttpEvent) {
   const { body } = event;
@@ -160,18 +146,13 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
         // Everyone lists the subscriptions they may manage (a mission, its State's), officers too.
         const caller = requireRole(event, 'subscriber', 'mission', 'officer');
         const query = parseQuery(event, listQuerySchema);
-        try {
-          const owner = {
-            role: caller.role,
-            tokenId: caller.tokenId,
-            ...(caller.state ? { state: caller.state } : {}),
-          };
-          const page = await listSubscriptionsOf(store, owner, query);
-          return json(200, { items: page.items.map(publicView), nextCursor: page.next ?? null });
-        } catch (error) {
-          if (error instanceof InvalidCursor) throw invalidCursor();
-          throw error;
-        }
+        const owner = {
+          role: caller.role,
+          tokenId: caller.tokenId,
+          ...(caller.state ? { state: caller.state } : {}),
+        };
+        const page = await listSubscriptionsOf(store, owner, query);
+        return json(200, { items: page.items.map(publicView), nextCursor: page.next ?? null });
       },
     },
     {
@@ -194,15 +175,10 @@ export function subscriptionRoutes(deps: SubscriptionDeps): HttpRoute[] {
       handler: async (event: HttpEvent) => {
         const subscription = await visible(event, false);
         const query = parseQuery(event, listQuerySchema);
-        try {
-          const page = await listDeliveries(store, subscription.id, query);
-          return json(200, { items: page.items, nextCursor: page.next ?? null });
-        } catch (error) {
-          if (error instanceof InvalidCursor) throw invalidCursor();
-          throw error;
-        }
+        const page = await listDeliveries(store, subscription.id, query);
+        return json(200, { items: page.items, nextCursor: page.next ?? null });
       },
     },
   ];
-  return routes.map((route) => ({ ...route, handler: challenged(route.handler as never) }));
+  return routes;
 }
