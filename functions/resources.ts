@@ -285,6 +285,7 @@ export const AUTHORIZER: FunctionName | undefined = 'authorizer';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** What the gateways need of a route; the routes themselves are declared in functions/http/routes.ts. */
 export interface RouteDef {
   method: HttpMethod;
   /** API Gateway route path: `{name}` is one segment, `{proxy+}` the rest of the path. */
@@ -293,42 +294,6 @@ export interface RouteDef {
   /** `none`: no authorizer at all (health, OpenAPI). `token`: the Lambda authorizer resolves the caller. */
   auth: 'none' | 'token';
 }
-
-/**
- * Every route of the HTTP API (a contract: clients rely on these). Routes whose path holds a document
- * symbol take the rest of the path (`{proxy+}`), since symbols contain slashes; the handler splits
- * the symbol from the action (`/v1/documents/A/79/923/followups`).
- */
-export const ROUTES: RouteDef[] = [
-  { method: 'GET', path: '/v1/health', fn: 'api', auth: 'none' },
-  { method: 'GET', path: '/v1/openapi.json', fn: 'api', auth: 'none' },
-  // Submissions (missions and officers)
-  { method: 'POST', path: '/v1/submissions', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/submissions', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/submissions/{id}', fn: 'api', auth: 'token' },
-  { method: 'POST', path: '/v1/submissions/{id}/attachments', fn: 'api', auth: 'token' },
-  { method: 'POST', path: '/v1/submissions/{id}/reject', fn: 'api', auth: 'token' },
-  { method: 'POST', path: '/v1/submissions/{id}/register', fn: 'api', auth: 'token' },
-  // Numbering and agendas (officers)
-  { method: 'GET', path: '/v1/series', fn: 'api', auth: 'token' },
-  { method: 'PUT', path: '/v1/series', fn: 'api', auth: 'token' },
-  { method: 'PUT', path: '/v1/agendas/{organ}/{session}', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/agendas/{organ}/{session}', fn: 'api', auth: 'token' },
-  // Documents: officers see all, the public sees distributed ones
-  { method: 'GET', path: '/v1/documents', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/documents/{proxy+}', fn: 'api', auth: 'token' },
-  { method: 'POST', path: '/v1/documents/{proxy+}', fn: 'api', auth: 'token' },
-  { method: 'PUT', path: '/v1/documents/{proxy+}', fn: 'api', auth: 'token' },
-  // Subscriptions and feeds
-  { method: 'POST', path: '/v1/subscriptions', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/subscriptions', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/subscriptions/{id}', fn: 'api', auth: 'token' },
-  { method: 'DELETE', path: '/v1/subscriptions/{id}', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/subscriptions/{id}/deliveries', fn: 'api', auth: 'token' },
-  { method: 'GET', path: '/v1/feeds/documents.atom', fn: 'api', auth: 'none' },
-  // The persistent URL printed in QR codes: 302 to the PDF of that language version
-  { method: 'GET', path: '/{lang}/{proxy+}', fn: 'api', auth: 'none' },
-];
 
 /** Environment variables through which handlers find their resources (set by CDK, or by the local runtime). */
 export const ENV = {

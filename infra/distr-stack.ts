@@ -34,6 +34,7 @@ import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ROUTES } from '../functions/http/routes.ts';
 import {
   ACCESS,
   AUTHORIZER,
@@ -44,7 +45,6 @@ import {
   type FunctionName,
   QUEUES,
   type QueueName,
-  ROUTES,
   TABLE,
   TOPIC_SUBSCRIPTIONS,
   type TopicName,

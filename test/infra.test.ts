@@ -17,6 +17,7 @@ import {
 } from '../functions/adapters/subscription-store.ts';
 import { getToken, listTokens } from '../functions/adapters/token-store.ts';
 import { LANGUAGES } from '../functions/domain/languages.ts';
+import { ROUTES } from '../functions/http/routes.ts';
 import {
   ACCESS,
   CONSUMERS,
@@ -25,7 +26,6 @@ import {
   type IndexName,
   QUEUES,
   type QueueName,
-  ROUTES,
   TABLE,
   TOPIC_SUBSCRIPTIONS,
 } from '../functions/resources.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { submissionSchema } from '../functions/domain/submission.ts';
 import { rejectRequestSchema, uploadRequestSchema } from '../functions/domain/submissions-service.ts';
 import { openApiDocument, openApiRoutes } from '../functions/http/openapi.ts';
-import { ROUTES } from '../functions/resources.ts';
+import { ROUTES } from '../functions/http/routes.ts';
 
 const doc = openApiDocument();
 type Operation = {

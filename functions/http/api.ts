@@ -4,6 +4,7 @@ import { type Config, readConfig } from '../config.ts';
 import { publicationRoutes } from './distribution.ts';
 import { health } from './health.ts';
 import { type HttpRoute, httpApi } from './http-api.ts';
+import { openApiRoutes } from './openapi.ts';
 import { registrationRoutes } from './registration.ts';
 import { submissionRoutes } from './submissions.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
@@ -13,6 +14,7 @@ export type ApiDeps = ReturnType<typeof createAwsClients> & { config: Config };
 export function apiRoutes(deps: ApiDeps): HttpRoute[] {
   return [
     { method: 'GET', path: '/v1/health', handler: health(deps) },
+    ...openApiRoutes(),
     ...registrationRoutes(deps),
     ...submissionRoutes(deps),
     ...subscriptionRoutes(deps),

@@ -33,7 +33,6 @@ import {
 import { actorOf, type Caller, requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
-import { openApiRoutes } from './openapi.ts';
 import { problemOf } from './problem.ts';
 import { pagingSchema, parseBody, parseQuery } from './request-validation.ts';
 
@@ -147,6 +146,5 @@ export function submissionRoutes(deps: SubmissionDeps): HttpRoute[] {
       },
     },
   ];
-  // The OpenAPI document rides along with this group, so api.ts needs one line for both.
-  return [...routes, ...openApiRoutes()];
+  return routes;
 }

@@ -61,9 +61,19 @@ export interface ApiGatewayOptions {
   routes: readonly RouteDef[];
   handlers: Record<string, HttpHandler>;
   authorizer?: AuthorizerHandler;
+  /**
+   * Checks each answer against the route's contract (the tests set it); a reason it returns is
+   * answered as a 500 naming it, so a test that got the answer fails where it happened.
+   */
+  checkResponse?: (
+    route: RouteDef,
+    status: number,
+    contentType: string | undefined,
+    body: string | undefined,
+  ) => string | undefined;
 }
 
-export function createApiGateway({ routes, handlers, authorizer }: ApiGatewayOptions) {
+export function createApiGateway({ routes, handlers, authorizer, checkResponse }: ApiGatewayOptions) {
   const match = createRouteMatcher(routes);
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -169,7 +179,15 @@ export function createApiGateway({ routes, handlers, authorizer }: ApiGatewayOpt
         : structured.isBase64Encoded
           ? Buffer.from(structured.body, 'base64')
           : Buffer.from(structured.body, 'utf8');
-    res.writeHead(structured.statusCode ?? 200, outHeaders);
+    const status = structured.statusCode ?? 200;
+    const violation = checkResponse?.(
+      found.route,
+      status,
+      outHeaders['content-type'] as string | undefined,
+      payload?.toString('utf8'),
+    );
+    if (violation) return send(res, 500, JSON.stringify({ message: `Contract: ${violation}` }));
+    res.writeHead(status, outHeaders);
     res.end(method === 'HEAD' ? undefined : payload);
   };
 }

@@ -8,8 +8,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '../adapters/aws-clients.ts';
-import { AUTHORIZER, CONSUMERS, ENV, FUNCTIONS, type FunctionName, QUEUES, ROUTES } from '../resources.ts';
-import { type AuthorizerHandler, createApiGateway, type HttpHandler } from './api-gateway.ts';
+import { ROUTES } from '../http/routes.ts';
+import { AUTHORIZER, CONSUMERS, ENV, FUNCTIONS, type FunctionName, QUEUES } from '../resources.ts';
+import {
+  type ApiGatewayOptions,
+  type AuthorizerHandler,
+  createApiGateway,
+  type HttpHandler,
+} from './api-gateway.ts';
 import { provision } from './provision.ts';
 import {
   defaultDataDir,
@@ -36,6 +42,8 @@ export interface RuntimeOptions {
   /** Base of the public URLs printed in QR codes and links; defaults to this server's URL. */
   publicUrl?: string;
   onError?: (error: unknown) => void;
+  /** Checks every answer of the API against its route's contract (see api-gateway.ts). */
+  checkResponse?: ApiGatewayOptions['checkResponse'];
 }
 
 export interface Runtime {
@@ -140,7 +148,12 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
     const authorizer = AUTHORIZER
       ? ((await loadHandler(AUTHORIZER, handlerEnv)) as AuthorizerHandler)
       : undefined;
-    const gateway = createApiGateway({ routes: ROUTES, handlers, authorizer });
+    const gateway = createApiGateway({
+      routes: ROUTES,
+      handlers,
+      authorizer,
+      ...(options.checkResponse ? { checkResponse: options.checkResponse } : {}),
+    });
     server.on('request', (req, res) => {
       gateway(req, res).catch((error) => {
         options.onError?.(error);

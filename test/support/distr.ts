@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type Runtime, startDistr } from '../../functions/local/runtime.ts';
 import type { DynamoBackend } from '../../functions/local/stand-ins.ts';
+import { responseViolation } from './response-contract.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +28,7 @@ export interface TestDistr extends Runtime {
 export async function startTestDistr(
   dataDir = mkdtempSync(join(tmpdir(), 'distr-test-')),
 ): Promise<TestDistr> {
-  const runtime = await startDistr({ port: 0, dataDir, ...backend() });
+  const runtime = await startDistr({ port: 0, dataDir, ...backend(), checkResponse: responseViolation });
   return {
     ...runtime,
     dispose: async () => {
