@@ -58,17 +58,17 @@ export const TOPIC_SUBSCRIPTIONS: TopicSubscriptionDef[] = [
   },
 ];
 
-/** Lambda functions: the entry file exports `handler`. */
+/** Lambda functions: the entry file, a wiring module (functions/wiring/), exports `handler`. */
 export const FUNCTIONS = {
-  api: { entry: 'functions/http/api.ts', memoryMb: 512, timeoutSeconds: 29 },
-  authorizer: { entry: 'functions/http/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
+  api: { entry: 'functions/wiring/api.ts', memoryMb: 512, timeoutSeconds: 29 },
+  authorizer: { entry: 'functions/wiring/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
   // Both stay well under their queues' visibility timeout, as the SQS event source requires.
   notify: { entry: 'functions/workers/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
   deliver: { entry: 'functions/workers/deliver.ts', memoryMb: 256, timeoutSeconds: 30 },
   // One language version per invocation; rendering is CPU-bound and Lambda gives a full vCPU at 1769 MB.
   // The timeout stays under the render queue's visibility timeout (120 s).
   render: {
-    entry: 'functions/workers/render.ts',
+    entry: 'functions/wiring/render.ts',
     memoryMb: 1769,
     timeoutSeconds: 60,
     /** Ships `templates/` (fonts, layouts, strings) and HarfBuzz's WASM with the bundle. */

@@ -11,10 +11,11 @@ import {
   tokenId,
   tokenMatches,
 } from '../functions/domain/tokens.ts';
-import { createHandler, resolveCaller } from '../functions/http/authorizer.ts';
+import { resolveCaller } from '../functions/http/authorizer.ts';
 import { callerOf, requireRole } from '../functions/http/caller.ts';
 import { type HttpEvent, httpApi } from '../functions/http/http-api.ts';
 import type { Problem } from '../functions/http/problem.ts';
+import { createHandler } from '../functions/wiring/authorizer.ts';
 
 describe('tokens', () => {
   it('are distr_<16 hex id>_<64 hex secret>, 256 random bits, and only their hash is kept', () => {

@@ -54,13 +54,13 @@ const proxied = vi.hoisted(() => {
   });
   return { endpoints, upstream, through };
 });
-vi.mock('../functions/http/api.ts', async (original) => proxied.through('api', await original()));
-vi.mock('../functions/http/authorizer.ts', async (original) =>
+vi.mock('../functions/wiring/api.ts', async (original) => proxied.through('api', await original()));
+vi.mock('../functions/wiring/authorizer.ts', async (original) =>
   proxied.through('authorizer', await original()),
 );
 vi.mock('../functions/workers/notify.ts', async (original) => proxied.through('notify', await original()));
 vi.mock('../functions/workers/deliver.ts', async (original) => proxied.through('deliver', await original()));
-vi.mock('../functions/workers/render.ts', async (original) => proxied.through('render', await original()));
+vi.mock('../functions/wiring/render.ts', async (original) => proxied.through('render', await original()));
 
 // Skipping esbuild bundling keeps these tests about the template, not the bundler.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });

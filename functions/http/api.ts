@@ -1,30 +1,43 @@
-/** The API Lambda: every HTTP route of Distr, behind one middleware stack. */
-import { createAwsClients } from '../adapters/aws-clients.ts';
-import { type Config, readConfig } from '../config.ts';
+/**
+ * The API function's routes: each group's handlers, put in the order and under the keys of the
+ * route table (routes.ts). A handler the table does not declare, or a declared route no handler
+ * serves, stops the cold start, so the router can only ever serve the declared routes.
+ */
+import type { AwsClients } from '../adapters/aws-clients.ts';
+import type { Config } from '../config.ts';
+import { agendaRoutes } from './agendas.ts';
 import { publicationRoutes } from './distribution.ts';
+import { documentRoutes } from './documents.ts';
 import { health } from './health.ts';
-import { type HttpRoute, httpApi } from './http-api.ts';
+import type { HttpRoute } from './http-api.ts';
 import { openApiRoutes } from './openapi.ts';
 import { registrationRoutes } from './registration.ts';
+import { ROUTES, routeKey } from './routes.ts';
+import { seriesRoutes } from './series.ts';
 import { submissionRoutes } from './submissions.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
 
-export type ApiDeps = ReturnType<typeof createAwsClients> & { config: Config };
+export type ApiDeps = AwsClients & { config: Config };
 
 export function apiRoutes(deps: ApiDeps): HttpRoute[] {
-  return [
-    { method: 'GET', path: '/v1/health', handler: health(deps) },
-    ...openApiRoutes(),
-    ...registrationRoutes(deps),
-    ...submissionRoutes(deps),
-    ...subscriptionRoutes(deps),
-    // Last: it ends with `GET /{lang}/{proxy+}`, which the router would match before any later route.
-    ...publicationRoutes(deps),
+  const groups: HttpRoute[][] = [
+    [{ method: 'GET', path: '/v1/health', handler: health(deps) }],
+    openApiRoutes(),
+    submissionRoutes(deps),
+    registrationRoutes(deps),
+    seriesRoutes(deps),
+    agendaRoutes(deps),
+    documentRoutes(deps),
+    subscriptionRoutes(deps),
+    publicationRoutes(deps),
   ];
+  const handlers = new Map(groups.flat().map((route) => [`${route.method} ${route.path}`, route.handler]));
+  const routes = ROUTES.filter((route) => route.fn === 'api').map((route) => {
+    const handler = handlers.get(routeKey(route));
+    if (!handler) throw new Error(`No handler serves ${routeKey(route)}.`);
+    handlers.delete(routeKey(route));
+    return { method: route.method, path: route.path, handler };
+  });
+  if (handlers.size > 0) throw new Error(`Undeclared routes: ${[...handlers.keys()].join(', ')}.`);
+  return routes;
 }
-
-/** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */
-export const createHandler = (env: NodeJS.ProcessEnv) =>
-  httpApi(apiRoutes({ ...createAwsClients(env), config: readConfig(env) }));
-
-export const handler = createHandler(process.env);

@@ -8,9 +8,7 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
-import { createAwsClients } from '../adapters/aws-clients.ts';
-import { getToken, type TokenRecord } from '../adapters/token-store.ts';
-import { readConfig } from '../config.ts';
+import type { TokenRecord } from '../adapters/token-store.ts';
 import { bearerToken, type CallerRole, tokenId, tokenMatches } from '../domain/tokens.ts';
 
 /** The authorizer's context, as handlers find it in `event.requestContext.authorizer.lambda`. */
@@ -39,14 +37,11 @@ export async function resolveCaller(
   return { role: record.role, tokenId: record.id, ...(record.state ? { state: record.state } : {}) };
 }
 
-export const createHandler = (env: NodeJS.ProcessEnv) => {
-  const { db } = createAwsClients(env);
-  const { tableName } = readConfig(env);
+/** The authorizer over a way to read a token record by id. */
+export function authorizerHandler(findToken: (id: string) => Promise<TokenRecord | undefined>) {
   return async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
     // API Gateway lower-cases header names in payload format 2.0.
-    const caller = await resolveCaller(event.headers?.authorization, (id) => getToken({ db, tableName }, id));
+    const caller = await resolveCaller(event.headers?.authorization, findToken);
     return { isAuthorized: true, context: { ...caller } as Record<string, string> };
   };
-};
-
-export const handler = createHandler(process.env);
+}

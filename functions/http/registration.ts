@@ -1,24 +1,17 @@
 /**
  * The registration routes: `POST /v1/submissions/{id}/register` (officers) turns a received
  * submission into a numbered document and answers with it (201; 200 with the same document when
- * it was already registered). `registrationRoutes` also gathers the series, agenda and document
- * route groups, so the API lists them with one line.
+ * it was already registered).
  */
 import { registerRequestSchema } from '../domain/registration.ts';
-import { agendaRoutes } from './agendas.ts';
 import { actorOf, requireRole } from './caller.ts';
-import { type DocumentDeps, documentRoutes } from './documents.ts';
 import type { HttpEvent, HttpRoute } from './http-api.ts';
 import { type RegistrationDeps, registeredResponse, registrarFor } from './registration-support.ts';
 import { parseBody } from './request-validation.ts';
-import { seriesRoutes } from './series.ts';
 
-export function registrationRoutes(deps: RegistrationDeps & DocumentDeps): HttpRoute[] {
+export function registrationRoutes(deps: RegistrationDeps): HttpRoute[] {
   const registrar = registrarFor(deps);
   return [
-    ...seriesRoutes(deps),
-    ...agendaRoutes(deps),
-    ...documentRoutes(deps),
     {
       method: 'POST',
       path: '/v1/submissions/{id}/register',

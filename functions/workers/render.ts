@@ -8,11 +8,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createAwsClients } from '../adapters/aws-clients.ts';
-import { distributionService } from '../adapters/distributor.ts';
 import { parseRenderJob } from '../adapters/render-queue.ts';
-import { createRenderer } from '../adapters/renderer.ts';
-import { readConfig } from '../config.ts';
 import type { Distributor } from '../domain/distribution.ts';
 
 const logger = new Logger({ serviceName: 'distr' });
@@ -42,13 +38,3 @@ export function renderHandler(distributor: Distributor) {
     return { batchItemFailures: failures };
   };
 }
-
-export const createHandler = (env: NodeJS.ProcessEnv) => {
-  const config = readConfig(env);
-  return renderHandler(
-    distributionService(createAwsClients(env), config, { render: createRenderer(config.publicUrl) })
-      .distributor,
-  );
-};
-
-export const handler = createHandler(process.env);
