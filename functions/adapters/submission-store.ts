@@ -95,6 +95,23 @@ export async function getSubmission(
   return Item ? toRecord(Item) : undefined;
 }
 
+/** Only the status: a small read, to re-check before numbers are drawn. */
+export async function getSubmissionStatus(
+  { db, tableName }: SubmissionTable,
+  id: string,
+): Promise<SubmissionRecord['status'] | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: key(id),
+      ProjectionExpression: '#status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.status as SubmissionRecord['status'] | undefined;
+}
+
 const encodeCursor = (sk: string, id: string) => Buffer.from(JSON.stringify([sk, id])).toString('base64url');
 
 function decodeCursor(cursor: string): [string, string] {

@@ -3,11 +3,16 @@
  * start), its refusals as problems, the answer for a registered document, and body parsing.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAgendaStore } from '../adapters/agenda-store.ts';
 import { createCounterStore } from '../adapters/counter-store.ts';
 import { createDocumentStore, createRegistrationStore } from '../adapters/document-store.ts';
-import { getSubmission, markRegistered, SubmissionStatusConflict } from '../adapters/submission-store.ts';
+import {
+  getSubmission,
+  getSubmissionStatus,
+  markRegistered,
+  SubmissionStatusConflict,
+} from '../adapters/submission-store.ts';
 import type { Config } from '../config.ts';
 import {
   createRegistrar,
@@ -16,7 +21,6 @@ import {
   type SubmissionPort,
 } from '../domain/registrar.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
-import type { SubmissionRecord } from '../domain/submission-record.ts';
 import { verifyAttachments } from '../domain/submissions-service.ts';
 import { type HttpResult, json } from './http-api.ts';
 import { submissionPorts } from './submissions.ts';
@@ -32,20 +36,8 @@ function submissionPort(deps: RegistrationDeps): SubmissionPort {
   const ports = submissionPorts(deps);
   return {
     get: (id) => getSubmission(table, id),
-    async status(id) {
-      // Reads E's layout directly: only the status attribute, not the whole letter.
-      const { Item } = await deps.db.send(
-        new GetCommand({
-          TableName: table.tableName,
-          Key: { pk: `SUBMISSION#${id}`, sk: 'SUBMISSION' },
-          ProjectionExpression: '#status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ConsistentRead: true,
-        }),
-      );
-      return Item?.status as SubmissionRecord['status'] | undefined;
-    },
-    // E's check: uploads that arrived are parsed and recorded; each unusable annex is named.
+    status: (id) => getSubmissionStatus(table, id),
+    // Uploads that arrived are parsed and recorded; each unusable annex is named.
     async verifyAttachments(record) {
       const { problems } = await verifyAttachments(ports, record.id, new Date());
       return problems;
