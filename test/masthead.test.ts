@@ -20,7 +20,7 @@ const EN_TITLE = 'Comprehensive review of the whole question of peacekeeping ope
 const FR_TITLE =
   "Étude d'ensemble de toute la question des opérations de maintien de la paix sous tous leurs aspects";
 
-/** A/79/923-S/2025/341, the design sample (its French version is in /work/shared/samples). */
+/** A/79/923-S/2025/341, the design sample (its French version, as the UN issued it, is the reference). */
 const sample: DocumentInput = {
   kind: 'letter',
   symbols: ['A/79/923', 'S/2025/341'],

@@ -167,7 +167,7 @@ const SESSIONS: Row[] = [
       ar: 'الدورة السبعون',
     },
   ],
-  // es V (A/71/450 per the domain reference); others D
+  // es V (as printed on A/71/450); others D
   [
     71,
     {

@@ -57,7 +57,7 @@ const expectInOrder = (haystack: string, lines: string[]): void => {
 describe('text extraction', () => {
   it('reads the French masthead back like the real French PDF', () => {
     const sample = readFileSync(
-      // Text extracted from the real UN PDF of the French version (a copy of shared/samples/).
+      // Text extracted from the real UN PDF of the French version (kept with the fixtures).
       new URL('./fixtures/A-79-923-S-2025-341.fr.sample.txt', import.meta.url),
       'utf8',
     );
@@ -117,7 +117,7 @@ describe('text extraction', () => {
         version.body,
         ...version.annexes.flatMap((a) => [a.heading, a.title ?? '', a.body ?? '']),
       ].join('\n');
-      // Arabic loses a few pieces to poppler's reordering of neutrals beside numbers (spike notes).
+      // Arabic loses a few pieces to poppler's reordering of neutrals beside numbers.
       expect(coverage(source, text(lang).all)).toBeGreaterThanOrEqual(lang === 'ar' ? 0.9 : 0.98);
     });
   }

@@ -19,7 +19,7 @@ import {
   UNNUMBERED_SPECIALS,
 } from '../functions/domain/symbols.ts';
 
-/** Every symbol cited as an example in §1 of the domain reference (joint ones are tested apart). */
+/** Symbols as the UN prints them, across organs, sessions and modifiers (joint ones are tested apart). */
 const REFERENCE_SYMBOLS = [
   'A/C.1/80/L.1',
   'E/CN.15/2015/10',

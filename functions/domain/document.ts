@@ -1,6 +1,6 @@
 /**
  * The document file: what registration and translation produce and what the renderer takes.
- * Field names are a contract (issue #4); more fields are allowed, these must not change.
+ * Field names are a contract that templates and clients rely on; more fields are allowed, these must not change.
  */
 import { z } from 'zod';
 import { markdownBody } from './body-markdown.ts';

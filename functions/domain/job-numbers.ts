@@ -1,5 +1,5 @@
 /**
- * Job numbers (domain reference §5): `YY-NNNNN`, the two last digits of the year and a five-digit
+ * Job numbers: `YY-NNNNN`, the two last digits of the year and a five-digit
  * serial, as New York prints them (`25-08590`); one `*` per reissue (`12-27711***`).
  */
 

@@ -1,5 +1,5 @@
 /**
- * Numbering series a registration draws from (domain reference §1, §5). GA symbols count per
+ * Numbering series a registration draws from. GA symbols count per
  * session (`A/79` → `A/79/923`), SC and ECOSOC symbols per calendar year of the issue date
  * (`S/2025` → `S/2025/341`), job numbers per two-digit year (`job/25` → `25-08590`).
  * The counters of a joint document's symbols are independent.

@@ -6,7 +6,7 @@
  * `{stem}` is `symbolFileName(symbols)` (slashes → hyphens, GA symbol first, a reissue's `*`s → `_rN`),
  * so the key follows from the document alone: a retried render writes the same key, and a reissue
  * or follow-up (another symbol) can never overwrite it. Submission attachments live under their own
- * prefix (colleague E's attachment store), so the two never collide.
+ * prefix (the attachment store), so the two never collide.
  */
 import type { Lang } from './languages.ts';
 import { symbolFileName } from './symbols.ts';

@@ -1,5 +1,5 @@
 /**
- * What a mission submits, `POST /v1/submissions` (domain reference §6): a letter or note verbale,
+ * What a mission submits, `POST /v1/submissions`: a letter or note verbale,
  * its addressees, the organs it is to be circulated to, its text and annexes. Field names are a
  * contract. The schema stays plain zod (refinements only) so the OpenAPI document can be generated
  * with `z.toJSONSchema(submissionSchema, { io: 'input' })`.
@@ -12,7 +12,7 @@ import { LANGUAGES } from './languages.ts';
 import { STATE_CODES } from './member-states.ts';
 import { typesettable } from './typesettable.ts';
 
-/** In the UN's order (§6): SG, PGA, then the presidents of the councils. The parse output follows it. */
+/** In the UN's editorial order: SG, PGA, then the presidents of the councils. The parse output follows it. */
 export const ADDRESSEES = [
   'secretary-general',
   'president-general-assembly',
@@ -23,7 +23,7 @@ export type Addressee = (typeof ADDRESSEES)[number];
 
 export const ORGANS = ['GA', 'SC', 'ECOSOC'] as const;
 
-/** Editorial Manual limit for documents not originating in the Secretariat (§6). */
+/** Editorial Manual limit for documents not originating in the Secretariat (the UN Editorial Manual). */
 export const MAX_WORDS = 10_700;
 export const MAX_ANNEXES = 10;
 /** Inline PDFs are for small files; larger ones go through the attachment upload. */

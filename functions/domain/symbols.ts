@@ -1,5 +1,5 @@
 /**
- * UN document symbols (domain reference §1): parsing, formatting, normalization, joint symbols,
+ * UN document symbols: parsing, formatting, normalization, joint symbols,
  * follow-ups (`/Add.n`, `/Corr.n`, `/Rev.n`), reissues (`*`), file names, and symbols carried in
  * URL paths.
  *
@@ -48,7 +48,7 @@ export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 export type PathComponent =
   /** Subsidiary body or series: `C.1`, `AC.109`, `CN.15`, `HRC`, `C` (of `CRC/C`), `Sub.2`. */
   | { kind: 'body'; code: string }
-  /** Session or year (§1 "Session / year"): `79`, `2025`; `ES-10` emergency, `S-8` special session. */
+  /** Session or year: `79`, `2025`; `ES-10` emergency, `S-8` special session. */
   | { kind: 'session'; n: number; prefix?: 'ES' | 'S' }
   | { kind: 'special'; code: NumberedSpecial; n: number }
   | { kind: 'special'; code: UnnumberedSpecial }
