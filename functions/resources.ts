@@ -63,8 +63,8 @@ export const FUNCTIONS = {
   api: { entry: 'functions/wiring/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   authorizer: { entry: 'functions/wiring/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
   // Both stay well under their queues' visibility timeout, as the SQS event source requires.
-  notify: { entry: 'functions/workers/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
-  deliver: { entry: 'functions/workers/deliver.ts', memoryMb: 256, timeoutSeconds: 30 },
+  notify: { entry: 'functions/wiring/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
+  deliver: { entry: 'functions/wiring/deliver.ts', memoryMb: 256, timeoutSeconds: 30 },
   // One language version per invocation; rendering is CPU-bound and Lambda gives a full vCPU at 1769 MB.
   // The timeout stays under the render queue's visibility timeout (120 s).
   render: {

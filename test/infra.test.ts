@@ -58,8 +58,8 @@ vi.mock('../functions/wiring/api.ts', async (original) => proxied.through('api',
 vi.mock('../functions/wiring/authorizer.ts', async (original) =>
   proxied.through('authorizer', await original()),
 );
-vi.mock('../functions/workers/notify.ts', async (original) => proxied.through('notify', await original()));
-vi.mock('../functions/workers/deliver.ts', async (original) => proxied.through('deliver', await original()));
+vi.mock('../functions/wiring/notify.ts', async (original) => proxied.through('notify', await original()));
+vi.mock('../functions/wiring/deliver.ts', async (original) => proxied.through('deliver', await original()));
 vi.mock('../functions/wiring/render.ts', async (original) => proxied.through('render', await original()));
 
 // Skipping esbuild bundling keeps these tests about the template, not the bundler.

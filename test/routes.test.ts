@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createAwsClients } from '../functions/adapters/aws-clients.ts';
-import { readConfig } from '../functions/config.ts';
 import { apiRoutes } from '../functions/http/api.ts';
 import { ROUTES, routeKey } from '../functions/http/routes.ts';
 import { FUNCTIONS } from '../functions/resources.ts';
+import { apiDeps } from '../functions/wiring/api.ts';
 import { responseViolation } from './support/response-contract.ts';
 
 describe('the route table', () => {
   it('is exactly what the API function routes: no route served undeclared, none declared unserved', () => {
-    const served = apiRoutes({ ...createAwsClients({ AWS_REGION: 'us-east-1' }), config: readConfig({}) });
+    const served = apiRoutes(apiDeps({ AWS_REGION: 'us-east-1' }));
     expect(served.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
       ROUTES.filter((r) => r.fn === 'api')
         .map(routeKey)

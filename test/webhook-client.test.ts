@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhookClient, WebhookRequestError } from '../functions/adapters/webhook-client.ts';
+import { createWebhookClient } from '../functions/adapters/webhook-client.ts';
+import { WebhookRequestError } from '../functions/domain/webhook-endpoint.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
 /** A resolver that answers every name with fixed addresses, as a rebinding DNS server would. */

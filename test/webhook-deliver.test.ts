@@ -4,10 +4,11 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WebhookClient } from '../functions/adapters/webhook-client.ts';
 import { retryDelaySeconds } from '../functions/domain/delivery.ts';
+import type { WebhookClient } from '../functions/domain/webhook-endpoint.ts';
 import { generateWebhookSecret } from '../functions/domain/webhook-signature.ts';
-import { deliverHandler } from '../functions/workers/deliver.ts';
+import { notifierFrom } from '../functions/wiring/notifier.ts';
+import { deliverWorker } from '../functions/workers/deliver.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
@@ -52,18 +53,24 @@ function setup(answer: () => Promise<{ status: number; body: string }>) {
       return answer();
     },
   };
-  const handler = deliverHandler({
-    clients: {
-      db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-      sqs: new SQSClient({ region: 'us-east-1' }),
-    },
-    config: { tableName: 'distr', deliveriesQueueUrl: 'https://sqs.example/q' },
-    webhooks,
-    retryBaseSeconds: 30,
-    maxReceiveCount: 6,
-    leaseMs: 40_000,
-    now: () => new Date('2025-06-19T10:00:00Z'),
-  });
+  const handler = deliverWorker(
+    notifierFrom({
+      clients: {
+        db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+        sqs: new SQSClient({ region: 'us-east-1' }),
+      },
+      config: {
+        tableName: 'distr',
+        deliveriesQueueUrl: 'https://sqs.example/q',
+        webhookPolicy: { allowLoopback: false },
+        webhookRetryBaseSeconds: 30,
+      },
+      webhooks,
+      maxReceiveCount: 6,
+      leaseMs: 40_000,
+      clock: () => new Date('2025-06-19T10:00:00Z'),
+    }),
+  );
   return { handler: (e: SQSEvent) => handler(e), posts };
 }
 

@@ -7,18 +7,15 @@
  * messages are safe on dynalite and DynamoDB alike.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
+import type { Delivery, DeliveryKey, DeliveryStatus } from '../domain/delivery.ts';
+import type { Claim, DeliveriesPort } from '../domain/notifier.ts';
+import type { DeliveryListPort } from '../domain/subscriptions-service.ts';
 import { isConditionFailure } from './condition-failure.ts';
 import { newestFirst, queryPage } from './query-page.ts';
 
 export interface DeliveryStore {
   db: DynamoDBDocumentClient;
   tableName: string;
-}
-
-export interface DeliveryKey {
-  subscriptionId: string;
-  eventId: string;
 }
 
 const RETENTION_SECONDS = 30 * 24 * 60 * 60;
@@ -70,8 +67,6 @@ export async function getDelivery(
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(k), ConsistentRead: true }));
   return Item ? toDelivery(Item) : undefined;
 }
-
-export type Claim = { claimed: true; delivery: Delivery } | { claimed: false; delivery?: Delivery };
 
 /**
  * Takes the right to make the next attempt: only if the delivery is not delivered and no other
@@ -217,6 +212,21 @@ export async function listDeliveries(
       typeof k.gsi2sk === 'string',
   );
   return { items: items.map(toDelivery), ...(next ? { next } : {}) };
+}
+
+/** The delivery records as the notifier and the subscriptions service reach them. */
+export function createDeliveryStore(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): DeliveriesPort & DeliveryListPort {
+  const store = { db, tableName };
+  return {
+    record: (delivery) => recordDelivery(store, delivery),
+    claim: (k, lease) => claimDelivery(store, k, lease),
+    markDelivered: (k, outcome) => markDelivered(store, k, outcome),
+    markFailed: (k, failure) => markFailed(store, k, failure),
+    list: (subscriptionId, page) => listDeliveries(store, subscriptionId, page),
+  };
 }
 
 function toDelivery(item: Record<string, unknown>): Delivery {

@@ -12,7 +12,9 @@
  * records expire on their own (delivery-store.ts).
  */
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { SecretsPort, SubscriptionsPort } from '../domain/notifier.ts';
 import type { Subscription, SubscriptionOwner } from '../domain/subscription.ts';
+import type { SubscriptionRepository } from '../domain/subscriptions-service.ts';
 import { queryAll } from './query-all.ts';
 import { newestFirst, queryPage } from './query-page.ts';
 
@@ -130,6 +132,22 @@ export async function listSubscriptionsOf(
       typeof k.gsi2sk === 'string',
   );
   return { items: items.map(toSubscription), ...(next ? { next } : {}) };
+}
+
+/** The subscriptions and their secrets as the notifier and the subscriptions service reach them. */
+export function createSubscriptionStore(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): SubscriptionsPort & SecretsPort & SubscriptionRepository {
+  const store = { db, tableName };
+  return {
+    put: (subscription, secret) => putSubscription(store, subscription, secret),
+    get: (id) => getSubscription(store, id),
+    delete: (id) => deleteSubscription(store, id),
+    listActive: () => listActiveSubscriptions(store),
+    listOf: (owner, page) => listSubscriptionsOf(store, owner, page),
+    signingSecret: (id) => getSigningSecret(store, id),
+  };
 }
 
 function toSubscription(item: Record<string, unknown>): Subscription {

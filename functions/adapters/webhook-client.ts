@@ -9,35 +9,8 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { type WebhookClient, WebhookRequestError, type WebhookResponse } from '../domain/webhook-endpoint.ts';
 import { checkWebhookUrl, refuseAddress, type WebhookUrlPolicy } from '../domain/webhook-url-policy.ts';
-
-/** The env flag the local runtime sets; a deployed function never has it. */
-export const ALLOW_LOOPBACK_ENV = 'DISTR_ALLOW_LOOPBACK_WEBHOOKS';
-
-export const webhookPolicyFrom = (env: NodeJS.ProcessEnv): WebhookUrlPolicy => ({
-  allowLoopback: env[ALLOW_LOOPBACK_ENV] === '1',
-});
-
-export interface WebhookResponse {
-  status: number;
-  /** The first `maxResponseBytes` of the body, as text. */
-  body: string;
-}
-
-/** The endpoint could not be reached at all (refused address, DNS, TLS, connection, timeout). */
-export class WebhookRequestError extends Error {
-  /** True when the URL policy refused the address: not worth retrying as is. */
-  readonly refused: boolean;
-  constructor(message: string, refused = false) {
-    super(message);
-    this.name = 'WebhookRequestError';
-    this.refused = refused;
-  }
-}
-
-export interface WebhookClient {
-  post(url: string, headers: Record<string, string>, body: string): Promise<WebhookResponse>;
-}
 
 export interface WebhookClientOptions {
   policy: WebhookUrlPolicy;

@@ -8,9 +8,13 @@
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'retrying', 'parked'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export interface Delivery {
+/** What names a delivery: one event to one subscription. */
+export interface DeliveryKey {
   subscriptionId: string;
   eventId: string;
+}
+
+export interface Delivery extends DeliveryKey {
   eventType: string;
   status: DeliveryStatus;
   /** Attempts made so far (each claim is one attempt). */
@@ -48,6 +52,14 @@ export function parseDeliveryMessage(body: string): DeliveryMessage | undefined 
   return undefined;
 }
 
+/** The event type a delivery's payload announces, as its record shows it. */
+export function eventTypeOf(payload: string): string {
+  return String((JSON.parse(payload) as { type?: unknown }).type ?? 'unknown');
+}
+
+/** Whether an endpoint's answer counts as received: any 2xx. */
+export const isAccepted = (status: number): boolean => status >= 200 && status < 300;
+
 /** SQS caps a message's visibility timeout at 12 hours. */
 const MAX_DELAY_SECONDS = 12 * 60 * 60;
 
@@ -67,4 +79,27 @@ export function describeFailure(failure: { status?: number; body?: string; error
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+export interface AttemptFailed {
+  /** `parked` on the attempt the queue allows last, else `retrying`. */
+  status: Extract<DeliveryStatus, 'retrying' | 'parked'>;
+  /** Seconds until the message appears again: the retry delay, or (parked) at once, for the dead-letter queue. */
+  delaySeconds: number;
+}
+
+/**
+ * What follows a failed attempt, the `receiveCount`-th of at most `maxReceiveCount`. The delay is at
+ * least 1 s: the local stand-in fails a visibility change to 0 on a persistent queue, and 1 s costs
+ * nothing.
+ */
+export function afterFailedAttempt(
+  receiveCount: number,
+  { maxReceiveCount, retryBaseSeconds }: { maxReceiveCount: number; retryBaseSeconds: number },
+): AttemptFailed {
+  const last = receiveCount >= maxReceiveCount;
+  return {
+    status: last ? 'parked' : 'retrying',
+    delaySeconds: Math.max(1, last ? 0 : retryDelaySeconds(receiveCount, retryBaseSeconds)),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import type { Config } from '../config.ts';
+import type { SubscriptionsService } from '../domain/subscriptions-service.ts';
 import { agendaRoutes } from './agendas.ts';
 import { publicationRoutes } from './distribution.ts';
 import { documentRoutes } from './documents.ts';
@@ -17,7 +18,7 @@ import { seriesRoutes } from './series.ts';
 import { submissionRoutes } from './submissions.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
 
-export type ApiDeps = AwsClients & { config: Config };
+export type ApiDeps = AwsClients & { config: Config; subscriptions: SubscriptionsService };
 
 export function apiRoutes(deps: ApiDeps): HttpRoute[] {
   const groups: HttpRoute[][] = [
@@ -28,7 +29,7 @@ export function apiRoutes(deps: ApiDeps): HttpRoute[] {
     seriesRoutes(deps),
     agendaRoutes(deps),
     documentRoutes(deps),
-    subscriptionRoutes(deps),
+    subscriptionRoutes(deps.subscriptions),
     publicationRoutes(deps),
   ];
   const handlers = new Map(groups.flat().map((route) => [`${route.method} ${route.path}`, route.handler]));

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '../adapters/aws-clients.ts';
+import { ALLOW_LOOPBACK_ENV } from '../config.ts';
 import { ROUTES } from '../http/routes.ts';
 import { AUTHORIZER, CONSUMERS, ENV, FUNCTIONS, type FunctionName, QUEUES } from '../resources.ts';
 import {
@@ -95,8 +96,6 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  // Webhook receivers on this machine (http on loopback); deployed functions never have the flag.
-  process.env.DISTR_ALLOW_LOOPBACK_WEBHOOKS ??= '1';
 
   // Undo steps, run last-first by stop() or when start-up fails half way.
   const cleanup: Array<() => Promise<void> | void> = [];
@@ -139,7 +138,9 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
       ...provisioned.env,
       [ENV.publicUrl]: options.publicUrl ?? process.env[ENV.publicUrl] ?? url,
     };
-    const handlerEnv = { ...process.env, ...env };
+    // Webhook receivers on this machine (http on loopback), unless the caller's environment says
+    // otherwise; deployed functions never have the flag.
+    const handlerEnv = { [ALLOW_LOOPBACK_ENV]: '1', ...process.env, ...env };
 
     const handlers: Record<string, HttpHandler> = {};
     for (const name of new Set(ROUTES.map((r) => r.fn))) {

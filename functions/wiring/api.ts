@@ -1,11 +1,28 @@
-/** The API function: the AWS clients and configuration of its environment, handed to every route. */
+/** The API function: the AWS clients, configuration and services of its environment, handed to every route. */
 import { createAwsClients } from '../adapters/aws-clients.ts';
+import { createDeliveryStore } from '../adapters/delivery-store.ts';
+import { createSubscriptionStore } from '../adapters/subscription-store.ts';
+import { createWebhookClient } from '../adapters/webhook-client.ts';
 import { readConfig } from '../config.ts';
-import { apiRoutes } from '../http/api.ts';
+import { createSubscriptionsService } from '../domain/subscriptions-service.ts';
+import { type ApiDeps, apiRoutes } from '../http/api.ts';
 import { httpApi } from '../http/http-api.ts';
 
+export function apiDeps(env: NodeJS.ProcessEnv): ApiDeps {
+  const clients = createAwsClients(env);
+  const config = readConfig(env);
+  const subscriptions = createSubscriptionsService(
+    {
+      subscriptions: createSubscriptionStore(clients.db, config.tableName),
+      deliveries: createDeliveryStore(clients.db, config.tableName),
+      webhooks: createWebhookClient({ policy: config.webhookPolicy }),
+    },
+    { policy: config.webhookPolicy },
+  );
+  return { ...clients, config, subscriptions };
+}
+
 /** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */
-export const createHandler = (env: NodeJS.ProcessEnv) =>
-  httpApi(apiRoutes({ ...createAwsClients(env), config: readConfig(env) }));
+export const createHandler = (env: NodeJS.ProcessEnv) => httpApi(apiRoutes(apiDeps(env)));
 
 export const handler = createHandler(process.env);
