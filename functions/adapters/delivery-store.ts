@@ -7,7 +7,7 @@
  * messages are safe on dynalite and DynamoDB alike.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Delivery, DeliveryKey, DeliveryStatus } from '../domain/delivery.ts';
+import type { Delivery, DeliveryKey, FailedAttempt } from '../domain/delivery.ts';
 import type { Claim, DeliveriesPort } from '../domain/notifier.ts';
 import type { DeliveryListPort } from '../domain/subscriptions-service.ts';
 import { isConditionFailure } from './condition-failure.ts';
@@ -148,13 +148,7 @@ export async function markDelivered(
 export async function markFailed(
   { db, tableName }: DeliveryStore,
   k: DeliveryKey,
-  failure: {
-    now: Date;
-    status: Extract<DeliveryStatus, 'retrying' | 'parked'>;
-    error: string;
-    statusCode?: number;
-    nextAttemptAt?: Date;
-  },
+  failure: FailedAttempt,
 ): Promise<void> {
   const set = ['#status = :status', 'lastError = :error', 'updatedAt = :at'];
   const remove = ['leaseUntil'];

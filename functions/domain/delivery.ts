@@ -81,6 +81,17 @@ export function describeFailure(failure: { status?: number; body?: string; error
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
+/** A failed attempt as its record keeps it. */
+export interface FailedAttempt {
+  now: Date;
+  status: Extract<DeliveryStatus, 'retrying' | 'parked'>;
+  error: string;
+  /** HTTP status of the answer, when there was one. */
+  statusCode?: number;
+  /** Absent once parked. */
+  nextAttemptAt?: Date;
+}
+
 export interface AttemptFailed {
   /** `parked` on the attempt the queue allows last, else `retrying`. */
   status: Extract<DeliveryStatus, 'retrying' | 'parked'>;

@@ -22,9 +22,9 @@ import {
   type Delivery,
   type DeliveryKey,
   type DeliveryMessage,
-  type DeliveryStatus,
   describeFailure,
   eventTypeOf,
+  type FailedAttempt,
   isAccepted,
   parseDeliveryMessage,
 } from './delivery.ts';
@@ -59,16 +59,7 @@ export interface DeliveriesPort {
   claim(key: DeliveryKey & { eventType: string }, lease: { now: Date; leaseMs: number }): Promise<Claim>;
   markDelivered(key: DeliveryKey, outcome: { now: Date; statusCode: number }): Promise<void>;
   /** Records a failed attempt; never downgrades a delivery another sender completed meanwhile. */
-  markFailed(
-    key: DeliveryKey,
-    failure: {
-      now: Date;
-      status: Extract<DeliveryStatus, 'retrying' | 'parked'>;
-      error: string;
-      statusCode?: number;
-      nextAttemptAt?: Date;
-    },
-  ): Promise<void>;
+  markFailed(key: DeliveryKey, failure: FailedAttempt): Promise<void>;
 }
 
 export interface DeliveryQueuePort {
