@@ -28,7 +28,7 @@ import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url-policy.ts'
 
 export interface PageRequest {
   limit: number;
-  /** Opaque, from a previous page; the port refuses one it did not hand out. */
+  /** Opaque, from a previous page; the port refuses one it did not hand out (invalidCursor, errors.ts). */
   cursor?: string | undefined;
 }
 

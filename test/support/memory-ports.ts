@@ -4,6 +4,7 @@
  * never downgrade a delivered record, pages newest first behind an opaque cursor.
  */
 import type { Delivery, DeliveryKey, DeliveryMessage } from '../../functions/domain/delivery.ts';
+import { invalidCursor } from '../../functions/domain/errors.ts';
 import type {
   Claim,
   DeliveriesPort,
@@ -34,7 +35,7 @@ export function manualClock(start: string | Date) {
 /** Items newest first, from the position a previous page's cursor names. */
 function pageOf<T>(items: T[], { limit, cursor }: PageRequest): Page<T> {
   const from = cursor ? Number(cursor) : 0;
-  if (!Number.isInteger(from) || from < 0 || from > items.length) throw new Error('invalid cursor');
+  if (!Number.isInteger(from) || from < 0 || from > items.length) throw invalidCursor();
   const next = from + limit;
   return { items: items.slice(from, next), ...(next < items.length ? { next: String(next) } : {}) };
 }
