@@ -3,8 +3,9 @@
  * annexes, reject, and verify the PDFs before registration. No AWS here: storage comes through the
  * ports below, implemented by adapters/submission-store.ts and adapters/attachment-store.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { jsonDigest } from './canonical-json.ts';
 import { DomainError } from './errors.ts';
 import type { FieldProblem } from './field-problems.ts';
 import { type IdempotencyStore, runIdempotent } from './idempotency.ts';
@@ -102,22 +103,8 @@ const canSee = (viewer: Viewer, record: SubmissionRecord) =>
 
 export const newSubmissionId = () => randomBytes(10).toString('hex');
 
-/** Canonical JSON (object keys sorted), so the same body hashes the same whatever its key order. */
-export function requestHash(body: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-          )
-        : value;
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(body)))
-    .digest('hex');
-}
+/** The digest an Idempotency-Key is held to: the same body in any key order hashes the same. */
+export const requestHash = (body: unknown): string => jsonDigest(body);
 
 /** DynamoDB items are at most 400 KB; leave room for the keys and the timeline to grow. */
 const MAX_RECORD_BYTES = 350_000;
