@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { atomFeed, entrySummary } from '../functions/domain/atom-feed.ts';
-import type { DocumentMetadata } from '../functions/domain/distribution.ts';
+import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 
 const doc = (over: Partial<DocumentMetadata> = {}): DocumentMetadata => ({
   symbol: 'A/79/923-S/2025/341',

@@ -6,21 +6,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../functions/domain/canonical-json.ts';
 import {
-  canonicalJson,
-  createDistributor,
-  type DistributionPort,
   type DistributionRecord,
-  type DocumentMetadata,
   type HeadState,
   planDistribution,
-  type Renderer,
   renderSource,
   type StoredPdf,
   VERSION_WRITE_LEASE_MS,
 } from '../functions/domain/distribution.ts';
+import { createDistributor, type DistributionPort, type Renderer } from '../functions/domain/distributor.ts';
 import { documentSchema, type Version } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
+import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 import type { RegisteredDocument } from '../functions/domain/registration.ts';
 
 const SAMPLE = documentSchema.parse(
@@ -200,14 +198,14 @@ describe('planDistribution', () => {
       partial: true,
     });
     const unflagged = planDistribution(SAMPLE, { languages: ['en'] });
-    expect(unflagged).toMatchObject({ ok: false, status: 422, problems: [{ field: '/partial' }] });
+    expect(unflagged).toMatchObject({ ok: false, kind: 'invalid', problems: [{ field: '/partial' }] });
   });
 
   it('names each missing version', () => {
     const { ar: _ar, zh: _zh, ...versions } = SAMPLE.versions;
     expect(planDistribution({ ...SAMPLE, versions }, {})).toMatchObject({
       ok: false,
-      status: 409,
+      kind: 'conflict',
       problems: [{ field: '/versions/ar' }, { field: '/versions/zh' }],
     });
   });
@@ -348,7 +346,7 @@ describe('distributor', () => {
     const published = await w.distributor.publicMetadata('A/79/923');
     expect(published?.metadata.title).toMatchObject({ es: es.title, fr: fr.title });
     expect(w.renders.filter((l) => l === 'fr')).toHaveLength(2);
-    await expect(w.distributor.putVersion('A/79/923', 'fr', fr)).rejects.toMatchObject({ status: 409 });
+    await expect(w.distributor.putVersion('A/79/923', 'fr', fr)).rejects.toMatchObject({ kind: 'conflict' });
   });
 
   it('refuses the flip while a version write holds its lease, and after it changed the revision', async () => {

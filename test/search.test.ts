@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentMetadata } from '../functions/domain/distribution.ts';
+import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 import {
   decodeCursor,
   encodeCursor,

@@ -1,11 +1,11 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  type DistributionPort,
   type DistributionRecord,
   type HeadState,
   type StoredPdf,
   VERSION_WRITE_LEASE_MS,
 } from '../domain/distribution.ts';
+import type { DistributionPort } from '../domain/distributor.ts';
 import type { Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
 import { isConditionFailure } from './condition-failure.ts';

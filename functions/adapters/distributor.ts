@@ -1,5 +1,5 @@
 /**
- * The distributor (domain/distribution.ts) over the AWS adapters: documents and distribution records
+ * The distributor (domain/distributor.ts) over the AWS adapters: documents and distribution records
  * in DynamoDB, PDFs in S3, the render fan-out on SQS, search entries in DynamoDB, the event on SNS.
  * Built once per cold start, by the API Lambda and by the render worker alike; only the worker
  * renders (it passes the renderer), so the API bundle carries no typesetting code.
@@ -10,7 +10,7 @@ import {
   type Distributor,
   type DistributorPorts,
   type Renderer,
-} from '../domain/distribution.ts';
+} from '../domain/distributor.ts';
 import { documentDistributedEvent } from '../domain/document-event.ts';
 import type { AwsClients } from './aws-clients.ts';
 import { createDistributionStore } from './distribution-store.ts';

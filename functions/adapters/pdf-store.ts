@@ -6,7 +6,7 @@
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { PdfPort } from '../domain/distribution.ts';
+import type { PdfPort } from '../domain/distributor.ts';
 
 /** How long a presigned PDF URL works: long enough to follow the redirect, too short to pass around. */
 export const PRESIGNED_URL_SECONDS = 300;

@@ -4,7 +4,7 @@
  * A message only names what to render; the worker reads the document as it is when it runs.
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { RenderQueuePort } from '../domain/distribution.ts';
+import type { RenderQueuePort } from '../domain/distributor.ts';
 import { isLang, type Lang } from '../domain/languages.ts';
 
 export interface RenderJob {

@@ -3,7 +3,7 @@
  * carries no typesetting code; layouts, strings and fonts come from `templatesDir()`, which the
  * Lambda bundle points at its copy of `templates/` with `DISTR_TEMPLATES_DIR`.
  */
-import type { Renderer } from '../domain/distribution.ts';
+import type { Renderer } from '../domain/distributor.ts';
 import { renderDocument } from '../render/index.ts';
 
 export const createRenderer =

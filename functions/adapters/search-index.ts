@@ -8,8 +8,9 @@
  * Reads are Queries on gsi3 only (never a Scan).
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DocumentMetadata, SearchIndexPort } from '../domain/distribution.ts';
+import type { SearchIndexPort } from '../domain/distributor.ts';
 import { invalidCursor } from '../domain/errors.ts';
+import type { DocumentMetadata } from '../domain/public-document.ts';
 import {
   decodeCursor,
   encodeCursor,

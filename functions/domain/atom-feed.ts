@@ -3,8 +3,9 @@
  * with one `rel="alternate"` PDF link per language (`hreflang`), and one to the JSON metadata.
  * Pure string building; every text and attribute is escaped.
  */
-import { type DocumentMetadata, documentPath, pdfUrl } from './distribution.ts';
+import { documentUrl, persistentUrl } from './document-urls.ts';
 import { LANGUAGES, type Lang } from './languages.ts';
+import type { DocumentMetadata } from './public-document.ts';
 
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
@@ -73,7 +74,7 @@ export function atomFeed(entries: readonly DocumentMetadata[], options: FeedOpti
     '  <generator>Distr</generator>',
   ];
   for (const metadata of entries) {
-    const self = `${publicUrl}${documentPath(metadata.symbol)}`;
+    const self = documentUrl(publicUrl, metadata.symbol);
     const title = titleOf(metadata);
     lines.push(
       '  <entry>',
@@ -84,7 +85,7 @@ export function atomFeed(entries: readonly DocumentMetadata[], options: FeedOpti
       `    <link rel="related" type="application/json" href="${escapeXml(self)}"/>`,
       ...metadata.languages.map(
         (l) =>
-          `    <link rel="alternate" type="application/pdf" hreflang="${l.lang}" length="${l.bytes}" title="${escapeXml(`${metadata.symbol} (${l.lang})`)}" href="${escapeXml(pdfUrl(publicUrl, metadata.symbols, l.lang))}"/>`,
+          `    <link rel="alternate" type="application/pdf" hreflang="${l.lang}" length="${l.bytes}" title="${escapeXml(`${metadata.symbol} (${l.lang})`)}" href="${escapeXml(persistentUrl(publicUrl, metadata.symbols[0] ?? '', l.lang))}"/>`,
       ),
       ...metadata.organs.map(
         (organ) =>

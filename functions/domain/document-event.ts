@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AGENDA_ITEM_RE } from './agenda.ts';
 import type { DocumentFile } from './document.ts';
+import { documentUrl, persistentUrl } from './document-urls.ts';
 import { LANGUAGES, type Lang } from './languages.ts';
 
 export const DOCUMENT_DISTRIBUTED = 'document.distributed';
@@ -62,10 +63,9 @@ export function documentLinks(
   symbol: string,
   languages: readonly Lang[],
 ): DistributedDocument['links'] {
-  const base = publicUrl.replace(/\/+$/, '');
   return {
-    metadata: `${base}/v1/documents/${symbol}`,
-    pdf: Object.fromEntries(languages.map((l) => [l, `${base}/${l}/${symbol}`])),
+    metadata: documentUrl(publicUrl, symbol),
+    pdf: Object.fromEntries(languages.map((l) => [l, persistentUrl(publicUrl, symbol, l)])),
   };
 }
 

@@ -24,8 +24,8 @@
  * "newest" means here and what ODS calls the publication date); `year` is the year of issue.
  */
 import { z } from 'zod';
-import type { DocumentMetadata } from './distribution.ts';
 import type { FieldProblem } from './field-problems.ts';
+import type { DocumentMetadata } from './public-document.ts';
 import { parseJointSymbol } from './symbols.ts';
 
 export const ORGANS = ['GA', 'SC', 'ECOSOC'] as const;

@@ -9,13 +9,10 @@ import { z } from 'zod';
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { type DistributionService, distributionService } from '../adapters/distributor.ts';
 import type { Config } from '../config.ts';
-import {
-  DistributionError,
-  type Distributor,
-  distributeRequestSchema,
-  versionsInfo,
-} from '../domain/distribution.ts';
+import { distributeRequestSchema, versionsInfo } from '../domain/distribution.ts';
+import type { Distributor } from '../domain/distributor.ts';
 import { versionSchema } from '../domain/document.ts';
+import { versionPath } from '../domain/document-urls.ts';
 import { LANGUAGES, type Lang } from '../domain/languages.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import type { DocumentPath } from '../domain/symbols.ts';
@@ -34,22 +31,6 @@ export interface DocumentActionContext {
 }
 export type DocumentAction = (context: DocumentActionContext) => Promise<HttpResult>;
 
-/** Runs a distribution step, turning its refusals into problems that name the field. */
-export async function distributing<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (error instanceof DistributionError) {
-      throw new Problem(error.status, error.message, {
-        ...(error.problems.length > 0
-          ? { invalidParams: error.problems.map((p) => ({ name: p.field, reason: p.reason })) }
-          : {}),
-      });
-    }
-    throw error;
-  }
-}
-
 // Unknown fields are refused rather than silently dropped: a misspelt `signature` would vanish.
 export const versionBodySchema = z.strictObject(versionSchema.shape);
 
@@ -61,9 +42,6 @@ async function officerView(distributor: Distributor, document: RegisteredDocumen
   const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
   return { ...visible, versionsIn, versionsMissing, distributionProgress: await distributor.state(document) };
 }
-
-const versionLocation = (symbol: string, lang: Lang) =>
-  `/v1/documents/${symbol.split('/').map(encodeURIComponent).join('/')}/versions/${lang}`;
 
 /** The actions, keyed as documents.ts dispatches them (`METHOD action`). */
 export function distributionActions(
@@ -77,14 +55,12 @@ export function distributionActions(
     async ({ event, path }) => {
       requireRole(event, 'officer');
       const version = parseBody(event, versionBodySchema);
-      const { document, created } = await distributing(() =>
-        distributor.putVersion(path.symbol, lang, version),
-      );
+      const { document, created } = await distributor.putVersion(path.symbol, lang, version);
       const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
       return json(
         created ? 201 : 200,
         { symbol: document.symbol, lang, version, versionsIn, versionsMissing },
-        created ? { location: versionLocation(document.symbol, lang) } : {},
+        created ? { location: versionPath(document.symbol, lang) } : {},
       );
     };
 
@@ -101,9 +77,7 @@ export function distributionActions(
     'POST distribute': async ({ event, path }) => {
       const caller = requireRole(event, 'officer');
       const request = parseBody(event, distributeRequestSchema);
-      const { state, accepted } = await distributing(() =>
-        distributor.distribute(path.symbol, request, actorOf(caller)),
-      );
+      const { state, accepted } = await distributor.distribute(path.symbol, request, actorOf(caller));
       return json(accepted ? 202 : 200, state);
     },
 

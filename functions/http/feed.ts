@@ -2,9 +2,10 @@
  * `GET /v1/feeds/documents.atom`: the latest distributed documents as Atom 1.0, with the search's
  * filters (`?organ=GA&session=79`…) and its paging (`rel="next"` carries the cursor).
  */
-import type { DistributionService } from '../adapters/distributor.ts';
+
 import type { Config } from '../config.ts';
 import { ATOM_CONTENT_TYPE, atomFeed } from '../domain/atom-feed.ts';
+import type { DistributionService } from '../adapters/distributor.ts';
 import type { HttpEvent, HttpRoute } from './http-api.ts';
 import { searchPage, searchQueryOf } from './public-documents.ts';
 

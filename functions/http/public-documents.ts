@@ -7,8 +7,8 @@
 import type { DistributionService } from '../adapters/distributor.ts';
 import type { SearchPage } from '../adapters/search-index.ts';
 import type { Config } from '../config.ts';
-import { withLinks } from '../domain/distribution.ts';
 import { isLang, LANGUAGES } from '../domain/languages.ts';
+import { withLinks } from '../domain/public-document.ts';
 import { parseSearchQuery, type SearchQuery } from '../domain/search.ts';
 import { pdfFileName } from '../domain/storage-keys.ts';
 import { SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';

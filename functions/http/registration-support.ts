@@ -14,13 +14,13 @@ import {
   SubmissionStatusConflict,
 } from '../adapters/submission-store.ts';
 import type { Config } from '../config.ts';
+import { documentPath } from '../domain/document-urls.ts';
 import {
   createRegistrar,
   type Registered,
   type Registrar,
   type SubmissionPort,
 } from '../domain/registrar.ts';
-import type { RegisteredDocument } from '../domain/registration.ts';
 import { verifyAttachments } from '../domain/submissions-service.ts';
 import { type HttpResult, json } from './http-api.ts';
 import { submissionPorts } from './submissions.ts';
@@ -69,10 +69,6 @@ export function registrarFor(deps: RegistrationDeps): Registrar {
   });
 }
 
-/** Where a document lives: its joint symbol as path segments, each percent-encoded. */
-export const documentLocation = (document: RegisteredDocument) =>
-  `/v1/documents/${document.symbol.split('/').map(encodeURIComponent).join('/')}`;
-
 /** 201 with Location for a new document, 200 for one that existed (a retry). */
 export const registeredResponse = ({ document, created }: Registered): HttpResult =>
-  json(created ? 201 : 200, document, created ? { location: documentLocation(document) } : {});
+  json(created ? 201 : 200, document, created ? { location: documentPath(document.symbol) } : {});

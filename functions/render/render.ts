@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { Annex, DocumentFile } from '../domain/document.ts';
+import { persistentUrl } from '../domain/document-urls.ts';
 import { DIRECTION, type Lang } from '../domain/languages.ts';
 import { annexNotes, footerText, mastheadText, pleaseRecycle, signatureLines } from '../domain/masthead.ts';
 import { strings } from '../domain/strings.ts';
@@ -152,7 +153,7 @@ export const renderDocument = async (
 
   const pages = pdf.getPages();
   const footer = footerText(doc, lang);
-  const url = `${(options.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '')}/${lang}/${doc.symbols[0]}`;
+  const url = persistentUrl(options.publicUrl ?? DEFAULT_PUBLIC_URL, doc.symbols[0] ?? '', lang);
   pages.forEach((page, index) => {
     // Copied annex pages may have their own size: place the stamps by each page's own edges.
     const pageCtx = { ...ctx, width: page.getWidth(), height: page.getHeight() };

@@ -1,7 +1,7 @@
 /**
  * The render worker: consumes the `render` queue, one message per (document, language). It renders
  * that language version, stores the PDF and its record, and — when it stores the last language of
- * the distribution — issues the document (domain/distribution.ts says why every step is safe to
+ * the distribution — issues the document (domain/distributor.ts says why every step is safe to
  * repeat). A failed message is reported in `batchItemFailures`, retried after the visibility
  * timeout and, after the queue's `maxReceiveCount`, parked in the dead-letter queue; the document
  * then stays unpublished until an officer distributes again.
@@ -9,7 +9,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseRenderJob } from '../adapters/render-queue.ts';
-import type { Distributor } from '../domain/distribution.ts';
+import type { Distributor } from '../domain/distributor.ts';
 
 const logger = new Logger({ serviceName: 'distr' });
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchIndex } from '../../functions/adapters/search-index.ts';
-import type { DocumentMetadata } from '../../functions/domain/distribution.ts';
+import type { DocumentMetadata } from '../../functions/domain/public-document.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { clients } from './distribution-support.ts';
 import { client } from './registration-support.ts';
