@@ -6,6 +6,7 @@
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import type { Config } from '../config.ts';
 import type { SubscriptionsService } from '../domain/subscriptions-service.ts';
+import type { DistributionService } from '../wiring/distribution.ts';
 import { agendaRoutes } from './agendas.ts';
 import { publicationRoutes } from './distribution.ts';
 import { documentRoutes } from './documents.ts';
@@ -18,7 +19,12 @@ import { seriesRoutes } from './series.ts';
 import { submissionRoutes } from './submissions.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
 
-export type ApiDeps = AwsClients & { config: Config; subscriptions: SubscriptionsService };
+/** The distribution service is one, shared by the document actions and the public routes. */
+export type ApiDeps = AwsClients & {
+  config: Config;
+  subscriptions: SubscriptionsService;
+  distribution: DistributionService;
+};
 
 export function apiRoutes(deps: ApiDeps): HttpRoute[] {
   const groups: HttpRoute[][] = [

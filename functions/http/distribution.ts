@@ -6,8 +6,6 @@
  *                           missing, and the distribution's progress; others get the public metadata.
  */
 import { z } from 'zod';
-import type { AwsClients } from '../adapters/aws-clients.ts';
-import { type DistributionService, distributionService } from '../adapters/distributor.ts';
 import type { Config } from '../config.ts';
 import { distributeRequestSchema, versionsInfo } from '../domain/distribution.ts';
 import type { Distributor } from '../domain/distributor.ts';
@@ -16,6 +14,7 @@ import { versionPath } from '../domain/document-urls.ts';
 import { LANGUAGES, type Lang } from '../domain/languages.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import type { DocumentPath } from '../domain/symbols.ts';
+import type { DistributionService } from '../wiring/distribution.ts';
 import { actorOf, callerOf, requireRole } from './caller.ts';
 import { feedRoutes } from './feed.ts';
 import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
@@ -23,7 +22,11 @@ import { Problem } from './problem.ts';
 import { persistentUrlRoutes, publicDocument, searchRoutes } from './public-documents.ts';
 import { parseBody } from './request-validation.ts';
 
-export type DistributionDeps = Pick<AwsClients, 'db' | 's3' | 'sqs' | 'sns'> & { config: Config };
+/** The one distribution service of the Lambda, shared by the document actions and the public routes. */
+export interface DistributionDeps {
+  config: Config;
+  distribution: DistributionService;
+}
 
 export interface DocumentActionContext {
   event: HttpEvent;
@@ -40,7 +43,12 @@ const INTERNAL_FIELDS = ['versionsRevision', 'versionWriters', 'versionWriteUnti
 async function officerView(distributor: Distributor, document: RegisteredDocument) {
   const visible = Object.fromEntries(Object.entries(document).filter(([k]) => !INTERNAL_FIELDS.includes(k)));
   const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
-  return { ...visible, versionsIn, versionsMissing, distributionProgress: await distributor.state(document) };
+  return {
+    ...visible,
+    versionsIn,
+    versionsMissing,
+    distributionProgress: await distributor.state(document),
+  };
 }
 
 /** The actions, keyed as documents.ts dispatches them (`METHOD action`). */
@@ -86,28 +94,16 @@ export function distributionActions(
   return actions;
 }
 
-const services = new WeakMap<object, DistributionService>();
-
-/** One distribution service per set of clients (the document actions and the public routes share it). */
-export function serviceFor(deps: DistributionDeps): DistributionService {
-  let service = services.get(deps.db);
-  if (!service) {
-    service = distributionService(deps, deps.config);
-    services.set(deps.db, service);
-  }
-  return service;
-}
-
 /** The actions documents.ts dispatches to, built once per cold start. */
 export const distributionActionsFor = (deps: DistributionDeps) =>
-  distributionActions(serviceFor(deps), deps.config);
+  distributionActions(deps.distribution, deps.config);
 
 /**
  * Search, the feed and, last, the persistent `/{lang}/{symbol}` URL. api.ts spreads this after every
  * other group, since that route matches any path of two or more segments.
  */
 export function publicationRoutes(deps: DistributionDeps): HttpRoute[] {
-  const service = serviceFor(deps);
+  const service = deps.distribution;
   return [
     ...searchRoutes(service, deps.config),
     ...feedRoutes(service, deps.config),

@@ -5,7 +5,7 @@
 
 import type { Config } from '../config.ts';
 import { ATOM_CONTENT_TYPE, atomFeed } from '../domain/atom-feed.ts';
-import type { DistributionService } from '../adapters/distributor.ts';
+import type { DistributionService } from '../wiring/distribution.ts';
 import type { HttpEvent, HttpRoute } from './http-api.ts';
 import { searchPage, searchQueryOf } from './public-documents.ts';
 

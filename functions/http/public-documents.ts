@@ -4,7 +4,6 @@
  *   GET /{lang}/{symbol}         the persistent URL in the QR code: 302 to a presigned URL of the PDF
  *   GET /v1/documents            search: organ, session, agendaItem, year, symbol, from, to, limit, cursor
  */
-import type { DistributionService } from '../adapters/distributor.ts';
 import type { SearchPage } from '../adapters/search-index.ts';
 import type { Config } from '../config.ts';
 import { isLang, LANGUAGES } from '../domain/languages.ts';
@@ -12,6 +11,7 @@ import { withLinks } from '../domain/public-document.ts';
 import { parseSearchQuery, type SearchQuery } from '../domain/search.ts';
 import { pdfFileName } from '../domain/storage-keys.ts';
 import { SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
+import type { DistributionService } from '../wiring/distribution.ts';
 import { callerOf, requireRole } from './caller.ts';
 import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
 import { invalidParams, Problem } from './problem.ts';

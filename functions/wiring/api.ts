@@ -7,6 +7,7 @@ import { readConfig } from '../config.ts';
 import { createSubscriptionsService } from '../domain/subscriptions-service.ts';
 import { type ApiDeps, apiRoutes } from '../http/api.ts';
 import { httpApi } from '../http/http-api.ts';
+import { distributionService } from './distribution.ts';
 
 export function apiDeps(env: NodeJS.ProcessEnv): ApiDeps {
   const clients = createAwsClients(env);
@@ -19,7 +20,7 @@ export function apiDeps(env: NodeJS.ProcessEnv): ApiDeps {
     },
     { policy: config.webhookPolicy },
   );
-  return { ...clients, config, subscriptions };
+  return { ...clients, config, subscriptions, distribution: distributionService(clients, config) };
 }
 
 /** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */

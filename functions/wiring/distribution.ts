@@ -1,9 +1,18 @@
 /**
- * The distributor (domain/distributor.ts) over the AWS adapters: documents and distribution records
- * in DynamoDB, PDFs in S3, the render fan-out on SQS, search entries in DynamoDB, the event on SNS.
- * Built once per cold start, by the API Lambda and by the render worker alike; only the worker
- * renders (it passes the renderer), so the API bundle carries no typesetting code.
+ * The distribution wiring: builds the distributor (domain/distributor.ts) over the AWS adapters
+ * (documents and distribution records in DynamoDB, PDFs in S3, the render fan-out on SQS, search
+ * entries in DynamoDB, the event on SNS). Built once per cold start, by the API Lambda and by the
+ * render worker alike; only the worker renders (it passes the renderer), so the API bundle carries
+ * no typesetting code.
  */
+import type { AwsClients } from '../adapters/aws-clients.ts';
+import { createDistributionStore } from '../adapters/distribution-store.ts';
+import { publishDocumentDistributed } from '../adapters/document-events.ts';
+import { createDocumentStore } from '../adapters/document-store.ts';
+import { createPdfStore, type PdfStore } from '../adapters/pdf-store.ts';
+import { createRenderQueue } from '../adapters/render-queue.ts';
+import { createSearchIndex, type SearchIndex } from '../adapters/search-index.ts';
+import { getSubmission, markDistributed, SubmissionStatusConflict } from '../adapters/submission-store.ts';
 import type { Config } from '../config.ts';
 import {
   createDistributor,
@@ -12,14 +21,6 @@ import {
   type Renderer,
 } from '../domain/distributor.ts';
 import { documentDistributedEvent } from '../domain/document-event.ts';
-import type { AwsClients } from './aws-clients.ts';
-import { createDistributionStore } from './distribution-store.ts';
-import { publishDocumentDistributed } from './document-events.ts';
-import { createDocumentStore } from './document-store.ts';
-import { createPdfStore, type PdfStore } from './pdf-store.ts';
-import { createRenderQueue } from './render-queue.ts';
-import { createSearchIndex, type SearchIndex } from './search-index.ts';
-import { getSubmission, markDistributed, SubmissionStatusConflict } from './submission-store.ts';
 
 const notHere: Renderer = async () => {
   throw new Error('Rendering happens in the render worker (functions/workers/render.ts), not here.');
