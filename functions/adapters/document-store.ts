@@ -31,7 +31,19 @@ export function createDocumentStore(db: DynamoDBDocumentClient, tableName: strin
       const lang = String(item.sk).replace(/^VERSION#/, '');
       if (item.sk !== 'DOCUMENT' && isLang(lang)) versions[lang] = item.version as Version;
     }
-    const { pk: _pk, sk: _sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, ...document } = head;
+    // Keys and the version-write bookkeeping (distribution-store.ts) are the table's, not the document's.
+    const {
+      pk: _pk,
+      sk: _sk,
+      gsi1pk,
+      gsi1sk,
+      gsi2pk,
+      gsi2sk,
+      versionsRevision,
+      versionWriters,
+      versionWriteUntil,
+      ...document
+    } = head;
     return { ...(document as unknown as Omit<RegisteredDocument, 'versions'>), versions };
   }
 

@@ -37,14 +37,11 @@ export type DocumentAction = (context: DocumentActionContext) => Promise<HttpRes
 // Unknown fields are refused rather than silently dropped: a misspelt `signature` would vanish.
 export const versionBodySchema = z.strictObject(versionSchema.shape);
 
-const INTERNAL_FIELDS = ['versionsRevision', 'versionWriters', 'versionWriteUntil'];
-
-/** The officer's view: the document (without bookkeeping fields) plus where it stands. */
+/** The officer's view: the document plus where it stands. */
 async function officerView(distributor: Distributor, document: RegisteredDocument) {
-  const visible = Object.fromEntries(Object.entries(document).filter(([k]) => !INTERNAL_FIELDS.includes(k)));
   const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
   return {
-    ...visible,
+    ...document,
     versionsIn,
     versionsMissing,
     distributionProgress: await distributor.state(document),

@@ -62,6 +62,8 @@ describe('language versions', () => {
     expect(body.versionsIn).toEqual(['en', 'fr']);
     expect(body.versionsMissing).toEqual(['ar', 'zh', 'ru', 'es']);
     expect(body).not.toHaveProperty('versionsRevision');
+    expect(body).not.toHaveProperty('versionWriters');
+    expect(body).not.toHaveProperty('versionWriteUntil');
     expect((body.versions as Record<string, { title: string }>).fr?.title).toBe(SAMPLE_VERSIONS.fr?.title);
   });
 
