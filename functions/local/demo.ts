@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { issueToken } from '../adapters/token-store.ts';
+import { documentPath, documentUrl, versionPath } from '../domain/document-urls.ts';
 import { LANGUAGES } from '../domain/languages.ts';
 import { PROJECT_ROOT, type Runtime, startDistr } from './runtime.ts';
 
@@ -162,7 +163,7 @@ export async function submitAndRegister(setup: Setup): Promise<string> {
 export async function addVersions(setup: Setup, symbol: string): Promise<void> {
   const versions = (fixture('A-79-923-S-2025-341.json') as { versions: Record<string, unknown> }).versions;
   for (const lang of LANGUAGES) {
-    await setup.officer('PUT', `/v1/documents/${symbol}/versions/${lang}`, versions[lang]);
+    await setup.officer('PUT', versionPath(symbol, lang), versions[lang]);
   }
 }
 
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const { status, body } = await setup.officer<{ pending: string[] }>(
       'POST',
-      `/v1/documents/${symbol}/distribute`,
+      `${documentPath(symbol)}/distribute`,
     );
     console.log(`Distribution requested (${status}); rendering ${body.pending.join(', ')}…`);
     const delivery = await setup.receiver.delivery(0);
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
     const first = symbol.split('-')[0] ?? symbol;
     const metadata = await apiClient(distr)<{
       languages: { lang: string; bytes: number; pages: number; url: string }[];
-    }>('GET', `/v1/documents/${symbol}`);
+    }>('GET', documentPath(symbol));
     console.log(`The six PDFs (persistent URLs, as in the QR codes; each redirects to the stored PDF):`);
     for (const lang of metadata.body.languages) {
       const redirect = await fetch(lang.url, { redirect: 'manual' });
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
         `  ${lang.lang}  ${lang.url}   → ${redirect.status} → ${pdf.status} ${pdf.headers.get('content-type')}, ${bytes} bytes, ${lang.pages} pages`,
       );
     }
-    console.log(`  Metadata: ${distr.url}/v1/documents/${first}`);
+    console.log(`  Metadata: ${documentUrl(distr.url, first)}`);
     console.log(`  Search:   ${distr.url}/v1/documents?organ=GA&session=79&agendaItem=51`);
     console.log(`  Feed:     ${distr.url}/v1/feeds/documents.atom\n`);
 
