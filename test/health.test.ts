@@ -2,6 +2,7 @@ import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from 
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createHealthProbes } from '../functions/adapters/health-probes.ts';
 import { readConfig } from '../functions/config.ts';
 import { health } from '../functions/http/health.ts';
 
@@ -15,7 +16,8 @@ describe('GET /v1/health', () => {
     s3Mock.reset();
   });
 
-  const check = () => health({ dynamodb: new DynamoDBClient({}), s3: new S3Client({}), config })();
+  const check = () =>
+    health(createHealthProbes({ dynamodb: new DynamoDBClient({}), s3: new S3Client({}) }, config))();
 
   it('reports ok after reaching the configured table and bucket', async () => {
     dynamodbMock.on(DescribeTableCommand).resolves({ Table: { TableName: 'distr-table' } });

@@ -3,9 +3,7 @@
  * `GET` returns it. Registration checks a GA document's agenda items against it and takes the six
  * titles the masthead prints from it.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AgendaTooLargeError, createAgendaStore } from '../adapters/agenda-store.ts';
-import type { Config } from '../config.ts';
+import { type AgendaStore, AgendaTooLargeError } from '../adapters/agenda-store.ts';
 import { agendaSchema } from '../domain/agenda.ts';
 import { MAX_SESSION } from '../domain/series.ts';
 import { requireRole } from './caller.ts';
@@ -14,8 +12,7 @@ import { Problem } from './problem.ts';
 import { parseBody } from './request-validation.ts';
 
 export interface AgendaDeps {
-  db: DynamoDBDocumentClient;
-  config: Config;
+  agendas: AgendaStore;
   clock?: () => Date;
 }
 
@@ -37,8 +34,7 @@ function sessionOf(event: HttpEvent): number {
   return session;
 }
 
-export function agendaRoutes({ db, config, clock = () => new Date() }: AgendaDeps): HttpRoute[] {
-  const agendas = createAgendaStore(db, config.tableName);
+export function agendaRoutes({ agendas, clock = () => new Date() }: AgendaDeps): HttpRoute[] {
   return [
     {
       method: 'PUT',

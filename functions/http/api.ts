@@ -3,8 +3,12 @@
  * route table (routes.ts). A handler the table does not declare, or a declared route no handler
  * serves, stops the cold start, so the router can only ever serve the declared routes.
  */
-import type { AwsClients } from '../adapters/aws-clients.ts';
+import type { AgendaStore } from '../adapters/agenda-store.ts';
+import type { CounterStore } from '../adapters/counter-store.ts';
+import type { HealthProbes } from '../adapters/health-probes.ts';
 import type { Config } from '../config.ts';
+import type { Registrar } from '../domain/registrar.ts';
+import type { SubmissionPorts } from '../domain/submissions-service.ts';
 import type { SubscriptionsService } from '../domain/subscriptions-service.ts';
 import type { DistributionService } from '../wiring/distribution.ts';
 import { agendaRoutes } from './agendas.ts';
@@ -19,20 +23,26 @@ import { seriesRoutes } from './series.ts';
 import { submissionRoutes } from './submissions.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
 
-/** The distribution service is one, shared by the document actions and the public routes. */
-export type ApiDeps = AwsClients & {
+/** What the routes are handed, built once per cold start by the wiring (functions/wiring/api.ts). */
+export interface ApiDeps {
   config: Config;
-  subscriptions: SubscriptionsService;
+  health: HealthProbes;
+  submissions: SubmissionPorts;
+  registrar: Registrar;
+  counters: CounterStore;
+  agendas: AgendaStore;
+  /** One, shared by the document actions and the public routes. */
   distribution: DistributionService;
-};
+  subscriptions: SubscriptionsService;
+}
 
 export function apiRoutes(deps: ApiDeps): HttpRoute[] {
   const groups: HttpRoute[][] = [
-    [{ method: 'GET', path: '/v1/health', handler: health(deps) }],
+    [{ method: 'GET', path: '/v1/health', handler: health(deps.health) }],
     openApiRoutes(),
-    submissionRoutes(deps),
-    registrationRoutes(deps),
-    seriesRoutes(deps),
+    submissionRoutes(deps.submissions),
+    registrationRoutes(deps.registrar),
+    seriesRoutes(deps.counters),
     agendaRoutes(deps),
     documentRoutes(deps),
     subscriptionRoutes(deps.subscriptions),

@@ -15,10 +15,10 @@ import { type DistributionDeps, distributionActionsFor } from './distribution.ts
 import type { HttpEvent, HttpResult, HttpRoute } from './http-api.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
 import { Problem } from './problem.ts';
-import { type RegistrationDeps, registeredResponse, registrarFor } from './registration-support.ts';
+import { registeredResponse } from './registration-support.ts';
 import { parseBody } from './request-validation.ts';
 
-export type DocumentDeps = RegistrationDeps & DistributionDeps;
+export type DocumentDeps = DistributionDeps & { registrar: Registrar };
 
 interface ActionContext {
   event: HttpEvent;
@@ -47,7 +47,7 @@ export const ACTIONS: Record<string, Action> = {
 export function documentRoutes(deps: DocumentDeps): HttpRoute[] {
   // Translations, distribution and the document's own `GET ` (the role decides) slot in (distribution.ts).
   const actions: Record<string, Action> = { ...ACTIONS, ...distributionActionsFor(deps) };
-  const registrar = registrarFor(deps);
+  const { registrar } = deps;
   const dispatch = async (event: HttpEvent) => {
     const method = event.requestContext.http.method;
     const raw = event.pathParameters?.proxy ?? '';

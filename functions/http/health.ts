@@ -1,15 +1,7 @@
 /** `GET /v1/health`: reports whether the table and the bucket can be reached. */
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Config } from '../config.ts';
+import type { HealthProbes } from '../adapters/health-probes.ts';
 import { type HttpResult, json } from './http-api.ts';
 import { Problem, problemResponse } from './problem.ts';
-
-export interface HealthDeps {
-  dynamodb: DynamoDBClient;
-  s3: S3Client;
-  config: Config;
-}
 
 async function probe(check: () => Promise<unknown>): Promise<string> {
   try {
@@ -20,12 +12,9 @@ async function probe(check: () => Promise<unknown>): Promise<string> {
   }
 }
 
-export function health(deps: HealthDeps) {
+export function health(probes: HealthProbes) {
   return async (): Promise<HttpResult> => {
-    const [table, bucket] = await Promise.all([
-      probe(() => deps.dynamodb.send(new DescribeTableCommand({ TableName: deps.config.tableName }))),
-      probe(() => deps.s3.send(new HeadBucketCommand({ Bucket: deps.config.bucketName }))),
-    ]);
+    const [table, bucket] = await Promise.all([probe(probes.table), probe(probes.bucket)]);
     const checks = { table, bucket };
     const failed = Object.entries(checks).filter(([, state]) => state !== 'ok');
     if (failed.length === 0) return json(200, { status: 'ok', checks });

@@ -3,14 +3,15 @@
  * submission into a numbered document and answers with it (201; 200 with the same document when
  * it was already registered).
  */
+
+import type { Registrar } from '../domain/registrar.ts';
 import { registerRequestSchema } from '../domain/registration.ts';
 import { actorOf, requireRole } from './caller.ts';
 import type { HttpEvent, HttpRoute } from './http-api.ts';
-import { type RegistrationDeps, registeredResponse, registrarFor } from './registration-support.ts';
+import { registeredResponse } from './registration-support.ts';
 import { parseBody } from './request-validation.ts';
 
-export function registrationRoutes(deps: RegistrationDeps): HttpRoute[] {
-  const registrar = registrarFor(deps);
+export function registrationRoutes(registrar: Registrar): HttpRoute[] {
   return [
     {
       method: 'POST',

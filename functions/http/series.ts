@@ -2,22 +2,14 @@
  * `GET /v1/series` and `PUT /v1/series` (officers): the numbering series and the next number each
  * hands out. A series only moves forward: setting `next` below a number already given is a 409.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createCounterStore } from '../adapters/counter-store.ts';
-import type { Config } from '../config.ts';
+import type { CounterStore } from '../adapters/counter-store.ts';
 import { seriesUpdateSchema } from '../domain/series.ts';
 import { requireRole } from './caller.ts';
 import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { Problem } from './problem.ts';
 import { parseBody } from './request-validation.ts';
 
-export interface SeriesDeps {
-  db: DynamoDBDocumentClient;
-  config: Config;
-}
-
-export function seriesRoutes({ db, config }: SeriesDeps): HttpRoute[] {
-  const counters = createCounterStore(db, config.tableName);
+export function seriesRoutes(counters: CounterStore): HttpRoute[] {
   return [
     {
       method: 'GET',

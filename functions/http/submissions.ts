@@ -2,13 +2,7 @@
  * The submission routes: missions submit and follow their letters, officers see all and reject.
  * Thin handlers: parse, authorize (caller.ts), call the submissions service, shape the answer.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { s3AttachmentStorage } from '../adapters/attachment-store.ts';
-import { dynamoIdempotencyStore } from '../adapters/idempotency-store.ts';
-import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
-import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { StateCode } from '../domain/member-states.ts';
 import {
@@ -18,7 +12,6 @@ import {
   submissionView,
 } from '../domain/submission-record.ts';
 import {
-  type CreatedResponse,
   getSubmissionFor,
   listSubmissionsFor,
   rejectRequestSchema,
@@ -35,18 +28,6 @@ import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
 import { problemOf } from './problem.ts';
 import { pagingSchema, parseBody, parseQuery } from './request-validation.ts';
-
-export interface SubmissionDeps {
-  db: DynamoDBDocumentClient;
-  s3: S3Client;
-  config: Config;
-}
-
-export const submissionPorts = ({ db, s3, config }: SubmissionDeps): SubmissionPorts => ({
-  submissions: dynamoSubmissionRepository({ db, tableName: config.tableName }),
-  attachments: s3AttachmentStorage({ s3, bucketName: config.bucketName }),
-  idempotency: dynamoIdempotencyStore<CreatedResponse>({ db, tableName: config.tableName }),
-});
 
 // --- Request schemas (also published in the OpenAPI document) ---------------------------------
 
@@ -66,11 +47,10 @@ const idOf = (event: HttpEvent) => event.pathParameters?.id ?? '';
  * recorded) and throws a 422 naming `/annexes/N` for each one missing or unusable.
  */
 export async function verifyAttachments(
-  deps: SubmissionDeps | SubmissionPorts,
+  ports: SubmissionPorts,
   submissionId: string,
   now = new Date(),
 ): Promise<SubmissionRecord> {
-  const ports = 'submissions' in deps ? deps : submissionPorts(deps);
   const { record, problems } = await verifySubmissionAttachments(ports, submissionId, now);
   if (problems.length > 0) {
     throw problemOf(new DomainError('invalid', 'Some PDF annexes are missing or cannot be used.', problems));
@@ -80,8 +60,7 @@ export async function verifyAttachments(
 
 // --- Routes ------------------------------------------------------------------------------------
 
-export function submissionRoutes(deps: SubmissionDeps): HttpRoute[] {
-  const ports = submissionPorts(deps);
+export function submissionRoutes(ports: SubmissionPorts): HttpRoute[] {
   const routes: HttpRoute[] = [
     {
       method: 'POST',

@@ -1,6 +1,9 @@
 /** The API function: the AWS clients, configuration and services of its environment, handed to every route. */
+import { createAgendaStore } from '../adapters/agenda-store.ts';
 import { createAwsClients } from '../adapters/aws-clients.ts';
+import { createCounterStore } from '../adapters/counter-store.ts';
 import { createDeliveryStore } from '../adapters/delivery-store.ts';
+import { createHealthProbes } from '../adapters/health-probes.ts';
 import { createSubscriptionStore } from '../adapters/subscription-store.ts';
 import { createWebhookClient } from '../adapters/webhook-client.ts';
 import { readConfig } from '../config.ts';
@@ -8,6 +11,8 @@ import { createSubscriptionsService } from '../domain/subscriptions-service.ts';
 import { type ApiDeps, apiRoutes } from '../http/api.ts';
 import { httpApi } from '../http/http-api.ts';
 import { distributionService } from './distribution.ts';
+import { registrarOver } from './registration.ts';
+import { submissionPorts } from './submissions.ts';
 
 export function apiDeps(env: NodeJS.ProcessEnv): ApiDeps {
   const clients = createAwsClients(env);
@@ -20,7 +25,17 @@ export function apiDeps(env: NodeJS.ProcessEnv): ApiDeps {
     },
     { policy: config.webhookPolicy },
   );
-  return { ...clients, config, subscriptions, distribution: distributionService(clients, config) };
+  const submissions = submissionPorts(clients, config);
+  return {
+    config,
+    health: createHealthProbes(clients, config),
+    submissions,
+    registrar: registrarOver(clients.db, config, submissions),
+    counters: createCounterStore(clients.db, config.tableName),
+    agendas: createAgendaStore(clients.db, config.tableName),
+    distribution: distributionService(clients, config),
+    subscriptions,
+  };
 }
 
 /** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */

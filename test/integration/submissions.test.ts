@@ -12,6 +12,7 @@ import { type AwsClients, createAwsClients } from '../../functions/adapters/aws-
 import { issueToken } from '../../functions/adapters/token-store.ts';
 import type { StateCode } from '../../functions/domain/member-states.ts';
 import type { Role } from '../../functions/domain/tokens.ts';
+import { submissionPorts } from '../../functions/wiring/submissions.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
 
 const sample = JSON.parse(
@@ -528,12 +529,11 @@ describe('PDF annexes through a presigned upload', () => {
 
     // Not uploaded yet: registration would be refused for this annex.
     const { verifyAttachments } = await import('../../functions/http/submissions.ts');
-    const deps = {
-      db: clients.db,
-      s3: clients.s3,
-      config: { tableName: distr.env.TABLE_NAME, bucketName: distr.env.BUCKET_NAME },
-    };
-    await expect(verifyAttachments(deps as never, id)).rejects.toMatchObject({
+    const deps = submissionPorts(clients, {
+      tableName: distr.env.TABLE_NAME ?? '',
+      bucketName: distr.env.BUCKET_NAME ?? '',
+    });
+    await expect(verifyAttachments(deps, id)).rejects.toMatchObject({
       status: 422,
       invalidParams: [{ name: '/annexes/1', reason: expect.stringContaining('not been uploaded') }],
     });
@@ -557,7 +557,7 @@ describe('PDF annexes through a presigned upload', () => {
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     ]);
-    const record = await verifyAttachments(deps as never, id);
+    const record = await verifyAttachments(deps, id);
     expect(record.attachments[0]?.status).toBe('verified');
   });
 
@@ -582,12 +582,11 @@ describe('PDF annexes through a presigned upload', () => {
       error: expect.stringContaining('PDF'),
     });
     const { verifyAttachments } = await import('../../functions/http/submissions.ts');
-    const deps = {
-      db: clients.db,
-      s3: clients.s3,
-      config: { tableName: distr.env.TABLE_NAME, bucketName: distr.env.BUCKET_NAME },
-    };
-    await expect(verifyAttachments(deps as never, id)).rejects.toMatchObject({
+    const deps = submissionPorts(clients, {
+      tableName: distr.env.TABLE_NAME ?? '',
+      bucketName: distr.env.BUCKET_NAME ?? '',
+    });
+    await expect(verifyAttachments(deps, id)).rejects.toMatchObject({
       status: 422,
       invalidParams: [{ name: '/annexes/0' }],
     });

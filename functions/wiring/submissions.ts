@@ -1,0 +1,17 @@
+/** The submissions service's ports over the table and the bucket. */
+
+import { s3AttachmentStorage } from '../adapters/attachment-store.ts';
+import type { AwsClients } from '../adapters/aws-clients.ts';
+import { dynamoIdempotencyStore } from '../adapters/idempotency-store.ts';
+import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
+import type { Config } from '../config.ts';
+import type { CreatedResponse, SubmissionPorts } from '../domain/submissions-service.ts';
+
+export const submissionPorts = (
+  { db, s3 }: Pick<AwsClients, 'db' | 's3'>,
+  config: Pick<Config, 'tableName' | 'bucketName'>,
+): SubmissionPorts => ({
+  submissions: dynamoSubmissionRepository({ db, tableName: config.tableName }),
+  attachments: s3AttachmentStorage({ s3, bucketName: config.bucketName }),
+  idempotency: dynamoIdempotencyStore<CreatedResponse>({ db, tableName: config.tableName }),
+});
