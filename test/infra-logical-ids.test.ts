@@ -3,8 +3,8 @@
  * means a new, empty one (the old one is retained, orphaned); for a queue, its messages; for a log
  * group, its history; for the HTTP API, the URL printed in every QR code. CDK derives each logical
  * ID from the construct path, so moving a resource into another construct, or renaming an entry
- * of functions/resources.ts, would do exactly that. These are the IDs deployed stacks have, written out; a new
- * resource of these types joins the list with the ID it is first deployed with.
+ * of functions/resources.ts, would do exactly that. These are the IDs deployed stacks have,
+ * written out; a new resource of these types joins the list with the ID it is first deployed with.
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
