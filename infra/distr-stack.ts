@@ -1,7 +1,8 @@
 /**
- * Distr's AWS stack. Every resource comes from the definitions in functions/resources.ts, which the local
- * runtime also provisions from, so the two cannot drift apart. Each part is added by a function of
- * its own file, into the stack itself, so that the logical IDs stay those of deployed stacks.
+ * Distr's AWS stack. Every resource comes from the definitions in functions/resources.ts (routes:
+ * functions/http/routes.ts), which the local runtime also provisions from, so the two cannot drift
+ * apart. Each part is added by a function of its own file, into the stack itself, so that the
+ * logical IDs stay those of deployed stacks.
  */
 
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
