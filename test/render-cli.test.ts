@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { FIXTURE, loadFixture, pdfText, readCodes, squash, tempDir } from './ren
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');
 const CLI = join(ROOT, 'functions/cli/distr.ts');
+const INSTALLED = join(ROOT, 'node_modules/.bin/distr');
 
 const distr = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(NODE, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
@@ -55,6 +56,35 @@ describe('distr render', () => {
     expect(result.status).toBe(0);
     const text = squash(pdfText(readFileSync(join(out, 'A-79-923-S-2025-341.en.pdf'))));
     expect(text).toContain('ATTACHEDMAP');
+  });
+
+  it('finishes its work quietly when the reader closes the pipe early (`| head -1`)', async () => {
+    const out = tempDir();
+    // The installed command, as `npx distr` runs it, with a reader that leaves after the first line.
+    const child = spawn(NODE, [INSTALLED, 'render', fileURLToPath(FIXTURE), '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let firstLine = '';
+    child.stdout.once('data', (chunk: Buffer) => {
+      firstLine = chunk.toString('utf8');
+      child.stdout.destroy();
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      child.on('close', (code, sig) => done([code, sig])),
+    );
+    expect(firstLine).toMatch(/A-79-923-S-2025-341\.ar\.pdf {2}\d+ pages/);
+    expect(stderr).toBe('');
+    expect([status, signal]).toEqual([0, null]);
+    expect(readdirSync(out).sort()).toEqual(
+      ['ar', 'en', 'es', 'fr', 'ru', 'zh'].map((l) => `A-79-923-S-2025-341.${l}.pdf`),
+    );
+    for (const name of readdirSync(out)) {
+      expect(readFileSync(join(out, name)).subarray(0, 5).toString()).toBe('%PDF-');
+    }
   });
 
   it('fails with a clear message and a non-zero code on a bad document', () => {

@@ -5,7 +5,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import {
@@ -70,6 +70,23 @@ describe.each(LANGUAGES.map((l) => [l]))('%s corpus page', (lang) => {
   it('renders in MuPDF without font errors', async () => {
     const { path } = await render(lang);
     expect(mupdfErrors(path)).toEqual([]);
+  });
+});
+
+describe('the MuPDF check', () => {
+  it('is live: a PDF whose embedded font is damaged gets complaints', async () => {
+    const { pdf } = await renderParagraphs('en', [[{ text: corpus('en')[0] ?? '' }]]);
+    const doc = await PDFDocument.load(pdf);
+    let damaged = 0;
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFRawStream && object.dict.has(PDFName.of('Length1'))) {
+        object.contents.fill(0x20, 0, 64);
+        damaged++;
+      }
+    }
+    expect(damaged).toBeGreaterThan(0);
+    const path = saveTemp('typeset-damaged-font.pdf', await doc.save());
+    expect(mupdfErrors(path).join('\n')).toMatch(/^error: .*font|FT_New_Memory_Face/im);
   });
 });
 

@@ -11,6 +11,16 @@ import { enableCompileCache } from 'node:module';
 // `distr render` spends much of its time compiling them.
 enableCompileCache();
 
+// Output is a report of the work, so a reader that stops early (`distr render … | head -1`) must
+// not stop the work: once the pipe is closed, the rest of the report goes nowhere, every file is
+// still written, and the exit code is the work's own, as if the output had been read to the end.
+// Any other failure of the streams still surfaces.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 /** What a subcommand module exports. */
 export interface Command {
   /** One line for `distr --help`. */
