@@ -5,10 +5,11 @@
  * for come with it.
  */
 import { createHash } from 'node:crypto';
-import { type PDFDocument, PDFHexString } from 'pdf-lib';
+import { PDFDict, type PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import type { DocumentFile, Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
 import { setOutputIntent } from './output-intent.ts';
+import { textString } from './structure.ts';
 import { type Conformance, setXmp } from './xmp.ts';
 
 /** BCP 47 tags for the catalog's /Lang (Chinese versions are in simplified characters). */
@@ -41,6 +42,16 @@ export const setMetadata = (
   pdf.setLanguage(LANGUAGE_TAG[lang]);
   pdf.setCreationDate(date);
   pdf.setModificationDate(date);
+  // pdf-lib writes every text as UTF-16 hex; an ASCII one is a quarter of that as a literal.
+  const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);
+  const texts: [string, string][] = [
+    ['Title', version.title],
+    ['Subject', symbols],
+    ['Author', 'United Nations'],
+    ['Producer', 'Distr'],
+    ['Creator', 'Distr'],
+  ];
+  for (const [key, value] of texts) info.set(PDFName.of(key), textString(value));
   setXmp(pdf, {
     title: version.title,
     lang: LANGUAGE_TAG[lang],

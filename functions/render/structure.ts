@@ -95,7 +95,7 @@ const ARTIFACT: Record<ArtifactKind, string> = {
 const EMC = PDFOperator.of(Op.EndMarkedContent);
 
 /** A text string: literal when it is ASCII, UTF-16 otherwise. */
-const textString = (text: string): PDFString | PDFHexString =>
+export const textString = (text: string): PDFString | PDFHexString =>
   /^[\x20-\x7e]*$/.test(text) && !/[\\()]/.test(text) ? PDFString.of(text) : PDFHexString.fromText(text);
 
 export class Structure {
@@ -169,7 +169,8 @@ export class Structure {
 
     const writeElement = (element: StructElement, parent: PDFRef): void => {
       const ref = refs.get(element) as PDFRef;
-      const dict = context.obj({ Type: 'StructElem', S: element.type, P: parent }) as PDFDict;
+      // /Type /StructElem is optional and left out: it would repeat in every element.
+      const dict = context.obj({ S: element.type, P: parent }) as PDFDict;
       const firstPage = element.kids.find(
         (kid): kid is MarkedContent => !(kid instanceof StructElement),
       )?.page;
