@@ -408,17 +408,19 @@ export const checkPdf = async (bytes: Uint8Array): Promise<CheckResult> => {
     const structParents = node.get(PDFName.of('StructParents'));
     if (claims.pdfua) {
       if (!(structParents instanceof PDFNumber)) fail('01-006', `page ${index + 1} has no /StructParents`);
-      if (name(node.get(PDFName.of('Tabs'))) !== 'S') fail('28-002', `page ${index + 1}: /Tabs is not /S`);
+      const tabs = name(node.get(PDFName.of('Tabs')));
+      if (tabs === undefined) fail('28-008', `page ${index + 1} has no /Tabs`);
+      else if (tabs !== 'S') fail('28-009', `page ${index + 1}: /Tabs is /${tabs}, not /S`);
     }
     const annots = lookup(node.get(PDFName.of('Annots')));
     if (annots instanceof PDFArray && annots.size() > 0 && claims.pdfua)
-      fail('28-008', `page ${index + 1} has annotations, which this checker does not follow into the tree`);
+      fail('28-002', `page ${index + 1} has annotations, which this checker does not follow into the tree`);
     const contents = lookup(node.get(PDFName.of('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().map(lookup) : [contents];
     const content = Buffer.concat(
       streams
         .filter((s): s is PDFStream => s instanceof PDFStream)
-        .map((s) => Buffer.from(streamBytes(s)).toString('latin1') + '\n')
+        .map((s) => `${Buffer.from(streamBytes(s)).toString('latin1')}\n`)
         .map((t) => Buffer.from(t, 'latin1')),
     );
     const resources = dictOf(node.get(PDFName.of('Resources')));
