@@ -29,11 +29,14 @@ const tool = (command: string, args: string[]): string =>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
-/** `pdftotext` of the whole PDF or of pages `first`…`last`, with poppler's bidi marks removed. */
+/**
+ * `pdftotext` of the whole PDF or of pages `first`…`last`, with poppler's bidi marks removed, and
+ * the zero width joiners that stand for glyphs without text of their own (pieces of Amiri letters).
+ */
 export const pdfText = (pdf: Uint8Array, first?: number, last?: number): string => {
   const range = first ? ['-f', String(first), '-l', String(last ?? first)] : [];
   return tool('pdftotext', ['-enc', 'UTF-8', ...range, tempFile(pdf), '-']).replace(
-    /[\u200e\u200f\u202a-\u202e]/g,
+    /[\u200d\u200e\u200f\u202a-\u202e]/g,
     '',
   );
 };

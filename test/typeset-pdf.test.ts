@@ -167,13 +167,16 @@ describe('glyph positions in the content stream', () => {
       if (lang === 'zh') expect(content).toMatch(/\n[\d.]+ Tc\n/);
 
       set.forEach((line, index) => {
-        const expected = line.pieces.flatMap((piece) =>
-          piece.glyphs.map((g) => ({
-            gid: g.gid,
-            x: 72 + line.offset + piece.x + g.x,
-            width: Math.round((piece.font.advance(g.gid) * 1000) / piece.font.metrics.upem),
-          })),
-        );
+        // Pieces are drawn in logical order, each from its own text position.
+        const expected = [...line.pieces]
+          .sort((a, b) => a.order - b.order)
+          .flatMap((piece) =>
+            piece.glyphs.map((g) => ({
+              gid: g.gid,
+              x: 72 + line.offset + piece.x + g.x,
+              width: Math.round((piece.font.advance(g.gid) * 1000) / piece.font.metrics.upem),
+            })),
+          );
         const drawn: { gid: number; x: number }[] = [];
         let size = 0;
         let tc = 0;

@@ -98,6 +98,8 @@ export interface StoredPdf {
   /** Digest of the render input (`renderSource`): the PDF is current while it matches. */
   source: string;
   storedAt: string;
+  /** Standards the file conforms to (`PDF/A-2u`, `PDF/UA-1`), as the renderer claims them. */
+  conformance?: string[];
 }
 
 /** The document item's fields that distribution reads and writes. */

@@ -109,7 +109,7 @@ export type Renderer = (
   document: DocumentFile,
   lang: Lang,
   attachments: (key: string) => Promise<Uint8Array>,
-) => Promise<{ pdf: Uint8Array; pages: number; sha256: string }>;
+) => Promise<{ pdf: Uint8Array; pages: number; sha256: string; conformance?: readonly string[] }>;
 
 export interface DistributorPorts {
   documents: DocumentReader;
@@ -248,6 +248,7 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
         ...(stored.versionId ? { versionId: stored.versionId } : {}),
         source: renderSource(document, lang, publicUrl),
         storedAt: clock().toISOString(),
+        ...(rendered.conformance ? { conformance: [...rendered.conformance] } : {}),
       });
       outcome = 'rendered';
     }

@@ -21,6 +21,8 @@ export interface LanguageMetadata {
   bytes: number;
   pages: number;
   sha256: string;
+  /** Standards the PDF conforms to: `["PDF/A-2u", "PDF/UA-1"]`, or fewer (always set when distributed). */
+  conformance?: string[];
 }
 
 /** What the public sees of a distributed document (links are added at read time, from the public URL). */
@@ -73,7 +75,17 @@ export function documentMetadata(
     title,
     languages: issuedLanguages.flatMap((lang) => {
       const pdf = pdfs.find((p) => p.lang === lang);
-      return pdf ? [{ lang, bytes: pdf.bytes, pages: pdf.pages, sha256: pdf.sha256 }] : [];
+      return pdf
+        ? [
+            {
+              lang,
+              bytes: pdf.bytes,
+              pages: pdf.pages,
+              sha256: pdf.sha256,
+              conformance: pdf.conformance ?? [],
+            },
+          ]
+        : [];
     }),
     partial: record.partial,
   };

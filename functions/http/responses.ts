@@ -140,7 +140,15 @@ export const documentViewSchema = z.union([
     jobNumber: z.string(),
     distributedAt: dateTime,
     title: z.record(z.string(), z.string()),
-    languages: z.array(z.looseObject({ lang, bytes: z.number().int(), pages: z.number().int() })),
+    languages: z.array(
+      z.looseObject({
+        lang,
+        bytes: z.number().int(),
+        pages: z.number().int(),
+        // The standards the PDF conforms to, as its XMP claims them.
+        conformance: z.array(z.enum(['PDF/A-2u', 'PDF/UA-1'])),
+      }),
+    ),
   }),
 ]);
 

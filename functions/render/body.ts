@@ -1,15 +1,19 @@
 /**
  * The text column's blocks as flow blocks: titles, justified paragraphs with a first-line indent,
  * UN numbered paragraphs and headings with hanging numbers, and the signature block set against
- * the end side of the column.
+ * the end side of the column. Each block belongs to an element of the structure tree, made when
+ * the block is (in reading order); its rows mark their lines as that element's content, wherever
+ * the flow places them, and a hanging number or bullet as the label of its list item.
  */
 import type { Lang } from '../domain/languages.ts';
 import { fill, strings } from '../domain/strings.ts';
 import type { ParagraphStyle, Run } from '../typeset/types.ts';
 import { boxLeft, drawLine, pdfY, type RenderContext, styleOf, UNBOUNDED } from './context.ts';
 import type { FlowBlock, Row } from './flow.ts';
-import type { Block } from './markdown.ts';
+import type { BodyTree, Container } from './markdown.ts';
+import type { StructElement, StructType } from './structure.ts';
 
+type Block = BodyTree['blocks'][number];
 type Item = Extract<Block, { type: 'item' }>;
 
 const column = (ctx: RenderContext) => ctx.template.column;
@@ -19,6 +23,8 @@ interface Marker {
   runs: Run[];
   style: ParagraphStyle;
   at?: number;
+  /** The element it is drawn as (a list item's label); the paragraph's own unless told. */
+  element?: StructElement;
 }
 
 /**
@@ -27,6 +33,7 @@ interface Marker {
  */
 const rowsOf = (
   ctx: RenderContext,
+  element: StructElement,
   runs: readonly Run[],
   style: ParagraphStyle,
   width = column(ctx).width,
@@ -35,13 +42,71 @@ const rowsOf = (
 ): Row[] => {
   const left = boxLeft(ctx, column(ctx).left + inset, width);
   const markerX = marker && boxLeft(ctx, column(ctx).left + (marker.at ?? 0), 0);
+  const { tags } = ctx;
+  // The marker comes first, so that a heading's own number reads before its words.
   return ctx.typesetter.setParagraph(runs, style, width).map((line, i) => (page, baseline) => {
-    line.draw(page, left, pdfY(ctx, baseline));
     if (i === 0 && marker && markerX !== undefined) {
-      drawLine(ctx, page, marker.runs, marker.style, markerX, baseline, ctx.dir === 'rtl' ? 'right' : 'left');
+      tags.mark(page, marker.element ?? element, () =>
+        drawLine(
+          ctx,
+          page,
+          marker.runs,
+          marker.style,
+          markerX,
+          baseline,
+          ctx.dir === 'rtl' ? 'right' : 'left',
+        ),
+      );
     }
+    tags.mark(page, element, () => line.draw(page, left, pdfY(ctx, baseline)));
   });
 };
+
+/**
+ * Opens and closes the list, list item and quotation elements that the blocks of a body stand
+ * in, under `root`. A list item is `LI` › `Lbl` + `LBody`: its label is made when its marker is,
+ * and everything in the item (its paragraphs, lists inside it) goes into its body.
+ */
+class Containers {
+  readonly #root: StructElement;
+  readonly #open: { container: Container; element: StructElement; body?: StructElement }[] = [];
+
+  constructor(root: StructElement) {
+    this.#root = root;
+  }
+
+  /** The element that the content of a block inside `within` goes into. */
+  enter(within: readonly Container[]): StructElement {
+    let common = 0;
+    while (common < this.#open.length && common < within.length) {
+      const open = this.#open[common]?.container;
+      const next = within[common];
+      if (open?.type !== next?.type || open?.id !== next?.id) break;
+      common++;
+    }
+    this.#open.length = common;
+    for (const container of within.slice(common)) {
+      const element = this.current().add(container.type);
+      this.#open.push({ container, element });
+    }
+    return this.current();
+  }
+
+  current(): StructElement {
+    const top = this.#open.at(-1);
+    if (!top) return this.#root;
+    if (top.container.type !== 'LI') return top.element;
+    top.body ??= top.element.add('LBody');
+    return top.body;
+  }
+
+  /** The label of the innermost list item, before its body. */
+  label(): StructElement {
+    const top = this.#open.at(-1);
+    if (top?.container.type !== 'LI') return this.current();
+    return top.element.prepend('Lbl');
+  }
+}
 
 /** The letter of a sub-list's `ordinal`-th item: `a` … `z`, then `aa`, `bb` …; Arabic letters in abjad order. */
 const subparagraphMarker = (lang: Lang, ordinal: number): string => {
@@ -54,6 +119,7 @@ const subparagraphMarker = (lang: Lang, ordinal: number): string => {
 /** The bold title under the masthead (also the annex heading and title). */
 export const titleBlock = (
   ctx: RenderContext,
+  element: StructElement,
   runs: Run[],
   spec: { size: number; leading: number; spaceAfter: number },
   spaceBefore = 0,
@@ -63,6 +129,7 @@ export const titleBlock = (
   return {
     rows: rowsOf(
       ctx,
+      element,
       runs.map((r) => ({ ...r, role: r.role === 'italic' ? 'boldItalic' : 'bold' })),
       style,
       width,
@@ -74,9 +141,28 @@ export const titleBlock = (
   };
 };
 
-/** Flow blocks of a Markdown body. */
-export const bodyBlocks = (ctx: RenderContext, blocks: readonly Block[]): FlowBlock[] => {
+/**
+ * Flow blocks of a Markdown body, their elements made under `root`. Headings are `H{level}` from
+ * `headingBase` for the body's shallowest heading depth, never skipping a level.
+ */
+export const bodyBlocks = (
+  ctx: RenderContext,
+  tree: BodyTree,
+  root: StructElement,
+  headingBase: number,
+): FlowBlock[] => {
+  const { blocks, within } = tree;
   const { body, heading } = ctx.template;
+  const containers = new Containers(root);
+  const depths = [...new Set(blocks.flatMap((b) => (b.type === 'heading' ? [b.depth] : [])))].sort(
+    (a, b) => a - b,
+  );
+  let lastLevel = headingBase - 1;
+  const headingType = (depth: number): StructType => {
+    const level = Math.min(6, headingBase + depths.indexOf(depth), lastLevel + 1);
+    lastLevel = level;
+    return `H${level}` as StructType;
+  };
   const text = styleOf(ctx, body.size, body.leading, { align: 'justify' });
   const numberStyle = (role: Run['role']) => ({
     runs: [] as Run[],
@@ -98,7 +184,8 @@ export const bodyBlocks = (ctx: RenderContext, blocks: readonly Block[]): FlowBl
     const needed = (marker?.width ?? 0) + markerStyle.size / 2;
     hangs.set(block.list, Math.max(hangs.get(block.list) ?? body.firstLineIndent, needed));
   }
-  return blocks.map((block): FlowBlock => {
+  return blocks.map((block, index): FlowBlock => {
+    const parent = containers.enter(within[index] ?? []);
     if (block.type === 'heading') {
       const size = block.depth <= 1 ? ctx.template.title.size : heading.size;
       const leading = block.depth <= 1 ? ctx.template.title.leading : heading.leading;
@@ -110,11 +197,13 @@ export const bodyBlocks = (ctx: RenderContext, blocks: readonly Block[]): FlowBl
       return {
         rows: rowsOf(
           ctx,
+          parent.add(headingType(block.depth)),
           block.runs,
           style,
           column(ctx).width,
           block.number
-            ? { runs: [{ text: block.number, role: 'bold' }], style: { ...n.style, size: style.size } }
+            ? // The space after the number draws nothing but keeps it apart from the words in the text.
+              { runs: [{ text: `${block.number} `, role: 'bold' }], style: { ...n.style, size: style.size } }
             : undefined,
         ),
         leading: style.leading,
@@ -131,12 +220,18 @@ export const bodyBlocks = (ctx: RenderContext, blocks: readonly Block[]): FlowBl
       return {
         rows: rowsOf(
           ctx,
+          parent.add('P'),
           block.runs,
           text,
           column(ctx).width - inset,
           block.continued
             ? undefined
-            : { runs: [{ text: markerOf(block), role: 'regular' }], style: markerStyle, at },
+            : {
+                runs: [{ text: markerOf(block), role: 'regular' }],
+                style: markerStyle,
+                at,
+                element: containers.label(),
+              },
           inset,
         ),
         leading: text.leading,
@@ -146,21 +241,33 @@ export const bodyBlocks = (ctx: RenderContext, blocks: readonly Block[]): FlowBl
     }
     const rows =
       block.type === 'numbered'
-        ? rowsOf(ctx, block.runs, { ...text, firstLineIndent: body.firstLineIndent }, column(ctx).width, {
-            runs: [{ text: block.number, role: 'regular' }],
-            style: numberStyle('regular').style,
-          })
-        : rowsOf(ctx, block.runs, { ...text, firstLineIndent: body.firstLineIndent });
+        ? rowsOf(
+            ctx,
+            parent.add('P'),
+            block.runs,
+            { ...text, firstLineIndent: body.firstLineIndent },
+            column(ctx).width,
+            {
+              runs: [{ text: block.number, role: 'regular' }],
+              style: numberStyle('regular').style,
+              element: containers.label(),
+            },
+          )
+        : rowsOf(ctx, parent.add('P'), block.runs, { ...text, firstLineIndent: body.firstLineIndent });
     return { rows, leading: text.leading, spaceBefore: 0, spaceAfter: body.paragraphSpacing };
   });
 };
 
-/** The signature block: each line set against the end side of the column, kept on one page. */
-export const signatureBlock = (ctx: RenderContext, lines: Run[][]): FlowBlock => {
+/**
+ * The signature block: each line set against the end side of the column, kept on one page; in
+ * the tree a `Div` of one paragraph per line under `parent`.
+ */
+export const signatureBlock = (ctx: RenderContext, parent: StructElement, lines: Run[][]): FlowBlock => {
   const { body, signature } = ctx.template;
   const style = styleOf(ctx, body.size, body.leading, { align: 'end' });
+  const block = parent.add('Div');
   return {
-    rows: lines.flatMap((runs) => rowsOf(ctx, runs, style)),
+    rows: lines.flatMap((runs) => rowsOf(ctx, block.add('P'), runs, style)),
     leading: style.leading,
     spaceBefore: signature.spaceBefore,
     spaceAfter: body.paragraphSpacing,
@@ -169,11 +276,11 @@ export const signatureBlock = (ctx: RenderContext, lines: Run[][]): FlowBlock =>
 };
 
 /** A short paragraph of the annex's notes (`[Original: French]`), set against the end side. */
-export const noteBlock = (ctx: RenderContext, text: string): FlowBlock => {
+export const noteBlock = (ctx: RenderContext, element: StructElement, text: string): FlowBlock => {
   const note = ctx.template.annex.note;
   const style = styleOf(ctx, note.size, note.leading, { align: 'end' });
   return {
-    rows: rowsOf(ctx, [{ text }], style),
+    rows: rowsOf(ctx, element, [{ text }], style),
     leading: style.leading,
     spaceBefore: 0,
     spaceAfter: note.spaceAfter,

@@ -6,6 +6,7 @@
 import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { DIRECTION, type Lang } from '../domain/languages.ts';
 import type { ParagraphStyle, Run, SetLine, Typesetter } from '../typeset/types.ts';
+import { Structure } from './structure.ts';
 import type { Template } from './template.ts';
 import { scaleOf } from './template.ts';
 
@@ -19,6 +20,8 @@ export interface RenderContext {
   height: number;
   /** Multipliers for the text sizes of this language (Arabic and Chinese run larger). */
   scale: { size: number; leading: number };
+  /** The document's structure tree: every drawing step marks its content or calls it furniture. */
+  tags: Structure;
 }
 
 export const createContext = (
@@ -36,6 +39,7 @@ export const createContext = (
   width: paper.width,
   height: paper.height,
   scale: scaleOf(template, lang),
+  tags: new Structure(),
 });
 
 /** Left edge of a box placed `x` points from the start side of the page (left, or right in Arabic). */
@@ -72,6 +76,19 @@ export const latinStyle = (size: number, rest: Partial<ParagraphStyle> = {}): Pa
 /** True when a string needs no script beyond Latin (the masthead lines kept in English). */
 export const isLatin = (text: string): boolean =>
   /^[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]*$/u.test(text);
+
+/**
+ * The language of a one-off string when it is not the version's: the masthead lines the UN keeps
+ * in English (`Distr.: General`, `Original: English`, the symbols) on pages in another script.
+ */
+export const foreignLang = (ctx: RenderContext, text: string): string | undefined =>
+  ctx.lang !== 'en' &&
+  ctx.lang !== 'fr' &&
+  ctx.lang !== 'es' &&
+  /\p{Script=Latin}/u.test(text) &&
+  isLatin(text)
+    ? 'en'
+    : undefined;
 
 /** The style for a one-off string: Latin text keeps the Latin font in every version. */
 export const styleFor = (

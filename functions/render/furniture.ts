@@ -33,20 +33,28 @@ export const drawRunning = (
 ): void => {
   const { runningHeader: h, runningFooter: f } = ctx.template;
   const side = sideOf(ctx, pageNumber);
-  symbols.forEach((symbol, i) => {
-    const runs: Run[] = [{ text: symbol, role: 'bold' }];
-    drawLine(ctx, page, runs, latinStyle(h.size), edge(ctx, side), h.baseline + i * h.leading, side);
+  ctx.tags.artifact(page, 'header', () => {
+    symbols.forEach((symbol, i) => {
+      const runs: Run[] = [{ text: symbol, role: 'bold' }];
+      drawLine(ctx, page, runs, latinStyle(h.size), edge(ctx, side), h.baseline + i * h.leading, side);
+    });
   });
-  drawFrameRule(ctx, page, h.rule.top, h.rule.thickness);
+  drawFrameRule(ctx, page, h.rule.top, h.rule.thickness, 'header');
 
   const baseline = ctx.height - f.baselineFromBottom;
-  const folio: Run[] = [{ text: `${pageNumber}/${total}`, role: 'bold' }];
-  drawLine(ctx, page, folio, latinStyle(f.pageNumberSize), edge(ctx, side), baseline, side);
-  const job: Run[] = [{ text: jobNumber, role: 'regular' }];
-  drawLine(ctx, page, job, latinStyle(f.jobNumberSize), edge(ctx, other(side)), baseline, other(side));
+  ctx.tags.artifact(page, 'footer', () => {
+    const folio: Run[] = [{ text: `${pageNumber}/${total}`, role: 'bold' }];
+    drawLine(ctx, page, folio, latinStyle(f.pageNumberSize), edge(ctx, side), baseline, side);
+    const job: Run[] = [{ text: jobNumber, role: 'regular' }];
+    drawLine(ctx, page, job, latinStyle(f.jobNumberSize), edge(ctx, other(side)), baseline, other(side));
+  });
 };
 
-/** The first page's footer. `url` is what the QR code opens. */
+/**
+ * The first page's footer. `url` is what the QR code opens; the code is the one part of the footer
+ * a reader is told about (a figure saying where it leads, `qrAlt`); the stamps, the barcode of the
+ * job number and "Please recycle" are furniture.
+ */
 export const drawFirstFooter = (
   ctx: RenderContext,
   page: PDFPage,
@@ -54,6 +62,7 @@ export const drawFirstFooter = (
   jobNumber: string,
   url: string,
   recycle: string,
+  qrAlt: string,
 ): void => {
   const { jobLine, barcode, qr, recycle: rec } = ctx.template.firstPageFooter;
   const rtl = ctx.dir === 'rtl';
@@ -68,25 +77,35 @@ export const drawFirstFooter = (
   const stampsWidth = ctx.typesetter.measure(stamps, style);
   const lineWidth = jobWidth + jobLine.stampGap + stampsWidth;
   const lineLeft = fromStart(jobLine.x, lineWidth);
-  drawLine(ctx, page, jobRuns, style, lineLeft, lineBaseline, 'left');
-  drawLine(ctx, page, stamps, style, lineLeft + jobWidth + jobLine.stampGap, lineBaseline, 'left');
+  ctx.tags.artifact(page, 'footer', () => {
+    drawLine(ctx, page, jobRuns, style, lineLeft, lineBaseline, 'left');
+    drawLine(ctx, page, stamps, style, lineLeft + jobWidth + jobLine.stampGap, lineBaseline, 'left');
 
-  // Code 39 of the job number's digits: `25-08590` → `*2508590*`.
-  const digits = jobNumberBarcode(jobNumber);
-  drawCode39(page, digits, {
-    x: fromStart(barcode.x, barcode.width),
-    y: barcode.bottomFromBottom,
-    width: barcode.width,
-    height: barcode.height,
+    // Code 39 of the job number's digits: `25-08590` → `*2508590*`.
+    const digits = jobNumberBarcode(jobNumber);
+    drawCode39(page, digits, {
+      x: fromStart(barcode.x, barcode.width),
+      y: barcode.bottomFromBottom,
+      width: barcode.width,
+      height: barcode.height,
+    });
   });
 
   const qrLeft = rtl ? qr.rightFromEdge : ctx.width - qr.rightFromEdge - qr.size;
-  drawQr(page, url, { x: qrLeft, y: qr.bottomFromBottom, width: qr.size });
+  const bottom = qr.bottomFromBottom;
+  const figure = ctx.tags.root.add('Figure', {
+    alt: qrAlt,
+    ...(ctx.lang === 'en' ? {} : { lang: 'en' }),
+    bbox: [qrLeft, bottom, qrLeft + qr.size, bottom + qr.size],
+  });
+  ctx.tags.mark(page, figure, () => drawQr(page, url, { x: qrLeft, y: bottom, width: qr.size }));
 
   const recycleRuns: Run[] = [{ text: recycle, role: 'bold' }];
   const recycleStyle = styleFor(ctx, recycle, rec.size);
   const recycleBaseline = ctx.height - rec.baselineFromBottom;
-  if (rtl) drawLine(ctx, page, recycleRuns, recycleStyle, rec.rightFromEdge, recycleBaseline, 'left');
-  else
-    drawLine(ctx, page, recycleRuns, recycleStyle, ctx.width - rec.rightFromEdge, recycleBaseline, 'right');
+  ctx.tags.artifact(page, 'footer', () => {
+    if (rtl) drawLine(ctx, page, recycleRuns, recycleStyle, rec.rightFromEdge, recycleBaseline, 'left');
+    else
+      drawLine(ctx, page, recycleRuns, recycleStyle, ctx.width - rec.rightFromEdge, recycleBaseline, 'right');
+  });
 };

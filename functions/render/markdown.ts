@@ -21,6 +21,21 @@ export type Block =
    */
   | { type: 'item'; list: number; level: number; ordinal?: number; continued?: true; runs: Run[] };
 
+/**
+ * A list, one of its items, or a quotation that a block stands in, as the structure tree nests
+ * them; `id` tells two of the same kind apart.
+ */
+export interface Container {
+  type: 'L' | 'LI' | 'BlockQuote';
+  id: number;
+}
+
+/** Blocks with, for each, the containers it stands in from the outermost. */
+export interface BodyTree {
+  blocks: Block[];
+  within: (readonly Container[])[];
+}
+
 type Style = { bold: boolean; italic: boolean };
 
 const roleOf = ({ bold, italic }: Style): FontRole =>
@@ -96,9 +111,20 @@ const splitNumber = (runs: Run[]): { number?: string; runs: Run[] } => {
 };
 
 /** A Markdown body as blocks, in reading order. */
-export const parseBody = (markdown: string): Block[] => {
+export const parseBody = (markdown: string): Block[] => parseBodyTree(markdown).blocks;
+
+/** A Markdown body as blocks in reading order, with the lists and quotations each is in. */
+export const parseBodyTree = (markdown: string): BodyTree => {
   const blocks: Block[] = [];
+  const within: (readonly Container[])[] = [];
   let lists = 0;
+  let items = 0;
+  let quotes = 0;
+  let path: readonly Container[] = [];
+  const push = (block: Block): void => {
+    blocks.push(block);
+    within.push(path);
+  };
   /** `depth`: lists around `tokens`; `level`: those of them set with a hanging indent. */
   const walk = (tokens: readonly Token[], depth: number, level: number): void => {
     for (const token of tokens) {
@@ -109,13 +135,13 @@ export const parseBody = (markdown: string): Block[] => {
           const runs = trimRuns(
             collect(t.tokens ?? [{ type: 'text', raw: t.text, text: t.text }], NO_STYLE, []),
           );
-          if (runs.length > 0) blocks.push({ type: 'paragraph', runs });
+          if (runs.length > 0) push({ type: 'paragraph', runs });
           break;
         }
         case 'heading': {
           const t = token as Tokens.Heading;
           const runs = trimRuns(collect(t.tokens, { bold: true, italic: false }, []));
-          blocks.push({ type: 'heading', depth: t.depth, ...splitNumber(runs) });
+          push({ type: 'heading', depth: t.depth, ...splitNumber(runs) });
           break;
         }
         case 'list': {
@@ -125,9 +151,13 @@ export const parseBody = (markdown: string): Block[] => {
           // edge; bullets and lists inside lists hang (lettered `(a)`, `(b)` when numbered).
           const numbered = list.ordered && depth === 0;
           const id = lists++;
+          const outside = path;
+          const listPath = [...outside, { type: 'L' as const, id }];
           list.items.forEach((item, index) => {
             const before = blocks.length;
+            path = [...listPath, { type: 'LI', id: items++ }];
             walk(item.tokens, depth + 1, numbered ? level : level + 1);
+            path = outside;
             // The item's first paragraph carries its number or bullet; in a hanging list, its further
             // paragraphs line up with its text.
             const first = blocks[before];
@@ -150,21 +180,25 @@ export const parseBody = (markdown: string): Block[] => {
         case 'table':
         case 'html':
           throw new Error(UNSET_MARKDOWN[token.type]);
-        case 'blockquote':
+        case 'blockquote': {
+          const outside = path;
+          path = [...outside, { type: 'BlockQuote', id: quotes++ }];
           walk((token as Tokens.Blockquote).tokens, depth, level);
+          path = outside;
           break;
+        }
         case 'space':
         case 'hr':
           break;
         default: {
           const text = (token as { text?: string }).text;
-          if (text) blocks.push({ type: 'paragraph', runs: [{ text, role: 'regular' }] });
+          if (text) push({ type: 'paragraph', runs: [{ text, role: 'regular' }] });
         }
       }
     }
   };
   walk(new Lexer().lex(markdown), 0, 0);
-  return blocks;
+  return { blocks, within };
 };
 
 const NO_STYLE: Style = { bold: false, italic: false };

@@ -1,12 +1,14 @@
 /**
  * The first-page masthead: `United Nations` and the symbols, the organ names in large type, the
  * distribution/date/language block, the rules and the two-column session block. Text only: the
- * UN emblem's use is restricted. Every word comes from the domain's `mastheadText`.
+ * UN emblem's use is restricted. Every word comes from the domain's `mastheadText`. Each line is a
+ * paragraph of the structure tree, in the order a reader takes them (which is the drawing order),
+ * with its language when the UN keeps it in English; the rules are furniture.
  */
 import type { PDFPage } from 'pdf-lib';
 import type { MastheadText } from '../domain/masthead.ts';
 import type { Run } from '../typeset/types.ts';
-import { boxLeft, drawLine, latinStyle, pdfY, type RenderContext, styleFor } from './context.ts';
+import { boxLeft, drawLine, foreignLang, latinStyle, pdfY, type RenderContext, styleFor } from './context.ts';
 import { drawFrameRule } from './rules.ts';
 
 /** Splits `A/79/923-S/2025/341` so the organ letter of each symbol is set large, as the UN does. */
@@ -19,14 +21,25 @@ export const symbolPieces = (symbols: string): { text: string; large: boolean }[
     ])
     .filter((piece) => piece.text !== '');
 
+/** A masthead paragraph: a `P` of the tree, in English where the UN keeps the line in English. */
+const paragraph = (ctx: RenderContext, text: string) => {
+  const lang = foreignLang(ctx, text);
+  return ctx.tags.root.add('P', lang ? { lang } : {});
+};
+
 const drawSymbols = (ctx: RenderContext, page: PDFPage, symbols: string): void => {
   const m = ctx.template.masthead.symbols;
   const { frame } = ctx.template;
   const pieces = symbolPieces(symbols);
+  const element = paragraph(ctx, symbols);
   const draw = (x: number) =>
     pieces.reduce((at, piece) => {
       const style = latinStyle(piece.large ? m.organLetterSize : m.size);
-      return at + drawLine(ctx, page, [{ text: piece.text, role: 'regular' }], style, at, m.baseline, 'left');
+      let width = 0;
+      ctx.tags.mark(page, element, () => {
+        width = drawLine(ctx, page, [{ text: piece.text, role: 'regular' }], style, at, m.baseline, 'left');
+      });
+      return at + width;
     }, x);
   if (ctx.dir === 'rtl') {
     // Top left on Arabic pages.
@@ -57,8 +70,10 @@ const startLine = (
 ) => {
   const text = runs.map((r) => r.text).join('');
   const style = styleFor(ctx, text, size);
-  if (ctx.dir === 'rtl') drawLine(ctx, page, runs, style, ctx.width - x, baseline, 'right');
-  else drawLine(ctx, page, runs, style, x, baseline, 'left');
+  ctx.tags.mark(page, paragraph(ctx, text), () => {
+    if (ctx.dir === 'rtl') drawLine(ctx, page, runs, style, ctx.width - x, baseline, 'right');
+    else drawLine(ctx, page, runs, style, x, baseline, 'left');
+  });
 };
 
 /** Draws the masthead on page 1; returns the baseline of its last line (the session block). */
@@ -100,17 +115,10 @@ export const drawMasthead = (ctx: RenderContext, page: PDFPage, text: MastheadTe
     const style = styleFor(ctx, line, m.status.size);
     const baseline = m.status.baseline + i * m.status.leading;
     // The block sits opposite `United Nations`: right half on LTR pages, left half on Arabic ones.
-    if (ctx.dir === 'rtl')
-      drawLine(
-        ctx,
-        page,
-        [{ text: line }],
-        style,
-        ctx.width - m.status.x - statusWidth(ctx),
-        baseline,
-        'left',
-      );
-    else drawLine(ctx, page, [{ text: line }], style, m.status.x, baseline, 'left');
+    const x = ctx.dir === 'rtl' ? ctx.width - m.status.x - statusWidth(ctx) : m.status.x;
+    ctx.tags.mark(page, paragraph(ctx, line), () => {
+      drawLine(ctx, page, [{ text: line }], style, x, baseline, 'left');
+    });
   });
 
   drawFrameRule(ctx, page, m.bottomRule.top, m.bottomRule.thickness);
@@ -143,11 +151,14 @@ const drawCirculation = (ctx: RenderContext, page: PDFPage, text: MastheadText):
       ...(block.agenda?.titles ?? []).map((t): Run[] => [{ text: t, role: 'bold' }]),
     ];
     for (const runs of paragraphs) {
-      const style = { ...styleFor(ctx, runs.map((r) => r.text).join(''), size, leading) };
+      const text = runs.map((r) => r.text).join('');
+      const style = { ...styleFor(ctx, text, size, leading) };
       const set = ctx.typesetter.setParagraph(runs, style, c.columnWidth);
       const left = boxLeft(ctx, x, c.columnWidth);
+      const element = paragraph(ctx, text);
       for (const line of set) {
-        line.draw(page, left, pdfY(ctx, baseline));
+        const at = baseline;
+        ctx.tags.mark(page, element, () => line.draw(page, left, pdfY(ctx, at)));
         baseline += leading;
       }
     }

@@ -1,14 +1,19 @@
 /**
  * Document information that makes the same input give the same bytes: dates from the document
- * instead of the clock, and a trailer /ID from a hash of what was rendered.
+ * instead of the clock, and a trailer /ID from a hash of what was rendered. The XMP packet says
+ * the same as the Info dictionary, and the output intent and the window title PDF/A and PDF/UA ask
+ * for come with it.
  */
 import { createHash } from 'node:crypto';
-import { type PDFDocument, PDFHexString } from 'pdf-lib';
+import { PDFDict, type PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import type { DocumentFile, Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
+import { setOutputIntent } from './output-intent.ts';
+import { textString } from './structure.ts';
+import { type Conformance, setXmp } from './xmp.ts';
 
 /** BCP 47 tags for the catalog's /Lang (Chinese versions are in simplified characters). */
-const LANGUAGE_TAG: Record<Lang, string> = {
+export const LANGUAGE_TAG: Record<Lang, string> = {
   ar: 'ar',
   zh: 'zh-Hans',
   en: 'en',
@@ -23,16 +28,42 @@ export const setMetadata = (
   version: Version,
   lang: Lang,
   contentHash: string,
+  conformance: readonly Conformance[],
 ): void => {
-  const date = new Date(`${doc.published ?? doc.issued}T00:00:00Z`);
+  const day = doc.published ?? doc.issued;
+  const date = new Date(`${day}T00:00:00Z`);
+  const symbols = doc.symbols.join('-');
+  // The window shows the title, not the file name (PDF/UA 7.1).
   pdf.setTitle(version.title, { showInWindowTitleBar: true });
-  pdf.setSubject(doc.symbols.join('-'));
+  pdf.setSubject(symbols);
   pdf.setAuthor('United Nations');
   pdf.setProducer('Distr');
   pdf.setCreator('Distr');
   pdf.setLanguage(LANGUAGE_TAG[lang]);
   pdf.setCreationDate(date);
   pdf.setModificationDate(date);
+  // pdf-lib writes every text as UTF-16 hex; an ASCII one is a quarter of that as a literal.
+  const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);
+  const texts: [string, string][] = [
+    ['Title', version.title],
+    ['Subject', symbols],
+    ['Author', 'United Nations'],
+    ['Producer', 'Distr'],
+    ['Creator', 'Distr'],
+  ];
+  for (const [key, value] of texts) info.set(PDFName.of(key), textString(value));
+  setXmp(pdf, {
+    title: version.title,
+    lang: LANGUAGE_TAG[lang],
+    description: symbols,
+    creator: 'United Nations',
+    identifier: symbols,
+    producer: 'Distr',
+    creatorTool: 'Distr',
+    date: `${day}T00:00:00Z`,
+    conformance,
+  });
+  setOutputIntent(pdf);
   // Both halves of the ID are the same: this is the file's first and only version.
   const id = PDFHexString.of(contentHash.slice(0, 32));
   pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);

@@ -16,12 +16,14 @@ import { compressContentStreams } from './compress.ts';
 import { createContext, pdfY, type RenderContext, styleOf } from './context.ts';
 import { Flow, type FlowPage } from './flow.ts';
 import { drawFirstFooter, drawRunning } from './furniture.ts';
-import { inlineRuns, parseBody } from './markdown.ts';
+import { inlineRuns, parseBodyTree } from './markdown.ts';
 import { drawMasthead } from './masthead.ts';
-import { contentHash, setMetadata } from './metadata.ts';
-import { appendPdf } from './pdf-annex.ts';
+import { contentHash, LANGUAGE_TAG, setMetadata } from './metadata.ts';
+import { appendPdf, loadAnnex } from './pdf-annex.ts';
 import { drawRule } from './rules.ts';
+import type { StructElement } from './structure.ts';
 import { loadTemplate, type Paper, scaleOf, type Template } from './template.ts';
+import type { Conformance } from './xmp.ts';
 
 export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
@@ -43,6 +45,11 @@ export interface RenderedDocument {
   pages: number;
   /** Hex SHA-256 of `pdf`. */
   sha256: string;
+  /**
+   * The standards the file conforms to, as its XMP claims them: both, unless a PDF annex keeps the
+   * file from one (an annex's pages are not tagged text; one that is not PDF/A itself).
+   */
+  conformance: Conformance[];
 }
 
 /** `(Signed)` with its word in italics, as the UN prints it. */
@@ -53,8 +60,11 @@ const signatureRuns = (line: string, lang: Lang): Run[] => {
   return inlineRuns(marked);
 };
 
-/** Marks the annex heading for its footnote and draws the footnote at the foot of the page. */
-const drawFootnote = (ctx: RenderContext, flowPage: FlowPage, text: string): void => {
+/**
+ * Draws the footnote of an annex heading at the foot of the page, as a `Note` (with the ID PDF/UA
+ * asks of notes) that follows the heading whose mark calls it.
+ */
+const drawFootnote = (ctx: RenderContext, flowPage: FlowPage, text: string, note: StructElement): void => {
   const f = ctx.template.footnote;
   const style = styleOf(ctx, f.size, f.leading, { align: 'start' });
   const { left, width } = ctx.template.column;
@@ -63,7 +73,9 @@ const drawFootnote = (ctx: RenderContext, flowPage: FlowPage, text: string): voi
   const lastBaseline = ctx.height - ctx.template.content.lastBaselineFromBottom;
   const firstBaseline = lastBaseline - (lines.length - 1) * style.leading;
   lines.forEach((line, i) => {
-    line.draw(flowPage.page, boxLeft, pdfY(ctx, firstBaseline + i * style.leading));
+    ctx.tags.mark(flowPage.page, note, () =>
+      line.draw(flowPage.page, boxLeft, pdfY(ctx, firstBaseline + i * style.leading)),
+    );
   });
   const ruleTop = firstBaseline - style.leading - f.spaceAbove / 2;
   const ruleLeft = ctx.dir === 'rtl' ? boxLeft + width - f.ruleWidth : boxLeft;
@@ -92,11 +104,17 @@ export const renderDocument = async (
       throw new Error(`Annex "${annex.heading}" is a PDF (${annex.pdf}) but no attachments were given`);
     attachments.set(annex.pdf, await options.attachments(annex.pdf));
   }
+  const annexPdfs = new Map(
+    await Promise.all(
+      [...attachments].map(async ([key, bytes]) => [key, await loadAnnex(bytes, key)] as const),
+    ),
+  );
 
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const typesetter = await (options.createTypesetter ?? createTypesetter)(pdf);
   const ctx = createContext(pdf, typesetter, template, lang, paper);
   const { content } = template;
+  const { tags } = ctx;
 
   const flowPages: FlowPage[] = [];
   const newPage = (): FlowPage => {
@@ -112,41 +130,61 @@ export const renderDocument = async (
   const mastheadEnd = drawMasthead(ctx, first.page, mastheadText(doc, lang));
   const flow = new Flow(first, mastheadEnd, content.firstBaseline, newPage);
 
-  flow.add(titleBlock(ctx, inlineRuns(version.title), template.title, template.title.spaceBefore));
-  for (const block of bodyBlocks(ctx, parseBody(version.body))) flow.add(block);
+  flow.add(
+    titleBlock(
+      ctx,
+      tags.root.add('H1'),
+      inlineRuns(version.title),
+      template.title,
+      template.title.spaceBefore,
+    ),
+  );
+  for (const block of bodyBlocks(ctx, parseBodyTree(version.body), tags.root, 2)) flow.add(block);
   const signature = signatureLines(version.signature, lang, doc.kind);
   if (signature.length > 0)
     flow.add(
       signatureBlock(
         ctx,
+        tags.root,
         signature.map((line) => signatureRuns(line, lang)),
       ),
     );
 
+  let notes = 0;
   for (const annex of version.annexes) {
     flow.breakPage();
-    const notes = annexNotes(annex, doc, lang);
+    const annexNote = annexNotes(annex, doc, lang);
     const annexLang = annexLanguage(annex, doc, lang);
     const annexCtx: RenderContext =
       annexLang === lang
         ? ctx
         : { ...ctx, lang: annexLang, dir: DIRECTION[annexLang], scale: scaleOf(template, annexLang) };
-    if (notes.footnote) {
+    const sect = tags.root.add('Sect');
+    const headingElement = sect.add('H1');
+    if (annexNote.footnote) {
       const page = flowPages.at(-1);
-      if (page) drawFootnote(ctx, page, notes.footnote);
+      notes++;
+      if (page) drawFootnote(ctx, page, annexNote.footnote, sect.add('Note', { id: `note-${notes}` }));
     }
     const heading = inlineRuns(annex.heading);
-    if (notes.footnote) heading.push({ text: '*', role: 'bold' });
-    flow.add(titleBlock(ctx, heading, template.annex.heading));
-    if (notes.original) flow.add(noteBlock(ctx, notes.original));
-    if (annex.title) flow.add(titleBlock(annexCtx, inlineRuns(annex.title), template.annex.title));
-    if (annex.body) for (const block of bodyBlocks(annexCtx, parseBody(annex.body))) flow.add(block);
+    if (annexNote.footnote) heading.push({ text: '*', role: 'bold' });
+    flow.add(titleBlock(ctx, headingElement, heading, template.annex.heading));
+    if (annexNote.original) flow.add(noteBlock(ctx, sect.add('P'), annexNote.original));
+    // An annex circulated untranslated keeps its own language, said once for all its text.
+    const annexRoot = annexLang === lang ? sect : sect.add('Div', { lang: LANGUAGE_TAG[annexLang] });
+    if (annex.title)
+      flow.add(titleBlock(annexCtx, annexRoot.add('H2'), inlineRuns(annex.title), template.annex.title));
+    if (annex.body)
+      for (const block of bodyBlocks(annexCtx, parseBodyTree(annex.body), annexRoot, annex.title ? 3 : 2))
+        flow.add(block);
     flow.flushHeld();
-    const bytes = annex.pdf ? attachments.get(annex.pdf) : undefined;
-    if (annex.pdf && bytes) {
-      for (const page of await appendPdf(pdf, bytes, annex.pdf)) {
-        flowPages.push({ page, bottom: 0 });
-      }
+    const source = annex.pdf ? annexPdfs.get(annex.pdf) : undefined;
+    if (annex.pdf && source) {
+      const name = [annex.heading, annex.title].filter(Boolean).join(': ');
+      const copied = await appendPdf(pdf, source, tags, (index, count) =>
+        annexRoot.add('Figure', { alt: `${name} (${index + 1}/${count})` }),
+      );
+      for (const page of copied) flowPages.push({ page, bottom: 0 });
     }
   }
   flow.flushHeld();
@@ -157,11 +195,17 @@ export const renderDocument = async (
   pages.forEach((page, index) => {
     // Copied annex pages may have their own size: place the stamps by each page's own edges.
     const pageCtx = { ...ctx, width: page.getWidth(), height: page.getHeight() };
-    if (index === 0) drawFirstFooter(pageCtx, page, footer, doc.jobNumber, url, pleaseRecycle(lang));
+    if (index === 0)
+      drawFirstFooter(pageCtx, page, footer, doc.jobNumber, url, pleaseRecycle(lang), `QR code: ${url}`);
     else drawRunning(pageCtx, page, index + 1, pages.length, doc.symbols, doc.jobNumber);
   });
   typesetter.finish();
+  tags.write(pdf);
 
+  const conformance: Conformance[] = [];
+  const sources = [...annexPdfs.values()];
+  if (sources.every((source) => source.archival)) conformance.push('PDF/A-2u');
+  if (sources.length === 0) conformance.push('PDF/UA-1');
   setMetadata(
     pdf,
     doc,
@@ -174,8 +218,14 @@ export const renderDocument = async (
       options.paper ?? 'letter',
       ...attachments.values(),
     ]),
+    conformance,
   );
   compressContentStreams(pdf);
   const bytes = await pdf.save();
-  return { pdf: bytes, pages: pages.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    pdf: bytes,
+    pages: pages.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    conformance,
+  };
 };

@@ -114,7 +114,8 @@ export const setLines = (
     const first = index === 0;
     const last = index === ranges.length - 1;
     const end = visibleEnd(range.start, range.end);
-    const pieces = reorderRuns(linePieces(ctx, para, range.start, end));
+    const logical = linePieces(ctx, para, range.start, end);
+    const pieces = reorderRuns(logical);
     const natural = pieces.reduce(
       (sum, p) => sum + p.glyphs.reduce((s, g) => s + g.ax, 0) * (size / p.font.metrics.upem),
       0,
@@ -139,9 +140,10 @@ export const setLines = (
         if (extra.has(glyphIndex)) pen += perGap;
         glyphIndex++;
       }
-      placed.push({ font: p.font, x: left, glyphs });
+      placed.push({ font: p.font, x: left, glyphs, order: logical.indexOf(p) });
     }
     const setWidth = pen;
+    if (end < range.end) addBreakSpace(para, end, placed, setWidth, size, direction);
     const inset = indent + (first ? firstIndent : 0);
     const align = style.align === 'justify' ? 'start' : style.align;
     let offset: number;
@@ -163,6 +165,41 @@ export const setLines = (
       fonts: ctx.fonts,
     });
   });
+};
+
+/**
+ * Keeps the word space a line broke at (or a space the text ends with) as a glyph at the line's
+ * logical end (right end, or left end in right-to-left text), past the text it sets: a space
+ * draws no ink, but text extraction and screen readers then read the space between the last word
+ * of a line and the first of the next instead of running them together. The line's width and
+ * alignment are those without it.
+ */
+const addBreakSpace = (
+  para: ItemizedParagraph,
+  at: number,
+  placed: LinePiece[],
+  setWidth: number,
+  size: number,
+  direction: 'ltr' | 'rtl',
+): void => {
+  const item = para.items.find((it) => it.start <= at && at < it.end);
+  const shaped = item?.shaped.glyphs.find((g) => g.cluster === at - item.start);
+  if (!item || !shaped || shaped.text === '') return;
+  const glyph: PlacedGlyph = { gid: shaped.gid, x: 0, dy: 0, text: shaped.text };
+  const { font } = item;
+  if (direction === 'ltr') {
+    const lastPiece = placed.at(-1);
+    if (lastPiece?.font === font) lastPiece.glyphs.push({ ...glyph, x: setWidth - lastPiece.x });
+    else placed.push({ font, x: setWidth, glyphs: [glyph], order: placed.length });
+    return;
+  }
+  const advance = (shaped.ax * size) / font.metrics.upem;
+  const firstPiece = placed[0];
+  if (firstPiece?.font === font) {
+    firstPiece.x -= advance;
+    for (const g of firstPiece.glyphs) g.x += advance;
+    firstPiece.glyphs.unshift(glyph);
+  } else placed.unshift({ font, x: -advance, glyphs: [glyph], order: placed.length });
 };
 
 /** The glyphs of the line's part of each item; a cut HarfBuzz marks unsafe is shaped again. */

@@ -24,6 +24,8 @@ export interface LinePiece {
   /** Left end, in points from the left end of the line. */
   x: number;
   glyphs: PlacedGlyph[];
+  /** Place of the piece in the text's logical order (pieces are kept in visual order). */
+  order: number;
 }
 
 export class TypesetLine implements SetLine {
@@ -73,7 +75,10 @@ export class TypesetLine implements SetLine {
     ops.push(PDFOperator.of(Op.BeginText));
     let mode = 0;
     let charSpacing = 0; // Tc, in text space units
-    for (const piece of this.pieces) {
+    // Pieces are drawn in logical order, each at its own position: readers that take text in
+    // content order (pdf.js) then meet the Latin run inside an Arabic line where it belongs.
+    const inOrder = this.pieces.length > 1 ? [...this.pieces].sort((a, b) => a.order - b.order) : this.pieces;
+    for (const piece of inOrder) {
       const embedded = this.#fonts.use(piece.font);
       page.node.setFontDictionary(PDFName.of(embedded.name), embedded.ref);
       if (piece.font.emboldened !== (mode === 2)) {

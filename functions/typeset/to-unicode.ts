@@ -1,6 +1,9 @@
 /**
  * The ToUnicode CMap of a font embedded with Identity-H: each glyph id (2 bytes) maps to the text
- * of the cluster it was shaped from, so ligatures map to several characters.
+ * of the cluster it was shaped from, so ligatures map to several characters. A glyph that only
+ * ever follows the first glyph of its cluster (a piece of a letter Amiri draws in two) has no
+ * text of its own; PDF/A-2u still wants a value for every glyph, so it maps to U+200D ZERO WIDTH
+ * JOINER, which extraction and screen readers pass over and which changes no Arabic word.
  */
 
 const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
@@ -11,9 +14,11 @@ const utf16Hex = (text: string): string => {
   return out;
 };
 
-/** The CMap program; `map` is glyph id → text, entries with empty text are left out. */
+/** The CMap program; `map` is glyph id → text (empty: a glyph without text of its own). */
 export const toUnicodeCMap = (map: ReadonlyMap<number, string>): string => {
-  const entries = [...map].filter(([, text]) => text.length > 0).sort((a, b) => a[0] - b[0]);
+  const entries = [...map]
+    .map(([gid, text]): [number, string] => [gid, text === '' ? '\u200d' : text])
+    .sort((a, b) => a[0] - b[0]);
   const lines = [
     '/CIDInit /ProcSet findresource begin',
     '12 dict begin',

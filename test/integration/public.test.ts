@@ -95,6 +95,8 @@ describe('after distribution', () => {
           bytes: expect.any(Number),
           pages: expect.any(Number),
           sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          // Tagged and archival, as the PDF's own XMP claims.
+          conformance: ['PDF/A-2u', 'PDF/UA-1'],
           url: `${distr.url}/en/A/79/951`,
         },
       ],
