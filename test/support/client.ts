@@ -1,4 +1,5 @@
 /** The HTTP client of the tests: JSON requests to a running Distr and its answers, parsed. */
+import { expect } from 'vitest';
 import type { Runtime } from '../../functions/local/runtime.ts';
 
 /** An answer with its body parsed as JSON (`undefined` when empty). */
@@ -47,4 +48,14 @@ export function client(distr: Pick<Runtime, 'url'>, token?: string) {
   // biome-ignore lint/suspicious/noExplicitAny: see Answer
   return <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     call<T>(distr, method, path, { token, body, headers });
+}
+
+/** `/v1/documents/A/79/923-S/2025/341` */
+export const documentPath = (symbol: string) => `/v1/documents/${symbol}`;
+
+/** Moves numbering series forward through `PUT /v1/series` as `officer`: `{ 'A/79': 923, … }`. */
+export async function setSeries(officer: ReturnType<typeof client>, next: Record<string, number>) {
+  for (const [series, value] of Object.entries(next)) {
+    expect((await officer('PUT', '/v1/series', { series, next: value })).status).toBe(200);
+  }
 }

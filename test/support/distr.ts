@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { type Runtime, startDistr } from '../../functions/local/runtime.ts';
 import type { DynamoBackend } from '../../functions/local/stand-ins.ts';
 import { responseViolation } from './response-contract.ts';
@@ -38,12 +37,3 @@ export async function startTestDistr(
     },
   };
 }
-
-/** SDK clients pointed at a running instance's stand-ins. */
-export const clients = (distr: Runtime) => createAwsClients(distr.env);
-
-/** A running instance's table, as the stores take it. */
-export const table = (distr: Runtime) => ({
-  db: clients(distr).db,
-  tableName: distr.env.TABLE_NAME ?? '',
-});

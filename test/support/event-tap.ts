@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Runtime } from '../../functions/local/runtime.ts';
-import { clients } from './distr.ts';
+import { clients } from './seed.ts';
 
 /** An SQS queue subscribed (raw) to the documents topic: every event published lands in it. */
 export async function eventTap(distr: Runtime) {

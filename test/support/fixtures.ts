@@ -12,6 +12,7 @@ import {
   documentDistributedEvent,
 } from '../../functions/domain/document-event.ts';
 import type { SubmissionInput } from '../../functions/domain/submission.ts';
+import type { SubscriptionFilters } from '../../functions/domain/subscription-filters.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 
@@ -84,6 +85,16 @@ export const distributedEvent = ({
   });
   return { ...event, document: { ...event.document, ...document } };
 };
+
+/** Subscription filters on every field, each of which the sample event (`distributedEvent()`) matches. */
+export const sampleFilters = (): SubscriptionFilters => ({
+  organs: ['GA'],
+  sessions: [79],
+  years: [2025],
+  agendaItems: ['51'],
+  symbolPrefix: 'A/79/',
+  languages: ['fr'],
+});
 
 /** The public metadata of a distributed A/79/923-S/2025/341, with fields overridden. */
 export const documentMetadata = (over: Partial<DocumentMetadata> = {}): DocumentMetadata => ({

@@ -1,9 +1,10 @@
 /**
- * State written straight into a running local Distr, as the routes would leave it: received
- * submissions, registered documents and numbering series.
+ * A running local Distr reached directly, past its API: SDK clients for its stand-ins, its table,
+ * and state written as the routes would leave it (received submissions, registered documents).
+ * Free of vitest, so that the benchmarks can seed with it too.
  */
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { createDocumentStore } from '../../functions/adapters/document-store.ts';
 import { putSubmission } from '../../functions/adapters/submission-store.ts';
 import type { Lang } from '../../functions/domain/languages.ts';
@@ -12,9 +13,16 @@ import { parseSubmission, type SubmissionInput } from '../../functions/domain/su
 import type { SubmissionRecord } from '../../functions/domain/submission-record.ts';
 import { formatJointSymbol } from '../../functions/domain/symbols.ts';
 import type { Runtime } from '../../functions/local/runtime.ts';
-import type { client } from './client.ts';
-import { clients, table } from './distr.ts';
 import { loadFixture, sampleSubmission } from './fixtures.ts';
+
+/** SDK clients pointed at a running instance's stand-ins. */
+export const clients = (distr: Runtime) => createAwsClients(distr.env);
+
+/** A running instance's table, as the stores take it. */
+export const table = (distr: Runtime) => ({
+  db: clients(distr).db,
+  tableName: distr.env.TABLE_NAME ?? '',
+});
 
 /** Stores a received submission as the submission route would, and returns its id. */
 export async function seedSubmission(
@@ -78,11 +86,4 @@ export async function seedDocument(
   }
   await store.put(document);
   return document;
-}
-
-/** Moves numbering series forward through `PUT /v1/series` as `officer`: `{ 'A/79': 923, … }`. */
-export async function setSeries(officer: ReturnType<typeof client>, next: Record<string, number>) {
-  for (const [series, value] of Object.entries(next)) {
-    expect((await officer('PUT', '/v1/series', { series, next: value })).status).toBe(200);
-  }
 }
