@@ -1,6 +1,5 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { publishDocumentDistributed } from '../../functions/adapters/document-events.ts';
 import { readConfig } from '../../functions/config.ts';
 import type { Delivery } from '../../functions/domain/delivery.ts';
@@ -9,6 +8,7 @@ import { LOCAL_NAMES } from '../../functions/local/provision.ts';
 import { client } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { distributedEvent, sampleFilters } from '../support/fixtures.ts';
+import { clients } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 import { until } from '../support/wait.ts';
 import { type Receiver, signatureValid, startReceiver } from '../support/webhook-receiver.ts';
@@ -25,9 +25,8 @@ describe('webhook deliveries', () => {
   let distr: TestDistr;
   const receivers: Receiver[] = [];
 
-  const clients = () => createAwsClients(distr.env);
   const publish = (event: DocumentDistributedEvent) =>
-    publishDocumentDistributed({ sns: clients().sns, config: readConfig(distr.env) }, event);
+    publishDocumentDistributed({ sns: clients(distr).sns, config: readConfig(distr.env) }, event);
   let call: ReturnType<typeof client>;
   const subscribe = async (filters: Record<string, unknown> = {}) => {
     const receiver = await startReceiver();
@@ -39,7 +38,7 @@ describe('webhook deliveries', () => {
   const deliveries = async (id: string) =>
     (await call('GET', `/v1/subscriptions/${id}/deliveries`)).body.items as Delivery[];
   const queueDepth = async (name: string) => {
-    const { Attributes = {} } = await clients().sqs.send(
+    const { Attributes = {} } = await clients(distr).sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl: `${distr.env.AWS_ENDPOINT_URL_SQS}/000000000000/${name}`,
         AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
@@ -149,7 +148,7 @@ describe('webhook deliveries', () => {
     expect(down.receiver.events()).toHaveLength(6);
     const dlq = `${distr.env.AWS_ENDPOINT_URL_SQS}/000000000000/${LOCAL_NAMES.deadLetterQueue('deliveries')}`;
     const dead = await until('the dead letter', async () => {
-      const { Messages = [] } = await clients().sqs.send(
+      const { Messages = [] } = await clients(distr).sqs.send(
         new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
       );
       return Messages.find((m) => m.Body?.includes(event.id));
