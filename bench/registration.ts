@@ -4,41 +4,20 @@
  * registered with C requests in flight, and a second pass registers N more twice at once (a
  * retry racing its original). Run alone: `npx node bench/registration.ts [N] [C]`.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAwsClients } from '../functions/adapters/aws-clients.ts';
-import { putSubmission } from '../functions/adapters/submission-store.ts';
-import { issueToken } from '../functions/adapters/token-store.ts';
-import { parseSubmission } from '../functions/domain/submission.ts';
 import { type Runtime, startDistr } from '../functions/local/runtime.ts';
+import { fixture } from '../test/support/fixtures.ts';
+import { seedSubmission } from '../test/support/seed.ts';
+import { tokenFor } from '../test/support/tokens.ts';
 
 export const title = 'Registration (POST /v1/submissions/{id}/register, local stand-ins)';
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
-
+/** `count` received copies of the sample submission. */
 async function seed(distr: Runtime, count: number): Promise<string[]> {
-  const table = { db: createAwsClients(distr.env).db, tableName: distr.env.TABLE_NAME ?? '' };
-  const parsed = parseSubmission(fixture('sample-submission.json'), { now: new Date() });
-  if (!parsed.ok) throw new Error('the sample submission does not parse');
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    const at = new Date().toISOString();
-    await putSubmission(table, {
-      id,
-      status: 'received',
-      state: parsed.value.from.state,
-      createdAt: at,
-      updatedAt: at,
-      submission: parsed.value,
-      timeline: [{ step: 'received', at, actor: { role: 'mission', tokenId: 'bench' } }],
-      attachments: [],
-    });
-    ids.push(id);
-  }
+  for (let i = 0; i < count; i++) ids.push(await seedSubmission(distr));
   return ids;
 }
 
@@ -84,8 +63,8 @@ export async function run(count = 200, concurrency = 10): Promise<string[]> {
   const backend = process.env.DISTR_DYNAMODB === 'dynamodb-local' ? 'dynamodb-local' : 'dynalite';
   const distr = await startDistr({ port: 0, dataDir, dynamodb: backend });
   try {
-    const table = { db: createAwsClients(distr.env).db, tableName: distr.env.TABLE_NAME ?? '' };
-    const { token } = await issueToken(table, { role: 'officer' }, { now: new Date() });
+    const token = await tokenFor(distr, 'officer');
+    // Status only: reading the answer's JSON is not part of what is measured.
     const call = (method: string, path: string, body: unknown) =>
       fetch(`${distr.url}${path}`, {
         method,

@@ -3,19 +3,19 @@
  * (cold and warm) and as a fresh `distr render` process, with sizes against the targets.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { documentSchema } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { renderDocument } from '../functions/render/index.ts';
 import { clearShapingCache } from '../functions/typeset/shaper.ts';
+import { loadFixture, FIXTURE as SAMPLE } from '../test/support/fixtures.ts';
 
 export const title = 'Render: design sample A/79/923-S/2025/341, six languages';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const FIXTURE = join(ROOT, 'test/fixtures/A-79-923-S-2025-341.json');
+const FIXTURE = fileURLToPath(SAMPLE);
 const ROUNDS = 10;
 const FRESH_RUNS = 3;
 const TARGET = { warmSix: 150, freshSeconds: 1, rssMB: 256 };
@@ -84,7 +84,7 @@ const fresh = (command: string[]): { seconds: number; peak: number | undefined }
 };
 
 export const run = async (): Promise<string[]> => {
-  const doc = documentSchema.parse(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+  const doc = loadFixture();
   const lines: string[] = [];
   const cold = new Map<Lang, number>();
   const warm = new Map<Lang, number[]>(LANGUAGES.map((l) => [l, []]));

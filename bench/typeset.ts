@@ -1,6 +1,7 @@
 /**
  * Typesetting benchmark: sets and finishes a four-page text per language (UN corpus sentences,
- * test/fixtures/typeset/bench.<lang>.txt) and saves the PDF.
+ * test/fixtures/typeset/bench.<lang>.txt) and saves the PDF, as the typesetting tests set theirs
+ * (test/support/typeset.ts).
  *
  *   npx node bench/typeset.ts
  *
@@ -11,47 +12,17 @@
  * Exports `title` and `run()` for bench/run.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument } from 'pdf-lib';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
-import { createTypesetter } from '../functions/typeset/index.ts';
+import { corpus, renderParagraphs } from '../test/support/typeset.ts';
 
 export const title = 'Typesetting (functions/typeset): four A4 pages per language, set + fonts + save';
 
-const PAGE = { width: 595.28, height: 841.89, margin: 72 };
-
-const paragraphs = (lang: Lang): string[] =>
-  readFileSync(new URL(`../test/fixtures/typeset/bench.${lang}.txt`, import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
+/** A language's paragraphs, each one run of plain text. */
+const paragraphs = (lang: Lang) => corpus(lang, 'bench').map((text) => [{ text }]);
 
 /** One document: every paragraph set justified and drawn page after page, fonts written, saved. */
-const render = async (
-  lang: Lang,
-  texts: readonly string[],
-): Promise<{ bytes: Uint8Array; pages: number }> => {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const typesetter = await createTypesetter(doc);
-  const leading = lang === 'ar' ? 20 : lang === 'zh' ? 18 : 14;
-  const style = { lang, size: 12, leading, align: 'justify' as const, firstLineIndent: 36 };
-  const width = PAGE.width - 2 * PAGE.margin;
-  let page = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
-  for (const text of texts) {
-    for (const line of typesetter.setParagraph([{ text }], style, width)) {
-      if (y < PAGE.margin) {
-        page = doc.addPage([PAGE.width, PAGE.height]);
-        y = PAGE.height - PAGE.margin;
-      }
-      line.draw(page, PAGE.margin, y);
-      y -= leading;
-    }
-    y -= leading / 2;
-  }
-  typesetter.finish();
-  return { bytes: await doc.save(), pages: doc.getPageCount() };
-};
+const render = (lang: Lang, texts: ReturnType<typeof paragraphs>) => renderParagraphs(lang, texts);
 
 const time = async <T>(f: () => Promise<T>): Promise<[number, T]> => {
   const t = performance.now();
@@ -67,7 +38,7 @@ const median = (xs: number[]): number => {
 /** In a child process: the cold first render, measured from process start. */
 const cold = async (lang: Lang): Promise<void> => {
   const texts = paragraphs(lang);
-  const [firstMs, { bytes, pages }] = await time(() => render(lang, texts));
+  const [firstMs, { pdf: bytes, pages }] = await time(() => render(lang, texts));
   const sinceStart = performance.now(); // performance.now() counts from process start
   console.log(JSON.stringify({ firstMs, sinceStart, pages, kb: bytes.length / 1024 }));
 };
@@ -78,7 +49,10 @@ export const run = async (): Promise<string[]> => {
     '| lang | pages | PDF KB | cold: 1st document ms (process start → PDF) [child wall ms] | warm median ms | warm min ms |',
     '|---|---|---|---|---|---|',
   ];
-  const texts = Object.fromEntries(LANGUAGES.map((l) => [l, paragraphs(l)])) as Record<Lang, string[]>;
+  const texts = Object.fromEntries(LANGUAGES.map((l) => [l, paragraphs(l)])) as Record<
+    Lang,
+    ReturnType<typeof paragraphs>
+  >;
   for (const lang of LANGUAGES) {
     const t = performance.now();
     const out = execFileSync(process.execPath, [self, '--cold', lang], { encoding: 'utf8' });

@@ -2,32 +2,26 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { atomFeed, entrySummary } from '../functions/domain/atom-feed.ts';
 import type { DocumentMetadata } from '../functions/domain/public-document.ts';
+import { documentMetadata } from './support/fixtures.ts';
 
-const doc = (over: Partial<DocumentMetadata> = {}): DocumentMetadata => ({
-  symbol: 'A/79/923-S/2025/341',
-  symbols: ['A/79/923', 'S/2025/341'],
-  kind: 'letter',
-  jobNumber: '25-08590',
-  distribution: 'general',
-  originalLanguage: 'en',
-  organs: [
-    {
-      organ: 'GA',
-      session: 79,
-      agendaItems: [{ item: '51', title: { en: 'Peacekeeping <operations> & more' } }],
-    },
-    { organ: 'SC', year: 2025 },
-  ],
-  dates: { issued: '2025-06-03', distributed: '2025-06-04' },
-  distributedAt: '2025-06-04T10:00:00.000Z',
-  title: { en: 'Identical letters "dated" 30 May 2025', fr: 'Lettres identiques' },
-  languages: [
-    { lang: 'en', bytes: 30000, pages: 4, sha256: 'a'.repeat(64) },
-    { lang: 'fr', bytes: 31000, pages: 4, sha256: 'b'.repeat(64) },
-  ],
-  partial: true,
-  ...over,
-});
+const doc = (over: Partial<DocumentMetadata> = {}): DocumentMetadata =>
+  documentMetadata({
+    organs: [
+      {
+        organ: 'GA',
+        session: 79,
+        agendaItems: [{ item: '51', title: { en: 'Peacekeeping <operations> & more' } }],
+      },
+      { organ: 'SC', year: 2025 },
+    ],
+    title: { en: 'Identical letters "dated" 30 May 2025', fr: 'Lettres identiques' },
+    languages: [
+      { lang: 'en', bytes: 30000, pages: 4, sha256: 'a'.repeat(64) },
+      { lang: 'fr', bytes: 31000, pages: 4, sha256: 'b'.repeat(64) },
+    ],
+    partial: true,
+    ...over,
+  });
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, writ
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE, tempDir } from './render-support.ts';
+import { FIXTURE } from './support/fixtures.ts';
+import { tempDir } from './support/pdf.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');

@@ -4,7 +4,6 @@
  * steps completed by retries, a version written during the flip, and no second S3 write on retry.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../functions/domain/canonical-json.ts';
 import {
@@ -20,10 +19,9 @@ import { documentSchema, type Version } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 import type { RegisteredDocument } from '../functions/domain/registration.ts';
+import { loadFixture } from './support/fixtures.ts';
 
-const SAMPLE = documentSchema.parse(
-  JSON.parse(readFileSync(new URL('./fixtures/A-79-923-S-2025-341.json', import.meta.url), 'utf8')),
-);
+const SAMPLE = loadFixture();
 const PUBLIC_URL = 'https://distr.example';
 const officer = { role: 'officer' as const, tokenId: 'tok' };
 

@@ -4,23 +4,19 @@
  * The French strings below are copied from the real UN text of the document; the tests do not read
  * anything outside the repository.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agendaItemSchema, documentSchema, type Version } from '../functions/domain/document.ts';
+import { agendaItemSchema, type Version } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
+import { fixture, loadFixture } from './support/fixtures.ts';
 
-const fixtures = join(import.meta.dirname, 'fixtures');
-const readJson = (name: string): unknown => JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
-
-const doc = documentSchema.parse(readJson('A-79-923-S-2025-341.json'));
-const submission = readJson('sample-submission.json') as {
+const doc = loadFixture();
+const submission = fixture('sample-submission.json') as {
   title: string;
   body: string;
   annexes: { heading: string; title: string; body: string; languageOfSubmissionOnly: boolean }[];
   [key: string]: unknown;
 };
-const agenda = readJson('agenda-GA-79.json') as { items: unknown[] };
+const agenda = fixture('agenda-GA-79.json') as { items: unknown[] };
 
 const NBSP = '\u00a0';
 const version = (lang: Lang): Version => {

@@ -30,9 +30,12 @@ import {
   TOPIC_SUBSCRIPTIONS,
 } from '../functions/resources.ts';
 import { DistrStack } from '../infra/distr-stack.ts';
-import { client, fixture, tokenFor } from './integration/registration-support.ts';
+import { client } from './support/client.ts';
 import { startTestDistr, type TestDistr } from './support/distr.ts';
-import { type Receiver, startReceiver, until } from './support/webhook-receiver.ts';
+import { fixture } from './support/fixtures.ts';
+import { tokenFor } from './support/tokens.ts';
+import { until } from './support/wait.ts';
+import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
 type HandlerModule = { createHandler(env: NodeJS.ProcessEnv): unknown };
 

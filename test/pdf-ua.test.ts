@@ -14,9 +14,10 @@ import type { DocumentFile } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { type RenderedDocument, renderDocument } from '../functions/render/index.ts';
 import { inlineRuns, parseBody } from '../functions/render/markdown.ts';
-import { corpus, mupdfErrors } from './fixtures/typeset/render.ts';
-import { loadFixture, pdfText, tempFile } from './render-support.ts';
+import { loadFixture } from './support/fixtures.ts';
+import { mupdfErrors, pdfText, tempFile } from './support/pdf.ts';
 import { checkPdf } from './support/pdf-ua-check.ts';
+import { corpus } from './support/typeset.ts';
 
 const BOTH = ['PDF/A-2u', 'PDF/UA-1'];
 

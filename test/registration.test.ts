@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Agenda } from '../functions/domain/agenda.ts';
 import { documentSchema } from '../functions/domain/document.ts';
@@ -12,12 +11,10 @@ import {
   resolveAgendaItems,
 } from '../functions/domain/registration.ts';
 import { parseSubmission, type Submission } from '../functions/domain/submission.ts';
-
-const fixture = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+import { fixture, sampleSubmission } from './support/fixtures.ts';
 
 const sample = (): Submission => {
-  const parsed = parseSubmission(fixture('sample-submission.json'), { now: new Date('2025-06-01') });
+  const parsed = parseSubmission(sampleSubmission(), { now: new Date('2025-06-01') });
   if (!parsed.ok) throw new Error('sample does not parse');
   return parsed.value;
 };

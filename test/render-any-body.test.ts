@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { documentSchema } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { renderDocument } from '../functions/render/index.ts';
-import { corpus } from './fixtures/typeset/render.ts';
-import { loadFixture } from './render-support.ts';
+import { loadFixture } from './support/fixtures.ts';
+import { corpus } from './support/typeset.ts';
 
 const sentence = (lang: Lang) => fc.constantFrom(...corpus(lang).slice(0, 40));
 

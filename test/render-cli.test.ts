@@ -1,27 +1,25 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE, loadFixture, pdfText, readCodes, squash, tempDir } from './render-support.ts';
+import { runCli } from './support/cli.ts';
+import { FIXTURE, loadFixture } from './support/fixtures.ts';
+import { pdfText, readCodes, squash, tempDir } from './support/pdf.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');
-const CLI = join(ROOT, 'functions/cli/distr.ts');
 const INSTALLED = join(ROOT, 'node_modules/.bin/distr');
 
-const distr = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(NODE, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
-
 describe('distr render', () => {
-  it('writes one PDF per language version, named after the symbols', () => {
+  it('writes one PDF per language version, named after the symbols', async () => {
     const out = tempDir();
-    const result = distr(['render', fileURLToPath(FIXTURE), '--out', out], {
-      DISTR_PUBLIC_URL: 'https://docs.example.org',
+    const result = await runCli(['render', fileURLToPath(FIXTURE), '--out', out], {
+      env: { DISTR_PUBLIC_URL: 'https://docs.example.org' },
     });
     expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const names = readdirSync(out).sort();
     expect(names).toEqual(['ar', 'en', 'es', 'fr', 'ru', 'zh'].map((l) => `A-79-923-S-2025-341.${l}.pdf`));
     const fr = readFileSync(join(out, 'A-79-923-S-2025-341.fr.pdf'));
@@ -31,8 +29,17 @@ describe('distr render', () => {
 
   it('renders only the languages asked for, on A4 when asked', async () => {
     const out = tempDir();
-    const result = distr(['render', fileURLToPath(FIXTURE), '--out', out, '--lang', 'ru', '--paper', 'a4']);
-    expect(result.status).toBe(0);
+    const result = await runCli([
+      'render',
+      fileURLToPath(FIXTURE),
+      '--out',
+      out,
+      '--lang',
+      'ru',
+      '--paper',
+      'a4',
+    ]);
+    expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual(['A-79-923-S-2025-341.ru.pdf']);
     const pdf = await PDFDocument.load(readFileSync(join(out, 'A-79-923-S-2025-341.ru.pdf')));
     expect(pdf.getPage(0).getWidth()).toBeCloseTo(595.28, 1);
@@ -51,9 +58,9 @@ describe('distr render', () => {
     en.annexes.push({ heading: 'Annex II', pdf: 'map.pdf' });
     writeFileSync(join(dir, 'doc.json'), JSON.stringify({ ...doc, versions: { en } }));
     const out = join(dir, 'out');
-    const result = distr(['render', join(dir, 'doc.json'), '--out', out]);
+    const result = await runCli(['render', join(dir, 'doc.json'), '--out', out]);
     expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const text = squash(pdfText(readFileSync(join(out, 'A-79-923-S-2025-341.en.pdf'))));
     expect(text).toContain('ATTACHEDMAP');
   });
@@ -87,24 +94,24 @@ describe('distr render', () => {
     }
   });
 
-  it('fails with a clear message and a non-zero code on a bad document', () => {
+  it('fails with a clear message and a non-zero code on a bad document', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ kind: 'letter', symbols: [] }));
-    const result = distr(['render', join(dir, 'bad.json'), '--out', dir]);
-    expect(result.status).toBe(1);
+    const result = await runCli(['render', join(dir, 'bad.json'), '--out', dir]);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^distr render: .*bad\.json is not a valid document file/);
     expect(result.stderr).toContain('symbols');
   });
 
-  it('fails on a missing file, a missing language and an unknown command', () => {
-    const missing = distr(['render', '/nonexistent/doc.json']);
-    expect(missing.status).toBe(1);
+  it('fails on a missing file, a missing language and an unknown command', async () => {
+    const missing = await runCli(['render', '/nonexistent/doc.json']);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read \/nonexistent\/doc\.json/);
-    const lang = distr(['render', fileURLToPath(FIXTURE), '--lang', 'de', '--out', tempDir()]);
-    expect(lang.status).toBe(1);
+    const lang = await runCli(['render', fileURLToPath(FIXTURE), '--lang', 'de', '--out', tempDir()]);
+    expect(lang.code).toBe(1);
     expect(lang.stderr).toMatch(/no version .* for: de/);
-    const unknown = distr(['frobnicate']);
-    expect(unknown.status).toBe(2);
+    const unknown = await runCli(['frobnicate']);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   });
 });

@@ -8,7 +8,8 @@ import type { Lang } from '../functions/domain/languages.ts';
 import { renderDocument } from '../functions/render/index.ts';
 import { loadTemplate } from '../functions/render/template.ts';
 import { fontChain } from '../functions/typeset/font-fallback.ts';
-import { loadFixture, pdfText, pdfWords } from './render-support.ts';
+import { loadFixture } from './support/fixtures.ts';
+import { pdfText, pdfWords } from './support/pdf.ts';
 
 const LISTS: Partial<Record<Lang, string>> = {
   en: 'Adopted:\n\n- first bullet\n\n  further paragraph\n- second bullet, with:\n  1. alpha item\n  2. beta item\n',

@@ -2,12 +2,12 @@
  * Text comes back: `pdftotext` of every language version returns the masthead, title, body,
  * signature and annex in reading order, as a reader copying from the PDF would get them.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { footerText, mastheadText, pleaseRecycle } from '../functions/domain/masthead.ts';
 import { renderDocument } from '../functions/render/index.ts';
-import { loadFixture, pdfFonts, pdfText, squash } from './render-support.ts';
+import { fixtureText, loadFixture } from './support/fixtures.ts';
+import { pdfFonts, pdfText, squash } from './support/pdf.ts';
 
 const doc = loadFixture();
 const texts = new Map<Lang, { all: string; first: string; pdf: Uint8Array }>();
@@ -56,11 +56,8 @@ const expectInOrder = (haystack: string, lines: string[]): void => {
 
 describe('text extraction', () => {
   it('reads the French masthead back like the real French PDF', () => {
-    const sample = readFileSync(
-      // Text extracted from the real UN PDF of the French version (kept with the fixtures).
-      new URL('./fixtures/A-79-923-S-2025-341.fr.sample.txt', import.meta.url),
-      'utf8',
-    );
+    // Text extracted from the real UN PDF of the French version (kept with the fixtures).
+    const sample = fixtureText('A-79-923-S-2025-341.fr.sample.txt');
     // The masthead is everything before the title.
     const masthead = sample.slice(0, sample.indexOf('Lettres identiques'));
     const lines = masthead

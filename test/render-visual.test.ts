@@ -5,7 +5,6 @@
  *   UPDATE_GOLDEN=1 npx vitest run test/render-visual.test.ts
  * then look at every test/golden/*.png before committing them.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +12,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../functions/domain/languages.ts';
 import { renderDocument } from '../functions/render/index.ts';
-import { loadFixture, tempDir, tempFile } from './render-support.ts';
+import { loadFixture } from './support/fixtures.ts';
+import { rasterize, tempFile } from './support/pdf.ts';
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -62,24 +62,6 @@ const difference = (a: Gray, b: Gray): number => {
   return differing / a.pixels.length;
 };
 
-const rasterize = (pdf: Uint8Array, page: number, format: '-gray' | '-png'): Uint8Array => {
-  const out = join(tempDir(), 'page');
-  const args = format === '-png' ? ['-png', '-gray'] : ['-gray'];
-  execFileSync('pdftoppm', [
-    ...args,
-    '-r',
-    '50',
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-singlefile',
-    tempFile(pdf),
-    out,
-  ]);
-  return readFileSync(`${out}.${format === '-png' ? 'png' : 'pgm'}`);
-};
-
 describe('parsePgm and difference', () => {
   it('tells identical, slightly and very different images apart', () => {
     const pgm = (pixels: number[]) => new Uint8Array([...Buffer.from('P5\n# c\n2 2\n255\n'), ...pixels]);
@@ -99,11 +81,14 @@ describe('rendered pages look like the references', () => {
       for (const page of PAGES) {
         const name = `A-79-923-S-2025-341.${lang}-${page}`;
         const reference = join(GOLDEN, `${name}.pgm.gz`);
-        const actual = rasterize(pdf, page, '-gray');
+        const actual = readFileSync(rasterize(pdf, page, 50, ['-gray']));
         if (UPDATE) {
           mkdirSync(GOLDEN, { recursive: true });
           writeFileSync(reference, gzipSync(actual, { level: 9 }));
-          writeFileSync(join(GOLDEN, `${name}.png`), rasterize(pdf, page, '-png'));
+          writeFileSync(
+            join(GOLDEN, `${name}.png`),
+            readFileSync(rasterize(pdf, page, 50, ['-png', '-gray'])),
+          );
           continue;
         }
         if (!existsSync(reference)) {

@@ -2,7 +2,8 @@ import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentFile } from '../functions/domain/document.ts';
 import { fileNameOf, type RenderedDocument, renderDocument } from '../functions/render/index.ts';
-import { loadFixture, pdfFonts, pdfText, readCodes, squash } from './render-support.ts';
+import { loadFixture } from './support/fixtures.ts';
+import { pdfFonts, pdfText, readCodes, squash } from './support/pdf.ts';
 
 const doc = loadFixture();
 let fr: RenderedDocument;

@@ -11,32 +11,7 @@ import {
   searchFacets,
   sortKeyRange,
 } from '../functions/domain/search.ts';
-
-const metadata = (over: Partial<DocumentMetadata> = {}): DocumentMetadata => ({
-  symbol: 'A/79/923-S/2025/341',
-  symbols: ['A/79/923', 'S/2025/341'],
-  kind: 'letter',
-  jobNumber: '25-08590',
-  distribution: 'general',
-  originalLanguage: 'en',
-  organs: [
-    {
-      organ: 'GA',
-      session: 79,
-      agendaItems: [
-        { item: '51', title: { en: 'Peacekeeping' } },
-        { item: '17 (c)', title: {} },
-      ],
-    },
-    { organ: 'SC', year: 2025 },
-  ],
-  dates: { issued: '2025-06-03', distributed: '2025-06-04' },
-  distributedAt: '2025-06-04T10:00:00.000Z',
-  title: { en: 'Identical letters' },
-  languages: [],
-  partial: false,
-  ...over,
-});
+import { documentMetadata } from './support/fixtures.ts';
 
 const query = (params: Record<string, string>): SearchQuery => {
   const parsed = parseSearchQuery(params);
@@ -46,7 +21,7 @@ const query = (params: Record<string, string>): SearchQuery => {
 
 describe('search facets', () => {
   it('files a joint document under every organ, session, item, year and symbol', () => {
-    expect(searchFacets(metadata()).sort()).toEqual(
+    expect(searchFacets(documentMetadata()).sort()).toEqual(
       [
         'ALL',
         'YEAR#2025',
@@ -119,7 +94,7 @@ describe('queryFacet and matchesQuery', () => {
   });
 
   it('checks the other filters on each entry', () => {
-    const doc = metadata();
+    const doc = documentMetadata();
     expect(matchesQuery(doc, query({ organ: 'GA', session: '79', agendaItem: '51' }))).toBe(true);
     expect(matchesQuery(doc, query({ session: '79', agendaItem: '17' }))).toBe(true);
     expect(matchesQuery(doc, query({ session: '79', agendaItem: '52' }))).toBe(false);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -11,11 +10,10 @@ import {
   parseSubmission,
   submissionSchema,
 } from '../functions/domain/submission.ts';
+import { fixture } from './support/fixtures.ts';
 
 /** The German identical letters of 30 May 2025 (A/79/923-S/2025/341) with the Berlin ministerial annex. */
-const sample = JSON.parse(
-  readFileSync(new URL('./fixtures/sample-submission.json', import.meta.url), 'utf8'),
-);
+const sample = fixture('sample-submission.json');
 const now = new Date('2025-06-03T15:00:00Z');
 
 const problemsOf = (input: unknown): Problem[] => {

@@ -2,45 +2,18 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { publishDocumentDistributed } from '../functions/adapters/document-events.ts';
-import { type DocumentFile, documentSchema } from '../functions/domain/document.ts';
+import type { DocumentFile } from '../functions/domain/document.ts';
 import {
   documentDistributedEvent,
   documentEventId,
   eventAttributes,
   parseDocumentEvent,
 } from '../functions/domain/document-event.ts';
-
-// The joint letter A/79/923-S/2025/341, reduced to what the event reads.
-const fixture = (): DocumentFile =>
-  documentSchema.parse({
-    kind: 'letter',
-    symbols: ['A/79/923', 'S/2025/341'],
-    jobNumber: '25-09876',
-    issued: '2025-06-19',
-    distribution: 'general',
-    originalLanguage: 'en',
-    circulation: [
-      {
-        organ: 'GA',
-        session: 79,
-        agendaItems: [
-          {
-            item: '51',
-            title: { en: 'Comprehensive review of the whole question of peacekeeping operations' },
-          },
-        ],
-      },
-      { organ: 'SC', year: 2025 },
-    ],
-    versions: {
-      en: { title: 'Letter dated 16 June 2025', body: '…', annexes: [] },
-      fr: { title: 'Lettre datée du 16 juin 2025', body: '…', annexes: [] },
-    },
-  });
+import { eventDocument } from './support/fixtures.ts';
 
 const event = () =>
   documentDistributedEvent({
-    document: fixture(),
+    document: eventDocument(),
     documentId: 'A/79/923-S/2025/341',
     distribution: 1,
     publicUrl: 'https://distr.example.org/',
@@ -78,7 +51,7 @@ describe('document.distributed event', () => {
   });
 
   it('takes the year of issue for a GA-only document', () => {
-    const doc = fixture();
+    const doc = eventDocument();
     doc.circulation = [doc.circulation[0] as DocumentFile['circulation'][number]];
     doc.issued = '2024-11-02';
     const e = documentDistributedEvent({

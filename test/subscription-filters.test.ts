@@ -5,6 +5,7 @@ import {
   snsFilterPolicy,
   subscriptionFiltersSchema,
 } from '../functions/domain/subscription-filters.ts';
+import { sampleFilters } from './support/fixtures.ts';
 
 // A/79/923-S/2025/341: joint GA/SC letter, agenda item 51 and 17 (c), in French and English.
 const joint: DistributedDocument = {
@@ -34,14 +35,7 @@ describe('subscription filters', () => {
   });
 
   it('requires every given filter; any value within one filter will do', () => {
-    const filters = {
-      organs: ['GA' as const],
-      sessions: [79],
-      years: [2025],
-      agendaItems: ['51'],
-      symbolPrefix: 'A/79/',
-      languages: ['fr' as const],
-    };
+    const filters = sampleFilters();
     expect(matchesFilters(filters, joint)).toBe(true);
     expect(matchesFilters({ ...filters, languages: ['ru'] }, joint)).toBe(false);
     expect(matchesFilters({ ...filters, languages: ['ru', 'fr'] }, joint)).toBe(true);

@@ -8,7 +8,7 @@ import { LANGUAGES } from '../functions/domain/languages.ts';
 import { NO_LINE_END, NO_LINE_START } from '../functions/typeset/break-opportunities.ts';
 import { createTypesetter, type DistrTypesetter, type TypesetLine } from '../functions/typeset/index.ts';
 import type { ParagraphStyle } from '../functions/typeset/types.ts';
-import { corpus } from './fixtures/typeset/render.ts';
+import { corpus } from './support/typeset.ts';
 
 let ts: DistrTypesetter;
 beforeAll(async () => {

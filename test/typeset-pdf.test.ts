@@ -10,31 +10,17 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import {
   chunkRecall,
-  corpus,
+  firstPageContent,
   mupdfErrors,
   pdfFonts,
   pdfText,
-  renderParagraphs,
-  saveTemp,
-  writePng,
-} from './fixtures/typeset/render.ts';
+  rasterize,
+  tempFile,
+} from './support/pdf.ts';
+import { corpus, renderParagraphs } from './support/typeset.ts';
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const noSpace = (s: string): string => s.replace(/\s+/g, '');
-
-/** The operators of a PDF's first page, decompressed. */
-const firstPageContent = async (pdf: Uint8Array): Promise<string> => {
-  const doc = await PDFDocument.load(pdf);
-  const contents = doc.getPage(0).node.Contents();
-  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-  return refs
-    .map((ref) => {
-      const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) throw new Error('page content is not a stream');
-      return inflateSync(stream.contents).toString('latin1');
-    })
-    .join('\n');
-};
 
 const rendered = new Map<Lang, Promise<{ path: string; text: string; paragraphs: string[] }>>();
 const render = (lang: Lang) => {
@@ -46,9 +32,9 @@ const render = (lang: Lang) => {
         lang,
         paragraphs.map((text) => [{ text }]),
       );
-      const path = saveTemp(`typeset-${lang}.pdf`, pdf);
+      const path = tempFile(pdf);
       // A page to look at: /tmp/distr-typeset-<lang>.png
-      writePng(path, join(tmpdir(), `distr-typeset-${lang}`));
+      rasterize(path, 1, 80, ['-png'], join(tmpdir(), `distr-typeset-${lang}`));
       return { path, text: pdfText(path), paragraphs };
     })();
     rendered.set(lang, r);
@@ -85,7 +71,7 @@ describe('the MuPDF check', () => {
       }
     }
     expect(damaged).toBeGreaterThan(0);
-    const path = saveTemp('typeset-damaged-font.pdf', await doc.save());
+    const path = tempFile(await doc.save());
     expect(mupdfErrors(path).join('\n')).toMatch(/^error: .*font|FT_New_Memory_Face/im);
   });
 });
@@ -129,7 +115,7 @@ describe('Chinese bold', () => {
   it('is the Song face filled and stroked: no second Chinese font, and the text still comes back', async () => {
     const sentence = corpus('zh')[0] ?? '';
     const { pdf } = await renderParagraphs('zh', [[{ text: sentence, role: 'bold' }], [{ text: sentence }]]);
-    const path = saveTemp('typeset-zh-bold.pdf', pdf);
+    const path = tempFile(pdf);
     const cjk = pdfFonts(path).filter((f) => f.name.includes('CJK'));
     expect(cjk.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toEqual(['NotoSerifCJKsc-Regular-Identity-H']);
     const content = await firstPageContent(pdf);

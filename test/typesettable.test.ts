@@ -15,8 +15,8 @@ import {
 } from '../functions/domain/typesettable.ts';
 import { renderDocument } from '../functions/render/index.ts';
 import { computeCoverage } from '../functions/typeset/tools/font-coverage.ts';
-import { corpus } from './fixtures/typeset/render.ts';
-import { loadFixture } from './render-support.ts';
+import { loadFixture, sampleSubmission } from './support/fixtures.ts';
+import { corpus } from './support/typeset.ts';
 
 const EMOJI = 0x1f600;
 const DEVANAGARI_NA = 0x0928;
@@ -55,9 +55,7 @@ describe('text that cannot be set', () => {
   const hindi = 'Namaste (नमस्ते)';
 
   it('is refused in a submission, with the field named', () => {
-    const sample = JSON.parse(
-      readFileSync(new URL('./fixtures/sample-submission.json', import.meta.url), 'utf8'),
-    );
+    const sample = sampleSubmission();
     const result = parseSubmission(
       { ...sample, title: `${sample.title} ${hindi}` },
       { now: new Date('2025-06-03T15:00:00Z') },

@@ -3,15 +3,15 @@
  * Bearer challenge) for none or bad credentials, 403 for the wrong role, and 404 for another
  * mission's submission.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { issueToken, revokeToken, type TokenStore } from '../../functions/adapters/token-store.ts';
+import { type Answer, call as request } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { sampleSubmission } from '../support/fixtures.ts';
+import { table } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
 
-const sample = JSON.parse(
-  readFileSync(new URL('../fixtures/sample-submission.json', import.meta.url), 'utf8'),
-);
+const sample = sampleSubmission();
 
 let distr: TestDistr;
 let store: TokenStore;
@@ -24,30 +24,20 @@ const tokens: Record<'deu' | 'fra' | 'officer' | 'subscriber' | 'revoked', strin
 };
 let deuSubmission: string;
 
-async function call(method: string, path: string, authorization?: string, body?: unknown) {
-  const res = await fetch(`${distr.url}${path}`, {
-    method,
-    headers: {
-      ...(authorization ? { authorization } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
+/** A request with this Authorization header as it is (or none). */
+const call = (method: string, path: string, authorization?: string, body?: unknown) =>
+  request(distr, method, path, { authorization, body });
 
 const bearer = (token: string) => `Bearer ${token}`;
 
 beforeAll(async () => {
   distr = await startTestDistr();
-  store = { db: createAwsClients(distr.env).db, tableName: distr.env.TABLE_NAME ?? '' };
-  const now = { now: new Date() };
-  tokens.deu = (await issueToken(store, { role: 'mission', state: 'DEU' }, now)).token;
-  tokens.fra = (await issueToken(store, { role: 'mission', state: 'FRA' }, now)).token;
-  tokens.officer = (await issueToken(store, { role: 'officer' }, now)).token;
-  tokens.subscriber = (await issueToken(store, { role: 'subscriber' }, now)).token;
-  const revoked = await issueToken(store, { role: 'officer' }, now);
+  store = table(distr);
+  tokens.deu = await tokenFor(distr, 'mission', 'DEU');
+  tokens.fra = await tokenFor(distr, 'mission', 'FRA');
+  tokens.officer = await tokenFor(distr, 'officer');
+  tokens.subscriber = await tokenFor(distr, 'subscriber');
+  const revoked = await issueToken(store, { role: 'officer' }, { now: new Date() });
   tokens.revoked = revoked.token;
   await revokeToken(store, revoked.id, new Date().toISOString());
   const created = await call('POST', '/v1/submissions', bearer(tokens.deu), sample);
@@ -56,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(() => distr?.dispose());
 
-function expect401(answer: Awaited<ReturnType<typeof call>>, challenge: RegExp) {
+function expect401(answer: Answer, challenge: RegExp) {
   expect(answer.status).toBe(401);
   expect(answer.headers.get('content-type')).toBe('application/problem+json');
   expect(answer.headers.get('www-authenticate')).toMatch(challenge);

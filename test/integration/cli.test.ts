@@ -3,45 +3,22 @@
  * Distr found through its data directory: tokens straight into the table, then submit and list
  * over HTTP, with readable and --json output and a non-zero exit on every error.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SAMPLE = join(ROOT, 'test/fixtures/sample-submission.json');
+const SAMPLE = fixturePath('sample-submission.json');
 
 let distr: TestDistr;
 let scratch: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function distrCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const { DISTR_URL: _url, DISTR_TOKEN: _token, TABLE_NAME: _table, ...inherited } = process.env;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'functions/cli/distr.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...inherited, DISTR_DATA_DIR: distr.dataDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+/** The CLI finding this file's instance through its data directory. */
+const distrCli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { dataDir: distr.dataDir, env });
 
 beforeAll(async () => {
   distr = await startTestDistr();

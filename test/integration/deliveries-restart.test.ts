@@ -5,12 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { getDelivery } from '../../functions/adapters/delivery-store.ts';
 import { publishDocumentDistributed } from '../../functions/adapters/document-events.ts';
-import { issueToken } from '../../functions/adapters/token-store.ts';
 import { readConfig } from '../../functions/config.ts';
 import { documentEventId } from '../../functions/domain/document-event.ts';
 import { type Runtime, startDistr } from '../../functions/local/runtime.ts';
+import { call } from '../support/client.ts';
 import { backend } from '../support/distr.ts';
-import { signatureValid, startReceiver, until } from '../support/webhook-receiver.ts';
+import { tokenFor } from '../support/tokens.ts';
+import { until } from '../support/wait.ts';
+import { signatureValid, startReceiver } from '../support/webhook-receiver.ts';
 
 // Long enough for the restart to happen between the failed attempt and the retry.
 process.env.DISTR_WEBHOOK_RETRY_BASE_SECONDS = '4';
@@ -29,14 +31,13 @@ describe('deliveries across a restart of the local server', () => {
       runtime = await startDistr({ port: 0, dataDir, ...backend() });
       let clients = createAwsClients(runtime.env);
       const store = () => ({ db: clients.db, tableName: runtime?.env.TABLE_NAME ?? '' });
-      const { token } = await issueToken(store(), { role: 'subscriber' }, { now: new Date() });
-      const res = await fetch(`${runtime.url}/v1/subscriptions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ url: receiver.url, filters: { organs: ['SC'] } }),
+      const token = await tokenFor(runtime, 'subscriber');
+      const res = await call(runtime, 'POST', '/v1/subscriptions', {
+        token,
+        body: { url: receiver.url, filters: { organs: ['SC'] } },
       });
       expect(res.status).toBe(201);
-      const { id, secret } = (await res.json()) as { id: string; secret: string };
+      const { id, secret } = res.body as { id: string; secret: string };
 
       // The endpoint is down when the event goes out.
       receiver.answer = () => ({ status: 503, body: 'maintenance' });

@@ -1,78 +1,33 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { publishDocumentDistributed } from '../../functions/adapters/document-events.ts';
-import { issueToken } from '../../functions/adapters/token-store.ts';
 import { readConfig } from '../../functions/config.ts';
 import type { Delivery } from '../../functions/domain/delivery.ts';
-import { type DocumentDistributedEvent, documentEventId } from '../../functions/domain/document-event.ts';
+import type { DocumentDistributedEvent } from '../../functions/domain/document-event.ts';
 import { LOCAL_NAMES } from '../../functions/local/provision.ts';
+import { client } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import { type Receiver, signatureValid, startReceiver, until } from '../support/webhook-receiver.ts';
+import { distributedEvent, sampleFilters } from '../support/fixtures.ts';
+import { clients } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
+import { until } from '../support/wait.ts';
+import { type Receiver, signatureValid, startReceiver } from '../support/webhook-receiver.ts';
 
 // Retries at once here; the growing delays themselves are unit-tested (webhook-deliver.test.ts).
 process.env.DISTR_WEBHOOK_RETRY_BASE_SECONDS = '0';
 
 let serial = 0;
-function distributed(
-  overrides: Partial<DocumentDistributedEvent['document']> = {},
-): DocumentDistributedEvent {
-  serial += 1;
-  return {
-    type: 'document.distributed',
-    id: documentEventId('A/79/923-S/2025/341', `${Date.now()}-${serial}`),
-    occurredAt: new Date().toISOString(),
-    document: {
-      symbols: ['A/79/923', 'S/2025/341'],
-      organs: ['GA', 'SC'],
-      session: 79,
-      year: 2025,
-      agendaItems: ['51'],
-      languages: ['en', 'fr'],
-      title: { en: 'Letter dated 16 June 2025', fr: 'Lettre datée du 16 juin 2025' },
-      jobNumber: '25-09876',
-      issued: '2025-06-19',
-      links: {
-        metadata: 'https://distr.example.org/v1/documents/A/79/923',
-        pdf: { en: 'https://distr.example.org/en/A/79/923', fr: 'https://distr.example.org/fr/A/79/923' },
-      },
-      ...overrides,
-    },
-  };
-}
-
-/** The JSON answers these tests read (subscription, problem or page). */
-interface Answer {
-  id: string;
-  secret: string;
-  url: string;
-  status: string;
-  createdAt: string;
-  filters: Record<string, unknown>;
-  items: unknown[];
-  nextCursor: string | null;
-  'invalid-params': { name: string; reason: string }[];
-}
+/** A fresh distribution of the sample event (its own id), published now. */
+const distributed = (document: Partial<DocumentDistributedEvent['document']> = {}) =>
+  distributedEvent({ distribution: `${Date.now()}-${++serial}`, occurredAt: new Date(), document });
 
 describe('webhook deliveries', () => {
   let distr: TestDistr;
-  let token: string;
   const receivers: Receiver[] = [];
 
-  const clients = () => createAwsClients(distr.env);
   const publish = (event: DocumentDistributedEvent) =>
-    publishDocumentDistributed({ sns: clients().sns, config: readConfig(distr.env) }, event);
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${distr.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (res.status === 204 ? {} : await res.json()) as Answer };
-  };
+    publishDocumentDistributed({ sns: clients(distr).sns, config: readConfig(distr.env) }, event);
+  let call: ReturnType<typeof client>;
   const subscribe = async (filters: Record<string, unknown> = {}) => {
     const receiver = await startReceiver();
     receivers.push(receiver);
@@ -83,7 +38,7 @@ describe('webhook deliveries', () => {
   const deliveries = async (id: string) =>
     (await call('GET', `/v1/subscriptions/${id}/deliveries`)).body.items as Delivery[];
   const queueDepth = async (name: string) => {
-    const { Attributes = {} } = await clients().sqs.send(
+    const { Attributes = {} } = await clients(distr).sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl: `${distr.env.AWS_ENDPOINT_URL_SQS}/000000000000/${name}`,
         AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
@@ -105,13 +60,7 @@ describe('webhook deliveries', () => {
 
   beforeAll(async () => {
     distr = await startTestDistr();
-    token = (
-      await issueToken(
-        { db: clients().db, tableName: distr.env.TABLE_NAME ?? '' },
-        { role: 'subscriber' },
-        { now: new Date() },
-      )
-    ).token;
+    call = client(distr, await tokenFor(distr, 'subscriber'));
   });
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));
@@ -119,14 +68,7 @@ describe('webhook deliveries', () => {
   });
 
   it('delivers each event once, signed, to matching subscriptions only, even when published twice', async () => {
-    const matching = await subscribe({
-      organs: ['GA'],
-      sessions: [79],
-      years: [2025],
-      agendaItems: ['51'],
-      symbolPrefix: 'A/79/',
-      languages: ['fr'],
-    });
+    const matching = await subscribe(sampleFilters());
     const unfiltered = await subscribe();
     const other = await subscribe({ organs: ['ECOSOC'] });
     const wrongLanguage = await subscribe({ organs: ['GA'], languages: ['ru'] });
@@ -206,7 +148,7 @@ describe('webhook deliveries', () => {
     expect(down.receiver.events()).toHaveLength(6);
     const dlq = `${distr.env.AWS_ENDPOINT_URL_SQS}/000000000000/${LOCAL_NAMES.deadLetterQueue('deliveries')}`;
     const dead = await until('the dead letter', async () => {
-      const { Messages = [] } = await clients().sqs.send(
+      const { Messages = [] } = await clients(distr).sqs.send(
         new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
       );
       return Messages.find((m) => m.Body?.includes(event.id));

@@ -9,17 +9,15 @@ import { PageSizes, PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/domain/languages.ts';
 import { pdfKey } from '../../functions/domain/storage-keys.ts';
+import { client, documentPath } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import {
-  clients,
-  documentPath,
-  eventTap,
-  SAMPLE_VERSIONS,
-  seedDocument,
-  tokenFor,
-  waitFor,
-} from './distribution-support.ts';
-import { client } from './registration-support.ts';
+import { eventTap } from '../support/event-tap.ts';
+import { loadFixture } from '../support/fixtures.ts';
+import { clients, seedDocument } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
+import { until } from '../support/wait.ts';
+
+const SAMPLE_VERSIONS = loadFixture().versions;
 
 let distr: TestDistr;
 let officer: ReturnType<typeof client>;
@@ -39,13 +37,10 @@ afterAll(async () => {
 type State = { status: string; pending: string[]; stored: string[]; languages: string[]; partial: boolean };
 
 const distributed = (symbol: string) =>
-  waitFor(
-    async () => {
-      const { body } = await officer<{ distributionProgress: State }>('GET', documentPath(symbol));
-      return body.distributionProgress.status === 'distributed' && body.distributionProgress;
-    },
-    { what: `${symbol} to be distributed` },
-  );
+  until(`${symbol} to be distributed`, async () => {
+    const { body } = await officer<{ distributionProgress: State }>('GET', documentPath(symbol));
+    return body.distributionProgress.status === 'distributed' && body.distributionProgress;
+  });
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -182,13 +177,10 @@ describe('distribution', () => {
       expect((await PDFDocument.load(pdf)).getPageCount()).toBe(recorded?.pages);
     }
 
-    const events = await waitFor(
-      async () => {
-        const all = await tap.events(1);
-        return all.length > 0 && all;
-      },
-      { what: 'the event' },
-    );
+    const events = await until('the event', async () => {
+      const all = await tap.events(1);
+      return all.length > 0 && all;
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: 'document.distributed',
@@ -308,13 +300,10 @@ describe('distribution', () => {
     });
     const answer = await officer<State>('POST', `${documentPath(doc.symbol)}/distribute`);
     expect(answer.status).toBe(202);
-    const five = await waitFor(
-      async () => {
-        const { body } = await officer<{ distributionProgress: State }>('GET', documentPath(doc.symbol));
-        return body.distributionProgress.stored.length === 5 && body.distributionProgress;
-      },
-      { what: 'five languages stored' },
-    );
+    const five = await until('five languages stored', async () => {
+      const { body } = await officer<{ distributionProgress: State }>('GET', documentPath(doc.symbol));
+      return body.distributionProgress.stored.length === 5 && body.distributionProgress;
+    });
     expect(five).toMatchObject({ status: 'registered', pending: ['ru'] });
     expect((await anonymous('GET', documentPath(doc.symbol))).status).toBe(404);
     expect((await fetch(`${distr.url}/en/A/79/906`, { redirect: 'manual' })).status).toBe(404);

@@ -6,20 +6,19 @@
  * recorded SHA-256, the document in search and feed, and a second distribute that changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { XMLParser } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/domain/languages.ts';
 import { pdfKey } from '../../functions/domain/storage-keys.ts';
+import { client, setSeries } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { fixture } from '../support/fixtures.ts';
+import { clients } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
+import { until } from '../support/wait.ts';
 import { type Receiver, signatureValid, startReceiver } from '../support/webhook-receiver.ts';
-import { clients, tokenFor, waitFor } from './distribution-support.ts';
-import { client } from './registration-support.ts';
-
-const fixture = <T = Record<string, unknown>>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
 
 interface Metadata {
   symbol: string;
@@ -72,13 +71,7 @@ describe('the design sample, from submission to subscribers', () => {
 
   it('takes the letter, registers it, and adds the six language versions', async () => {
     expect((await officer('PUT', '/v1/agendas/GA/79', fixture('agenda-GA-79.json'))).status).toBe(200);
-    for (const [series, next] of [
-      ['A/79', 923],
-      ['S/2025', 341],
-      ['job/25', 8590],
-    ] as const) {
-      expect((await officer('PUT', '/v1/series', { series, next })).status).toBe(200);
-    }
+    await setSeries(officer, { 'A/79': 923, 'S/2025': 341, 'job/25': 8590 });
     mission = client(distr, await tokenFor(distr, 'mission'));
     const submitted = await mission<{ id: string }>(
       'POST',
@@ -111,10 +104,7 @@ describe('the design sample, from submission to subscribers', () => {
   it('distributes: one signed delivery to the matching subscriber, none to the other', async () => {
     const answer = await officer('POST', `/v1/documents/${symbol}/distribute`);
     expect(answer.status).toBe(202);
-    const delivery = await waitFor(async () => matching.events()[0], {
-      timeoutMs: 30_000,
-      what: 'the webhook delivery',
-    });
+    const delivery = await until('the webhook delivery', async () => matching.events()[0], 30_000);
     expect(signatureValid(delivery, secret)).toBe(true);
     expect(signatureValid({ ...delivery, body: `${delivery.body} ` }, secret)).toBe(false);
     expect(delivery.json).toMatchObject({

@@ -4,9 +4,11 @@
  * its symbols and the persistent PDF URL, which redirects to a short-lived presigned URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, documentPath } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import { documentPath, seedDocument, tokenFor, waitFor } from './distribution-support.ts';
-import { client } from './registration-support.ts';
+import { seedDocument } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
+import { until } from '../support/wait.ts';
 
 let distr: TestDistr;
 let officer: ReturnType<typeof client>;
@@ -25,9 +27,10 @@ beforeAll(async () => {
     partial: true,
   });
   expect(answer.status).toBe(202);
-  await waitFor(async () => (await anonymous('GET', '/v1/documents/A/79/951')).status === 200, {
-    what: 'the distribution',
-  });
+  await until(
+    'the distribution',
+    async () => (await anonymous('GET', '/v1/documents/A/79/951')).status === 200,
+  );
 });
 afterAll(async () => {
   await distr?.dispose();

@@ -3,42 +3,20 @@
  * (`distr submit`), an officer loads the agenda (`distr agenda load`), moves the series and
  * registers it (`distr register`), then follows the document up over HTTP.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { client, setSeries } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import { client } from './registration-support.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { fixturePath } from '../support/fixtures.ts';
 
 let distr: TestDistr;
 let scratch: string;
 
-function distrCli(
-  args: string[],
-  token?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { DISTR_URL: _url, DISTR_TOKEN: _token, ...inherited } = process.env;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'functions/cli/distr.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...inherited, DISTR_DATA_DIR: distr.dataDir, ...(token ? { DISTR_TOKEN: token } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+/** The CLI finding this file's instance through its data directory, as the caller `token`. */
+const distrCli = (args: string[], token?: string) => runCli(args, { dataDir: distr.dataDir, token });
 
 async function tokenOf(role: string, ...more: string[]): Promise<string> {
   const run = await distrCli(['tokens', 'create', '--role', role, ...more, '--json']);
@@ -65,7 +43,7 @@ describe('registration through the CLI and follow-ups', () => {
     officerToken = await tokenOf('officer');
     const missionToken = await tokenOf('mission', '--state', 'DEU');
     const submitted = await distrCli(
-      ['submit', join(ROOT, 'test/fixtures/sample-submission.json'), '--json'],
+      ['submit', fixturePath('sample-submission.json'), '--json'],
       missionToken,
     );
     expect(submitted.code, submitted.stderr).toBe(0);
@@ -73,7 +51,7 @@ describe('registration through the CLI and follow-ups', () => {
 
     // The session comes from the file name.
     const agendaFile = join(scratch, 'agenda-GA-79.json');
-    copyFileSync(join(ROOT, 'test/fixtures/agenda-GA-79.json'), agendaFile);
+    copyFileSync(fixturePath('agenda-GA-79.json'), agendaFile);
     const loaded = await distrCli(['agenda', 'load', agendaFile], officerToken);
     expect(loaded.code, loaded.stderr).toBe(0);
     expect(loaded.stdout).toMatch(/^Loaded the agenda of GA session 79: \d+ items/);
@@ -81,13 +59,7 @@ describe('registration through the CLI and follow-ups', () => {
     expect(shown.stdout).toContain('Comprehensive review of the whole question of peacekeeping operations');
 
     const officer = client(distr, officerToken);
-    for (const [series, next] of [
-      ['A/79', 923],
-      ['S/2025', 341],
-      ['job/25', 8590],
-    ] as const) {
-      expect((await officer('PUT', '/v1/series', { series, next })).status).toBe(200);
-    }
+    await setSeries(officer, { 'A/79': 923, 'S/2025': 341, 'job/25': 8590 });
     const registered = await distrCli(['register', submissionId, '--issued', '2025-06-03'], officerToken);
     expect(registered.code, registered.stderr).toBe(0);
     expect(registered.stdout).toMatch(

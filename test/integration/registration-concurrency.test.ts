@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import { client, fixture, seedSubmission, tokenFor } from './registration-support.ts';
+import { fixture } from '../support/fixtures.ts';
+import { seedSubmission } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
 
 type Doc = { id: string; symbols: string[]; jobNumber: string; submissionId: string };
 

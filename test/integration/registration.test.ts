@@ -2,15 +2,11 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSubmission } from '../../functions/adapters/submission-store.ts';
 import { documentSchema } from '../../functions/domain/document.ts';
+import { client, setSeries } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import {
-  client,
-  fixture,
-  sampleSubmission,
-  seedSubmission,
-  table,
-  tokenFor,
-} from './registration-support.ts';
+import { fixture, sampleSubmission } from '../support/fixtures.ts';
+import { seedSubmission, table } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
 
 type Doc = {
   id: string;
@@ -245,13 +241,7 @@ describe('registration', () => {
   it('completes a registration whose holder died, with the numbers it had drawn', async () => {
     const id = await seedSubmission(distr);
     // A holder drew A/79/924, S/2025/342 and 25-08591, recorded them, and its lease ran out.
-    for (const [series, next] of [
-      ['A/79', 925],
-      ['S/2025', 343],
-      ['job/25', 8592],
-    ] as const) {
-      expect((await officer('PUT', '/v1/series', { series, next })).status).toBe(200);
-    }
+    await setSeries(officer, { 'A/79': 925, 'S/2025': 343, 'job/25': 8592 });
     await table(distr).db.send(
       new PutCommand({
         TableName: table(distr).tableName,

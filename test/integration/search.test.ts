@@ -8,9 +8,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchIndex } from '../../functions/adapters/search-index.ts';
 import type { DocumentMetadata } from '../../functions/domain/public-document.ts';
+import { client } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import { clients } from './distribution-support.ts';
-import { client } from './registration-support.ts';
+import { clients } from '../support/seed.ts';
 
 let distr: TestDistr;
 let api: ReturnType<typeof client>;

@@ -3,7 +3,6 @@
  * reject, PDF annexes inline and through a presigned upload, and every bad input answered with a
  * problem that names the field and leaves nothing behind.
  */
-import { readFileSync } from 'node:fs';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PDFDocument } from 'pdf-lib';
@@ -13,11 +12,15 @@ import { issueToken } from '../../functions/adapters/token-store.ts';
 import type { StateCode } from '../../functions/domain/member-states.ts';
 import type { Role } from '../../functions/domain/tokens.ts';
 import { submissionPorts } from '../../functions/wiring/submissions.ts';
+import { type Answer, type RequestOptions, call as request } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { fixture } from '../support/fixtures.ts';
+import { tokenFor } from '../support/tokens.ts';
 
-const sample = JSON.parse(
-  readFileSync(new URL('../fixtures/sample-submission.json', import.meta.url), 'utf8'),
-) as Record<string, unknown> & { from: Record<string, unknown>; annexes: Record<string, unknown>[] };
+const sample = fixture('sample-submission.json') as Record<string, unknown> & {
+  from: Record<string, unknown>;
+  annexes: Record<string, unknown>[];
+};
 
 /** A short valid letter from `state`, with `patch` applied. */
 const letter = (patch: Record<string, unknown> = {}, state = 'DEU'): Record<string, unknown> => ({
@@ -43,46 +46,16 @@ async function encryptedPdf(): Promise<Uint8Array> {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: test answers are inspected field by field
-  body: any;
-}
-
 let distr: TestDistr;
 let clients: AwsClients;
 let mission: string;
 let otherMission: string;
 let officer: string;
 
-async function tokenFor(role: Role, state?: StateCode): Promise<string> {
-  const { token } = await issueToken(
-    { db: clients.db, tableName: distr.env.TABLE_NAME ?? '' },
-    { role, ...(state ? { state } : {}) },
-    { now: new Date() },
-  );
-  return token;
-}
+const call = (method: string, path: string, options?: RequestOptions) =>
+  request(distr, method, path, options);
 
-async function call(
-  method: string,
-  path: string,
-  { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const res = await fetch(`${distr.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
-
+/** What the attachment check takes: this instance's table, bucket and clients. */
 /** Every submission item of `state` in the table (through its index, as the API reads them). */
 async function storedFor(state: string): Promise<Record<string, unknown>[]> {
   const { Items } = await clients.db.send(
@@ -118,9 +91,9 @@ beforeAll(async () => {
   distr = await startTestDistr();
   clients = createAwsClients(distr.env);
   [mission, otherMission, officer] = await Promise.all([
-    tokenFor('mission', 'DEU'),
-    tokenFor('mission', 'FRA'),
-    tokenFor('officer'),
+    tokenFor(distr, 'mission', 'DEU'),
+    tokenFor(distr, 'mission', 'FRA'),
+    tokenFor(distr, 'officer'),
   ]);
 });
 afterAll(() => distr?.dispose());
@@ -370,40 +343,32 @@ describe('listing', () => {
   it('pages newest first with an opaque cursor; a mission sees its own, an officer all', async () => {
     const fresh = await startTestDistr();
     try {
-      const c = createAwsClients(fresh.env);
-      const table = { db: c.db, tableName: fresh.env.TABLE_NAME ?? '' };
       const [de, fr, off] = await Promise.all([
-        issueToken(table, { role: 'mission', state: 'DEU' }, { now: new Date() }),
-        issueToken(table, { role: 'mission', state: 'FRA' }, { now: new Date() }),
-        issueToken(table, { role: 'officer' }, { now: new Date() }),
+        tokenFor(fresh, 'mission', 'DEU'),
+        tokenFor(fresh, 'mission', 'FRA'),
+        tokenFor(fresh, 'officer'),
       ]);
       const post = async (token: string, body: unknown) => {
-        const res = await fetch(`${fresh.url}/v1/submissions`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+        const res = await request<{ id: string }>(fresh, 'POST', '/v1/submissions', { token, body });
         expect(res.status).toBe(201);
-        return ((await res.json()) as { id: string }).id;
+        return res.body.id;
       };
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push(await post(de.token, letter({ title: `German letter ${i}` })));
-      const frId = await post(fr.token, letter({ title: 'French letter' }, 'FRA'));
-      const get = async (token: string, query: string) => {
-        const res = await fetch(`${fresh.url}/v1/submissions${query}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        return {
-          status: res.status,
-          body: (await res.json()) as { items: { id: string; title: string }[]; nextCursor: string | null },
-        };
-      };
+      for (let i = 0; i < 5; i++) ids.push(await post(de, letter({ title: `German letter ${i}` })));
+      const frId = await post(fr, letter({ title: 'French letter' }, 'FRA'));
+      const get = (token: string, query: string) =>
+        request<{ items: { id: string; title: string }[]; nextCursor: string | null }>(
+          fresh,
+          'GET',
+          `/v1/submissions${query}`,
+          { token },
+        );
 
-      const page1 = await get(de.token, '?limit=2');
+      const page1 = await get(de, '?limit=2');
       expect(page1.body.items.map((i) => i.id)).toEqual([ids[4], ids[3]]);
-      const page2 = await get(de.token, `?limit=2&cursor=${page1.body.nextCursor}`);
+      const page2 = await get(de, `?limit=2&cursor=${page1.body.nextCursor}`);
       expect(page2.body.items.map((i) => i.id)).toEqual([ids[2], ids[1]]);
-      const page3 = await get(de.token, `?limit=2&cursor=${page2.body.nextCursor}`);
+      const page3 = await get(de, `?limit=2&cursor=${page2.body.nextCursor}`);
       expect(page3.body.items.map((i) => i.id)).toEqual([ids[0]]);
       expect(page3.body.nextCursor).toBeNull();
       expect(page1.body.items[0]).toMatchObject({
@@ -412,28 +377,24 @@ describe('listing', () => {
         title: 'German letter 4',
       });
 
-      const all = await get(off.token, '');
+      const all = await get(off, '');
       expect(all.body.items.map((i) => i.id)).toEqual([frId, ...[...ids].reverse()]);
-      const frOnly = await get(fr.token, '');
+      const frOnly = await get(fr, '');
       expect(frOnly.body.items.map((i) => i.id)).toEqual([frId]);
 
       // Reject two, then filter by status: officers through the status index, missions through their own.
       for (const id of [ids[1], frId]) {
-        const res = await fetch(`${fresh.url}/v1/submissions/${id}/reject`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${off.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ reason: 'Not for circulation' }),
+        const res = await request(fresh, 'POST', `/v1/submissions/${id}/reject`, {
+          token: off,
+          body: { reason: 'Not for circulation' },
         });
         expect(res.status).toBe(200);
       }
-      expect((await get(off.token, '?status=rejected')).body.items.map((i) => i.id)).toEqual([frId, ids[1]]);
-      expect((await get(de.token, '?status=rejected&limit=1')).body.items.map((i) => i.id)).toEqual([ids[1]]);
-      const deReceived = await get(de.token, '?status=received&limit=3');
+      expect((await get(off, '?status=rejected')).body.items.map((i) => i.id)).toEqual([frId, ids[1]]);
+      expect((await get(de, '?status=rejected&limit=1')).body.items.map((i) => i.id)).toEqual([ids[1]]);
+      const deReceived = await get(de, '?status=received&limit=3');
       expect(deReceived.body.items.map((i) => i.id)).toEqual([ids[4], ids[3], ids[2]]);
-      const deReceived2 = await get(
-        de.token,
-        `?status=received&limit=3&cursor=${deReceived.body.nextCursor}`,
-      );
+      const deReceived2 = await get(de, `?status=received&limit=3&cursor=${deReceived.body.nextCursor}`);
       expect(deReceived2.body.items.map((i) => i.id)).toEqual([ids[0]]);
     } finally {
       await fresh.dispose();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
-import { issueToken } from '../../functions/adapters/token-store.ts';
+import { call } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { table } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
 import { type Receiver, startReceiver } from '../support/webhook-receiver.ts';
 
 // As deployed: without the local runtime's loopback flag.
@@ -16,14 +17,7 @@ describe('subscription URLs as deployed (no loopback flag)', () => {
   beforeAll(async () => {
     distr = await startTestDistr();
     receiver = await startReceiver();
-    const db = createAwsClients(distr.env).db;
-    token = (
-      await issueToken(
-        { db, tableName: distr.env.TABLE_NAME ?? '' },
-        { role: 'subscriber' },
-        { now: new Date() },
-      )
-    ).token;
+    token = await tokenFor(distr, 'subscriber');
   });
   afterAll(async () => {
     await receiver?.close();
@@ -48,19 +42,14 @@ describe('subscription URLs as deployed (no loopback flag)', () => {
     ['plain http to a public host', () => 'http://hooks.example.org/distr', /scheme must be https/],
   ])('refuses %s with 422 naming /url, without calling it', async (_, url, reason) => {
     const before = receiver.requests.length;
-    const res = await fetch(`${distr.url}/v1/subscriptions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: url() }),
-    });
+    const res = await call(distr, 'POST', '/v1/subscriptions', { token, body: { url: url() } });
     expect(res.status).toBe(422);
-    const problem = (await res.json()) as { 'invalid-params': { name: string; reason: string }[] };
+    const problem = res.body as { 'invalid-params': { name: string; reason: string }[] };
     expect(problem['invalid-params']).toEqual([{ name: '/url', reason: expect.stringMatching(reason) }]);
     expect(receiver.requests.length).toBe(before);
   });
 
   it('stored none of them', async () => {
-    const db = createAwsClients(distr.env).db;
-    expect(await listActiveSubscriptions({ db, tableName: distr.env.TABLE_NAME ?? '' })).toEqual([]);
+    expect(await listActiveSubscriptions(table(distr))).toEqual([]);
   });
 });

@@ -1,14 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { getSigningSecret, listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
-import { issueToken } from '../../functions/adapters/token-store.ts';
+import type { StateCode } from '../../functions/domain/member-states.ts';
 import type { Role } from '../../functions/domain/tokens.ts';
+import { call as request } from '../support/client.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { sampleFilters } from '../support/fixtures.ts';
+import { table } from '../support/seed.ts';
+import { tokenFor } from '../support/tokens.ts';
 import { type Receiver, signatureValid, startReceiver } from '../support/webhook-receiver.ts';
 
 /** The JSON answers these tests read (subscription, problem or page). */
-interface Answer {
+interface Body {
   id: string;
   secret: string;
   url: string;
@@ -19,28 +22,19 @@ interface Answer {
   nextCursor: string | null;
   'invalid-params': { name: string; reason: string }[];
 }
-const read = async (res: Response): Promise<Answer> => (await res.json()) as Answer;
 
 describe('subscriptions API', () => {
   let distr: TestDistr;
   let receiver: Receiver;
   const tokens: Record<string, string> = {};
 
-  const store = () => ({ db: createAwsClients(distr.env).db, tableName: distr.env.TABLE_NAME ?? '' });
   const call = (method: string, path: string, token?: string, body?: unknown) =>
-    fetch(`${distr.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    request<Body>(distr, method, path, { token, body });
 
   beforeAll(async () => {
     distr = await startTestDistr();
     receiver = await startReceiver();
-    const grants: Record<string, { role: Role; state?: string }> = {
+    const grants: Record<string, { role: Role; state?: StateCode }> = {
       subscriber: { role: 'subscriber' },
       other: { role: 'subscriber' },
       mission: { role: 'mission', state: 'FRA' },
@@ -48,7 +42,7 @@ describe('subscriptions API', () => {
       officer: { role: 'officer' },
     };
     for (const [name, grant] of Object.entries(grants)) {
-      tokens[name] = (await issueToken(store(), grant as never, { now: new Date() })).token;
+      tokens[name] = await tokenFor(distr, grant.role, grant.state);
     }
   });
   afterAll(async () => {
@@ -59,17 +53,10 @@ describe('subscriptions API', () => {
   it('verifies the endpoint with a signed challenge, then answers with the secret once', async () => {
     const res = await call('POST', '/v1/subscriptions', tokens.subscriber, {
       url: receiver.url,
-      filters: {
-        organs: ['GA'],
-        sessions: [79],
-        years: [2025],
-        agendaItems: ['51'],
-        symbolPrefix: 'A/79/',
-        languages: ['fr'],
-      },
+      filters: sampleFilters(),
     });
     expect(res.status).toBe(201);
-    const created = await read(res);
+    const created = res.body;
     expect(created).toMatchObject({
       id: expect.stringMatching(/^sub_[0-9a-f]{24}$/),
       url: receiver.url,
@@ -86,7 +73,7 @@ describe('subscriptions API', () => {
 
     const shown = await call('GET', `/v1/subscriptions/${created.id}`, tokens.subscriber);
     expect(shown.status).toBe(200);
-    const view = await read(shown);
+    const view = shown.body;
     expect(view).toEqual({
       id: created.id,
       url: receiver.url,
@@ -98,17 +85,16 @@ describe('subscriptions API', () => {
   });
 
   it('keeps the signing secret in an item of its own, out of the list notify reads, and deletes both', async () => {
-    const created = await read(
-      await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url }),
-    );
+    const created = (await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url })).body;
     const raw = async (pk: string, sk: string) =>
-      (await store().db.send(new GetCommand({ TableName: store().tableName, Key: { pk, sk } }))).Item;
+      (await table(distr).db.send(new GetCommand({ TableName: table(distr).tableName, Key: { pk, sk } })))
+        .Item;
     const item = await raw(`SUBSCRIPTION#${created.id}`, 'SUBSCRIPTION');
     expect(item).toMatchObject({ id: created.id, url: receiver.url });
     expect(item).not.toHaveProperty('secret');
     expect(await raw(`SECRET#${created.id}`, 'SECRET')).toMatchObject({ secret: created.secret });
-    expect(await getSigningSecret(store(), created.id)).toBe(created.secret);
-    const listed = (await listActiveSubscriptions(store())).find((s) => s.id === created.id);
+    expect(await getSigningSecret(table(distr), created.id)).toBe(created.secret);
+    const listed = (await listActiveSubscriptions(table(distr))).find((s) => s.id === created.id);
     expect(listed).toBeDefined();
     expect(JSON.stringify(listed)).not.toContain(created.secret);
 
@@ -118,7 +104,7 @@ describe('subscriptions API', () => {
   });
 
   it('stores nothing when the endpoint fails verification', async () => {
-    const before = (await listActiveSubscriptions(store())).length;
+    const before = (await listActiveSubscriptions(table(distr))).length;
     const cases: Array<[Receiver['verify'], RegExp]> = [
       [() => ({ status: 200, body: JSON.stringify({ challenge: 'wrong' }) }), /did not echo the challenge/],
       [() => ({ status: 500, body: 'boom' }), /answered 500/],
@@ -133,7 +119,7 @@ describe('subscriptions API', () => {
       const res = await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url });
       expect(res.status).toBe(422);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
-      const problem = await read(res);
+      const problem = res.body;
       expect(problem['invalid-params']).toEqual([{ name: '/url', reason: expect.stringMatching(reason) }]);
     }
     receiver.verify = (r) => ({ status: 200, body: JSON.stringify({ challenge: r.json.challenge }) });
@@ -141,8 +127,8 @@ describe('subscriptions API', () => {
     await closed.close();
     const unreachable = await call('POST', '/v1/subscriptions', tokens.subscriber, { url: closed.url });
     expect(unreachable.status).toBe(422);
-    expect((await read(unreachable))['invalid-params'][0]?.reason).toMatch(/ECONNREFUSED/);
-    expect((await listActiveSubscriptions(store())).length).toBe(before);
+    expect(unreachable.body['invalid-params'][0]?.reason).toMatch(/ECONNREFUSED/);
+    expect((await listActiveSubscriptions(table(distr))).length).toBe(before);
   });
 
   it('names each bad field of the body', async () => {
@@ -152,7 +138,7 @@ describe('subscriptions API', () => {
       extra: 1,
     });
     expect(res.status).toBe(422);
-    const names = (await read(res))['invalid-params'].map((p: { name: string }) => p.name).sort();
+    const names = res.body['invalid-params'].map((p: { name: string }) => p.name).sort();
     expect(names).toEqual([
       '/extra',
       '/filters/colour',
@@ -162,12 +148,12 @@ describe('subscriptions API', () => {
     ]);
 
     const noUrl = await call('POST', '/v1/subscriptions', tokens.subscriber, { filters: {} });
-    expect((await read(noUrl))['invalid-params']).toEqual([{ name: '/url', reason: expect.any(String) }]);
+    expect(noUrl.body['invalid-params']).toEqual([{ name: '/url', reason: expect.any(String) }]);
     const private10 = await call('POST', '/v1/subscriptions', tokens.subscriber, {
       url: 'https://10.0.0.1/hook',
     });
     expect(private10.status).toBe(422);
-    expect((await read(private10))['invalid-params']).toEqual([
+    expect(private10.body['invalid-params']).toEqual([
       { name: '/url', reason: '10.0.0.1 is a private address' },
     ]);
   });
@@ -182,7 +168,7 @@ describe('subscriptions API', () => {
 
   it('shows and deletes a subscription for its owner only; officers may see all', async () => {
     const create = async (token: string | undefined) =>
-      read(await call('POST', '/v1/subscriptions', token, { url: receiver.url }));
+      (await call('POST', '/v1/subscriptions', token, { url: receiver.url })).body;
     const mine = await create(tokens.subscriber);
     const missions = await create(tokens.mission);
 
@@ -200,14 +186,13 @@ describe('subscriptions API', () => {
     expect(deleted.status).toBe(204);
     expect((await call('GET', `/v1/subscriptions/${mine.id}`, tokens.subscriber)).status).toBe(404);
     expect((await call('DELETE', `/v1/subscriptions/${mine.id}`, tokens.subscriber)).status).toBe(404);
-    const active = (await listActiveSubscriptions(store())).map((s) => s.id);
+    const active = (await listActiveSubscriptions(table(distr))).map((s) => s.id);
     expect(active).not.toContain(mine.id);
     expect(active).toContain(missions.id);
   });
 
   it('lists the subscriptions a caller may manage, newest first, page by page, never the secret', async () => {
-    const token = async (role: Role, state?: string) =>
-      (await issueToken(store(), { role, ...(state ? { state } : {}) } as never, { now: new Date() })).token;
+    const token = (role: Role, state?: StateCode) => tokenFor(distr, role, state);
     const [alice, bob, norway, norwayToo] = [
       await token('subscriber'),
       await token('subscriber'),
@@ -215,7 +200,7 @@ describe('subscriptions API', () => {
       await token('mission', 'NOR'),
     ];
     const create = async (who: string) =>
-      (await read(await call('POST', '/v1/subscriptions', who, { url: receiver.url }))).id;
+      (await call('POST', '/v1/subscriptions', who, { url: receiver.url })).body.id;
     const first = await create(alice);
     const second = await create(alice);
     const bobs = await create(bob);
@@ -223,7 +208,7 @@ describe('subscriptions API', () => {
     const list = async (who: string, query = '') => {
       const res = await call('GET', `/v1/subscriptions${query}`, who);
       expect(res.status).toBe(200);
-      return read(res);
+      return res.body;
     };
 
     const all = await list(alice);
@@ -245,7 +230,7 @@ describe('subscriptions API', () => {
     // Another caller cannot page through Alice's list with her cursor.
     const stolen = await call('GET', `/v1/subscriptions?limit=1&cursor=${page1.nextCursor}`, bob);
     expect(stolen.status).toBe(400);
-    expect((await read(stolen))['invalid-params']).toEqual([{ name: 'cursor', reason: expect.any(String) }]);
+    expect(stolen.body['invalid-params']).toEqual([{ name: 'cursor', reason: expect.any(String) }]);
 
     await call('DELETE', `/v1/subscriptions/${first}`, alice);
     expect((await list(alice)).items.map((s) => (s as { id: string }).id)).toEqual([second]);
@@ -254,14 +239,12 @@ describe('subscriptions API', () => {
   });
 
   it('lists deliveries with paging parameters checked', async () => {
-    const { id } = await read(
-      await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url }),
-    );
+    const { id } = (await call('POST', '/v1/subscriptions', tokens.subscriber, { url: receiver.url })).body;
     const empty = await call('GET', `/v1/subscriptions/${id}/deliveries`, tokens.subscriber);
-    expect(await read(empty)).toEqual({ items: [], nextCursor: null });
+    expect(empty.body).toEqual({ items: [], nextCursor: null });
     const badLimit = await call('GET', `/v1/subscriptions/${id}/deliveries?limit=0`, tokens.subscriber);
     expect(badLimit.status).toBe(400);
-    expect((await read(badLimit))['invalid-params']).toEqual([{ name: 'limit', reason: expect.any(String) }]);
+    expect(badLimit.body['invalid-params']).toEqual([{ name: 'limit', reason: expect.any(String) }]);
     const badCursor = await call('GET', `/v1/subscriptions/${id}/deliveries?cursor=abc`, tokens.subscriber);
     expect(badCursor.status).toBe(400);
   });

@@ -92,17 +92,3 @@ export function signatureValid(request: ReceivedRequest, secret: string): boolea
     return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
   });
 }
-
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 30_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
