@@ -7,6 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { s3AttachmentStorage } from '../adapters/attachment-store.ts';
 import { dynamoIdempotencyStore } from '../adapters/idempotency-store.ts';
+import { pdfCheckRunner } from '../adapters/pdf-check-runner.ts';
 import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -42,10 +43,14 @@ export interface SubmissionDeps {
   config: Config;
 }
 
+/** One runner per process: its spare worker is shared by every request. */
+const checkPdf = pdfCheckRunner();
+
 export const submissionPorts = ({ db, s3, config }: SubmissionDeps): SubmissionPorts => ({
   submissions: dynamoSubmissionRepository({ db, tableName: config.tableName }),
   attachments: s3AttachmentStorage({ s3, bucketName: config.bucketName }),
   idempotency: dynamoIdempotencyStore<CreatedResponse>({ db, tableName: config.tableName }),
+  checkPdf,
 });
 
 // --- Request schemas (also published in the OpenAPI document) ---------------------------------
