@@ -22,7 +22,7 @@ export type PdfChecker = (bytes: Uint8Array) => Promise<PdfCheck>;
 
 export interface PdfCheckRunnerOptions {
   /**
-   * Time for one check, worker start included: a base plus so much per MB, as parsing grows with
+   * Time for one check, from the file's handing over: a base plus so much per MB, as parsing grows with
    * the file (a 5 MB annex of 1,000 pages took 2 s on a busy 2-core machine). Hostile files are
    * small, so they get little time; a 20 MB one gets 15 s, within the API's 29 s.
    */
@@ -48,6 +48,7 @@ export function pdfCheckRunner(options: PdfCheckRunnerOptions = {}): PdfChecker 
   let running = 0;
   const waiting: Array<() => void> = [];
 
+  /** A worker and the moment it has loaded pdf-lib (which takes a few hundred ms, more when busy). */
   const spawn = () => {
     const worker = new Worker(workerFile, {
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32 },
@@ -56,19 +57,43 @@ export function pdfCheckRunner(options: PdfCheckRunnerOptions = {}): PdfChecker 
     });
     // A worker kept ready must not keep a finished process alive.
     worker.unref();
-    return worker;
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('The PDF check worker did not start within 30 s.')),
+        30_000,
+      );
+      timer.unref();
+      worker.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new Error(`The PDF check worker exited (code ${code}) while starting.`)),
+      );
+    });
+    // Handled where it is awaited; a spare that fails to start must not crash the process.
+    ready.catch(() => undefined);
+    return { worker, ready };
   };
-  /** One worker started ahead of need: starting one and loading pdf-lib takes a few hundred ms. */
-  let spare: Worker | undefined;
+  /** One worker started ahead of need, so a check does not wait for pdf-lib to load. */
+  let spare: ReturnType<typeof spawn> | undefined;
 
-  const runOne = (data: Uint8Array): Promise<PdfCheck> => {
+  const runOne = async (data: Uint8Array): Promise<PdfCheck> => {
     const bytes = data.byteLength;
     const sha256 = createHash('sha256').update(data).digest('hex');
     const refuse = (error: string): PdfCheck => ({ ok: false, error, bytes, sha256 });
     const deadlineMs = deadlineFor(bytes);
-    const worker = spare ?? spawn();
+    const { worker, ready } = spare ?? spawn();
     spare = undefined;
     worker.ref();
+    try {
+      await ready;
+    } catch (error) {
+      void worker.terminate();
+      throw error;
+    }
+    worker.removeAllListeners();
     return new Promise<PdfCheck>((resolve, reject) => {
       let settled = false;
       const settle = (action: () => void) => {
@@ -81,6 +106,7 @@ export function pdfCheckRunner(options: PdfCheckRunnerOptions = {}): PdfChecker 
         spare ??= spawn();
         action();
       };
+      // The deadline runs from the moment the file is handed over: it bounds the work on the file.
       const timer = setTimeout(
         () =>
           settle(() =>
@@ -92,7 +118,7 @@ export function pdfCheckRunner(options: PdfCheckRunnerOptions = {}): PdfChecker 
           ),
         deadlineMs,
       );
-      worker.once('message', (result: PdfCheck) => settle(() => resolve(result)));
+      worker.once('message', (message: { result: PdfCheck }) => settle(() => resolve(message.result)));
       worker.once('error', (error: NodeJS.ErrnoException) =>
         settle(() =>
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
