@@ -5,6 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { PDF_CHECK_WORKER_BUNDLE } from '../functions/adapters/pdf-check-runner.ts';
 import {
   ACCESS,
   CONSUMERS,
@@ -52,6 +53,7 @@ export function addFunctions(scope: Construct, props: FunctionsProps): Record<Fu
         externalModules: isRenderer(def) ? ['harfbuzzjs'] : [],
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         ...(isRenderer(def) ? { commandHooks: rendererAssets } : {}),
+        ...(CHECKS_PDFS.includes(name) ? { commandHooks: pdfCheckWorker } : {}),
       },
     });
     functions[name] = fn;
@@ -88,4 +90,27 @@ const rendererAssets: ICommandHooks = {
     `mkdir -p "${outputDir}/node_modules"`,
     `cp -R "${inputDir}/node_modules/harfbuzzjs" "${outputDir}/node_modules/harfbuzzjs"`,
   ],
+};
+
+/** Functions that check uploaded PDF annexes, in a worker thread that needs its own bundle. */
+const CHECKS_PDFS: readonly FunctionName[] = ['api'];
+
+/**
+ * The PDF check runs in a worker thread (functions/adapters/pdf-check-runner.ts), and a worker
+ * needs an entry file: this bundles it on its own, pdf-lib included, next to the handler.
+ */
+export const pdfCheckWorkerBuild = (inputDir: string, outputDir: string): string[] => [
+  [
+    `"${inputDir}/node_modules/.bin/esbuild"`,
+    `"${inputDir}/functions/adapters/pdf-check-worker.ts"`,
+    '--bundle --platform=node --format=esm --target=node24 --minify --main-fields=module,main',
+    `--banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"`,
+    `--outfile="${outputDir}/${PDF_CHECK_WORKER_BUNDLE}"`,
+  ].join(' '),
+];
+
+const pdfCheckWorker: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: pdfCheckWorkerBuild,
 };

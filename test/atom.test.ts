@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { atomFeed, entrySummary } from '../functions/domain/atom-feed.ts';
 import type { DocumentMetadata } from '../functions/domain/public-document.ts';
@@ -103,5 +104,61 @@ describe('atomFeed', () => {
     expect(entrySummary(doc({ partial: false }))).toBe(
       'A/79/923-S/2025/341. General Assembly, session 79, agenda item 51 (Peacekeeping <operations> & more). Security Council, 2025. Languages: en, fr.',
     );
+  });
+
+  describe('with hostile characters in every text field', () => {
+    // Every class of character XML 1.0 forbids, and neighbours it allows that must pass unchanged.
+    const forbidden = [
+      ...Array.from({ length: 0x20 }, (_, c) => String.fromCharCode(c)).filter((c) => !'\t\n\r'.includes(c)),
+      '\uFFFE',
+      '\uFFFF',
+      '\uD800',
+      '\uDFFF',
+      'x\uDC00',
+      '\uDBFF!',
+    ];
+    const allowed = [
+      '\t',
+      '\u007F',
+      '\u0085',
+      '\u009F',
+      '\u202E',
+      '\u2066',
+      '\uFEFF',
+      '\u200D',
+      '\uD83D\uDE00',
+      '\uFFFD',
+      ']]>',
+      '<&>"\'',
+    ];
+    const hostile = [...forbidden, ...allowed].join('|');
+    const feed = () =>
+      feedOf([
+        doc({
+          title: { en: `Letter ${hostile}`, fr: `Lettre ${hostile}` },
+          organs: [
+            { organ: 'GA', session: 79, agendaItems: [{ item: '51', title: { en: `Item ${hostile}` } }] },
+          ],
+        }),
+        doc({ originalLanguage: 'ar', title: { ar: `رسالة ${hostile}` } }),
+      ]);
+
+    it('is well-formed XML 1.0 to a strict parser', () => {
+      const errors: string[] = [];
+      const strict = new SaxesParser({ xmlns: true });
+      strict.on('error', (error) => errors.push(error.message));
+      strict.write(feed()).close();
+      expect(errors).toEqual([]);
+    });
+
+    it('replaces each forbidden character with U+FFFD and keeps the allowed ones', () => {
+      const replaced = [...forbidden.slice(0, -2).map(() => '\uFFFD'), 'x\uFFFD', '\uFFFD!'];
+      const { feed: parsed } = parser.parse(feed());
+      expect(parsed.entry[0].title['#text']).toBe(
+        `A/79/923-S/2025/341: Letter ${[...replaced, ...allowed].join('|')}`,
+      );
+      expect(parsed.entry[0].summary['#text']).toContain(`Item ${[...replaced, ...allowed].join('|')}`);
+      expect(parsed.entry[1].title['#text']).toContain('رسالة \uFFFD');
+    });
   });
 });

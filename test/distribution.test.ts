@@ -15,7 +15,7 @@ import {
   VERSION_WRITE_LEASE_MS,
 } from '../functions/domain/distribution.ts';
 import { createDistributor, type DistributionPort, type Renderer } from '../functions/domain/distributor.ts';
-import { documentSchema, type Version } from '../functions/domain/document.ts';
+import type { Version } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 import type { RegisteredDocument } from '../functions/domain/registration.ts';

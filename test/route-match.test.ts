@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRouteMatcher } from '../functions/local/route-match.ts';
+import { createRouteMatcher, MalformedPathError } from '../functions/local/route-match.ts';
 import type { RouteDef } from '../functions/resources.ts';
 
 const route = (method: RouteDef['method'], path: string): RouteDef => ({
@@ -47,5 +47,11 @@ describe('local route matching (API Gateway precedence)', () => {
   it('needs at least one segment for a greedy parameter', () => {
     expect(match('GET', '/v1/documents/')?.routeKey).toBe('GET /v1/documents');
     expect(match('GET', '/')).toBeUndefined();
+  });
+
+  it('refuses malformed percent-encoding in a parameter or a greedy path, instead of a URIError', () => {
+    for (const path of ['/v1/submissions/%', '/v1/documents/A%2/79/1', '/en/A%ZZ/79/1']) {
+      expect(() => match('GET', path)).toThrow(MalformedPathError);
+    }
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 import {
   decodeCursor,
   encodeCursor,

@@ -1,19 +1,15 @@
 /**
  * The Atom 1.0 feed (RFC 4287) of distributed documents: one entry per document, newest first,
  * with one `rel="alternate"` PDF link per language (`hreflang`), and one to the JSON metadata.
- * Pure string building; every text and attribute is escaped.
+ * Pure string building; every text and attribute is escaped, and characters XML forbids replaced
+ * (xml-text.ts), so no title can make the feed unreadable for everyone.
  */
 import { documentUrl, persistentUrl } from './document-urls.ts';
 import { LANGUAGES, type Lang } from './languages.ts';
 import type { DocumentMetadata } from './public-document.ts';
+import { escapeXml } from './xml-text.ts';
 
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
-
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
 
 /** Strips the Markdown-light emphasis the document file uses (`**Surname**`, `*title*`). */
 const plain = (text: string) => text.replace(/\*+/g, '');
@@ -85,11 +81,11 @@ export function atomFeed(entries: readonly DocumentMetadata[], options: FeedOpti
       `    <link rel="related" type="application/json" href="${escapeXml(self)}"/>`,
       ...metadata.languages.map(
         (l) =>
-          `    <link rel="alternate" type="application/pdf" hreflang="${l.lang}" length="${l.bytes}" title="${escapeXml(`${metadata.symbol} (${l.lang})`)}" href="${escapeXml(persistentUrl(publicUrl, metadata.symbols[0] ?? '', l.lang))}"/>`,
+          `    <link rel="alternate" type="application/pdf" hreflang="${escapeXml(l.lang)}" length="${l.bytes}" title="${escapeXml(`${metadata.symbol} (${l.lang})`)}" href="${escapeXml(persistentUrl(publicUrl, metadata.symbols[0] ?? '', l.lang))}"/>`,
       ),
       ...metadata.organs.map(
         (organ) =>
-          `    <category term="${organ.organ}" label="${escapeXml(ORGAN_NAMES[organ.organ] ?? organ.organ)}"/>`,
+          `    <category term="${escapeXml(organ.organ)}" label="${escapeXml(ORGAN_NAMES[organ.organ] ?? organ.organ)}"/>`,
       ),
       `    <summary type="text">${escapeXml(entrySummary(metadata))}</summary>`,
       '  </entry>',

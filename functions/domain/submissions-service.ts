@@ -10,7 +10,7 @@ import { DomainError } from './errors.ts';
 import type { FieldProblem } from './field-problems.ts';
 import { type IdempotencyStore, runIdempotent } from './idempotency.ts';
 import type { StateCode } from './member-states.ts';
-import { checkPdf } from './pdf-check.ts';
+import type { PdfCheck } from './pdf-check.ts';
 import { parseSubmission } from './submission.ts';
 import {
   type Actor,
@@ -89,6 +89,8 @@ export interface SubmissionPorts {
   submissions: SubmissionRepository;
   attachments: AttachmentStorage;
   idempotency: IdempotencyStore<CreatedResponse>;
+  /** Checks a PDF annex (domain/pdf-check.ts), off the request's event loop when deployed. */
+  checkPdf: (bytes: Uint8Array) => Promise<PdfCheck>;
 }
 
 // --- Errors ------------------------------------------------------------------------------------
@@ -118,6 +120,7 @@ interface Prepared {
 async function prepareAnnexes(
   submissionId: string,
   annexes: NonNullable<ReturnType<typeof parseOk>['annexes']>,
+  checkPdf: (index: number, bytes: Uint8Array) => Promise<PdfCheck>,
 ): Promise<Prepared> {
   const problems: FieldProblem[] = [];
   const attachments: Prepared['attachments'] = [];
@@ -127,7 +130,7 @@ async function prepareAnnexes(
     const { pdfBase64, ...rest } = annex;
     if (pdfBase64 !== undefined) {
       const bytes = Buffer.from(pdfBase64, 'base64');
-      const check = await checkPdf(bytes);
+      const check = await checkPdf(index, bytes);
       if (!check.ok) {
         problems.push({ field: `/annexes/${index}/pdfBase64`, message: check.error });
         continue;
@@ -203,10 +206,20 @@ export async function submit(
     );
   }
   // Inline PDFs are checked before any key is claimed or anything written.
-  await prepareAnnexes('check', value.annexes ?? []);
+  // Each PDF is checked once: the second pass only lays the attachments out under the id.
+  const checks = new Map<number, Promise<PdfCheck>>();
+  const checkOnce = (index: number, bytes: Uint8Array) => {
+    let check = checks.get(index);
+    if (!check) {
+      check = ports.checkPdf(bytes);
+      checks.set(index, check);
+    }
+    return check;
+  };
+  await prepareAnnexes('check', value.annexes ?? [], checkOnce);
 
   const create = async (id: string): Promise<CreatedResponse> => {
-    const { annexes, attachments } = await prepareAnnexes(id, value.annexes ?? []);
+    const { annexes, attachments } = await prepareAnnexes(id, value.annexes ?? [], checkOnce);
     const at = request.now.toISOString();
     const { annexes: _drop, ...rest } = value;
     const record: SubmissionRecord = {
@@ -280,7 +293,7 @@ async function refreshAttachments(ports: SubmissionPorts, record: SubmissionReco
     } else {
       const bytes = await ports.attachments.get(attachment.key);
       if (!bytes) continue;
-      const check = await checkPdf(bytes);
+      const check = await ports.checkPdf(bytes);
       const { pages: _p, error: _e, ...base } = attachment;
       next = check.ok
         ? { ...base, status: 'verified', pages: check.pages, bytes: check.bytes, sha256: check.sha256 }

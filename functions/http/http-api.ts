@@ -31,10 +31,22 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-/** Rejects oversized bodies and non-JSON bodies on methods that carry one, before any parsing. */
+/** Methods whose routes take no request body: whatever body or Content-Type comes is ignored. */
+const BODILESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * Rejects oversized bodies and non-JSON bodies on methods that carry one, before any parsing. An
+ * empty body is no body: many clients send `Content-Type: application/json` on every request, so
+ * neither a route without a body nor an optional body may read that as malformed JSON.
+ */
 const bodyGuard = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: (request) => {
-    const { body, isBase64Encoded, headers, requestContext } = request.event;
+    const { event } = request;
+    if (BODILESS.has(event.requestContext.http.method) || event.body === '') {
+      event.body = undefined;
+      event.isBase64Encoded = false;
+    }
+    const { body, isBase64Encoded, headers, requestContext } = event;
     if (typeof body !== 'string' || body.length === 0) return;
     const bytes = isBase64Encoded ? Buffer.byteLength(body, 'base64') : Buffer.byteLength(body, 'utf8');
     if (bytes > MAX_BODY_BYTES) {
@@ -47,6 +59,12 @@ const bodyGuard = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     }
   },
 });
+
+/** JSON bodies parsed only where there is one (bodyGuard has removed empty ones). */
+const jsonBody = (): MiddlewareObj<HttpEvent, HttpResult> => {
+  const parser = httpJsonBodyParser<HttpEvent>({ disableContentTypeError: true });
+  return { before: (request) => (request.event.body === undefined ? undefined : parser.before?.(request)) };
+};
 
 /**
  * Turns every error into problem+json, with the headers it carries (a 401's challenge); domain
@@ -90,7 +108,7 @@ export function httpApi(routes: HttpRoute[]) {
     )
     .use(problemErrors())
     .use(bodyGuard())
-    .use(httpJsonBodyParser({ disableContentTypeError: true }))
+    .use(jsonBody())
     .handler(
       httpRouterHandler(routes) as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>,
     );

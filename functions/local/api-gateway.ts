@@ -12,7 +12,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { RouteDef } from '../resources.ts';
-import { createRouteMatcher } from './route-match.ts';
+import { createRouteMatcher, MalformedPathError, type RouteMatch } from './route-match.ts';
 
 export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 export type HttpHandler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
@@ -57,6 +57,35 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 const isTextual = (type: string | undefined) =>
   !type || /^(text\/|application\/(.+\+)?(json|xml|x-www-form-urlencoded))/i.test(type);
 
+/**
+ * The gateway's own refusals (no route, a malformed path, a body too large, not started yet) as
+ * RFC 9457 problems, like every error of Distr's handlers. Deployed, API Gateway answers these
+ * itself, with `{"message": …}` bodies that Distr cannot change.
+ */
+export function sendProblem(
+  res: ServerResponse,
+  status: 400 | 404 | 413 | 503,
+  detail: string,
+  headers: Record<string, string> = {},
+) {
+  const titles = {
+    400: 'Bad Request',
+    404: 'Not Found',
+    413: 'Content Too Large',
+    503: 'Service Unavailable',
+  };
+  res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
+  res.end(JSON.stringify({ type: 'about:blank', title: titles[status], status, detail }));
+}
+
+/** Until the handlers are loaded: 503 with `Retry-After`, after reading the request through. */
+export function answerStartingUp(req: IncomingMessage, res: ServerResponse) {
+  req.resume();
+  req.once('end', () =>
+    sendProblem(res, 503, 'Distr is starting; try again in a moment.', { 'retry-after': '1' }),
+  );
+}
+
 export interface ApiGatewayOptions {
   routes: readonly RouteDef[];
   handlers: Record<string, HttpHandler>;
@@ -82,18 +111,32 @@ export function createApiGateway({ routes, handlers, authorizer, checkResponse }
   };
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      req.resume();
+      return sendProblem(res, 400, 'The request target is not a valid path.');
+    }
     const method = (req.method ?? 'GET').toUpperCase();
-    const found = match(method === 'HEAD' ? 'GET' : method, url.pathname);
+    let found: RouteMatch | undefined;
+    try {
+      found = match(method === 'HEAD' ? 'GET' : method, url.pathname);
+    } catch (error) {
+      if (!(error instanceof MalformedPathError)) throw error;
+      req.resume();
+      return sendProblem(res, 400, error.message);
+    }
     if (!found) {
       // API Gateway answers CORS preflights for unmatched OPTIONS only when CORS is configured.
-      return send(res, 404, JSON.stringify({ message: 'Not Found' }));
+      req.resume();
+      return sendProblem(res, 404, `No route for ${method} ${url.pathname}.`);
     }
     let body: Buffer | undefined;
     try {
       body = await readBody(req);
     } catch {
-      return send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
+      return sendProblem(res, 413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
     }
 
     const headers: Record<string, string> = {};

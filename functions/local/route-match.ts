@@ -1,8 +1,20 @@
 /**
  * Matches a request to an API Gateway route the way HTTP APIs do: literal segments beat `{param}`,
- * which beats the greedy `{proxy+}`; unmatched requests get API Gateway's own 404.
+ * which beats the greedy `{proxy+}`; unmatched requests get API Gateway's own 404. Parameters are
+ * percent-decoded; a malformed escape throws MalformedPathError.
  */
 import type { HttpMethod, RouteDef } from '../resources.ts';
+
+/** A path segment whose percent-encoding is malformed (`%`, `%2`, `%ZZ`): API Gateway's 400. */
+export class MalformedPathError extends Error {}
+
+const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedPathError(`The path segment "${segment}" is not valid percent-encoding.`);
+  }
+};
 
 export interface RouteMatch {
   route: RouteDef;
@@ -44,7 +56,7 @@ export function createRouteMatcher(routes: readonly RouteDef[]) {
         if (segment.endsWith('+}')) {
           const rest = parts.slice(i);
           if (rest.length === 0) ok = false;
-          else params[segment.slice(1, -2)] = rest.map(decodeURIComponent).join('/');
+          else params[segment.slice(1, -2)] = rest.map(decodeSegment).join('/');
           break;
         }
         const part = parts[i];
@@ -52,7 +64,7 @@ export function createRouteMatcher(routes: readonly RouteDef[]) {
           ok = false;
           break;
         }
-        if (segment.startsWith('{')) params[segment.slice(1, -1)] = decodeURIComponent(part);
+        if (segment.startsWith('{')) params[segment.slice(1, -1)] = decodeSegment(part);
         else if (segment !== part) {
           ok = false;
           break;

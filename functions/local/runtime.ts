@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { ALLOW_LOOPBACK_ENV } from '../config.ts';
@@ -14,12 +14,14 @@ import { AUTHORIZER, CONSUMERS, ENV, FUNCTIONS, type FunctionName, QUEUES } from
 import {
   type ApiGatewayOptions,
   type AuthorizerHandler,
+  answerStartingUp,
   createApiGateway,
   type HttpHandler,
 } from './api-gateway.ts';
 import { provision } from './provision.ts';
 import {
   defaultDataDir,
+  ownStartTime,
   PROJECT_ROOT,
   type RuntimeFile,
   readRuntimeFile,
@@ -108,8 +110,10 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
   });
 
   try {
-    // The port first: a taken port should fail at once, before any stand-in starts.
-    const server = createServer();
+    // The port first: a taken port should fail at once, before any stand-in starts. Requests that
+    // arrive while the rest starts are answered 503 with Retry-After, never left waiting.
+    let serve: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+    const server = createServer((req, res) => (serve ?? answerStartingUp)(req, res));
     const port = await listen(server, options.port ?? 3000);
     cleanup.push(() => new Promise<void>((done) => server.close(() => done())));
     const url = `http://127.0.0.1:${port}`;
@@ -155,13 +159,13 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
       authorizer,
       ...(options.checkResponse ? { checkResponse: options.checkResponse } : {}),
     });
-    server.on('request', (req, res) => {
+    serve = (req, res) => {
       gateway(req, res).catch((error) => {
         options.onError?.(error);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: 'Internal Server Error' }));
       });
-    });
+    };
 
     for (const [queue, fn] of Object.entries(CONSUMERS) as [keyof typeof QUEUES, FunctionName][]) {
       const poller = startSqsPoller({
@@ -176,7 +180,8 @@ export async function startDistr(options: RuntimeOptions = {}): Promise<Runtime>
       cleanup.push(() => poller.stop());
     }
 
-    const file: RuntimeFile = { pid: process.pid, url, env };
+    const started = ownStartTime();
+    const file: RuntimeFile = { pid: process.pid, ...(started ? { started } : {}), url, env };
     writeFileSync(runtimeFile(dataDir), `${JSON.stringify(file, null, 2)}\n`);
     cleanup.push(() => {
       if (existsSync(runtimeFile(dataDir))) rmSync(runtimeFile(dataDir));

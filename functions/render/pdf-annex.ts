@@ -8,6 +8,10 @@
  * file no longer claims PDF/UA. It keeps its PDF/A claim only if every annex claims PDF/A-2 (level
  * u or a) itself, with no output intent or an RGB one like Distr's: Distr does not re-check fonts
  * and colours it did not draw.
+ *
+ * Intake accepts only annexes within the ceiling (domain/pdf-check.ts); the page tree is measured
+ * again here before pdf-lib walks it, so an annex that got past intake some other way is refused
+ * at once instead of stalling the render.
  */
 import { inflateSync } from 'node:zlib';
 import {
@@ -21,6 +25,7 @@ import {
   popGraphicsState,
   pushGraphicsState,
 } from 'pdf-lib';
+import { countPages, MAX_ANNEX_BYTES } from '../domain/pdf-check.ts';
 import type { StructElement, Structure } from './structure.ts';
 
 export interface AnnexPdf {
@@ -56,9 +61,13 @@ const claimsPdfA2u = (doc: PDFDocument): boolean => {
 };
 
 export const loadAnnex = async (bytes: Uint8Array, key: string): Promise<AnnexPdf> => {
+  if (bytes.byteLength > MAX_ANNEX_BYTES) {
+    throw new Error(`Annex "${key}" is ${bytes.byteLength} bytes; an annex is at most ${MAX_ANNEX_BYTES}.`);
+  }
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    countPages(doc);
   } catch (error) {
     throw new Error(`Annex "${key}" is not a readable PDF: ${(error as Error).message}`);
   }

@@ -3,9 +3,13 @@
 import { s3AttachmentStorage } from '../adapters/attachment-store.ts';
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { dynamoIdempotencyStore } from '../adapters/idempotency-store.ts';
+import { pdfCheckRunner } from '../adapters/pdf-check-runner.ts';
 import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
 import type { Config } from '../config.ts';
 import type { CreatedResponse, SubmissionPorts } from '../domain/submissions-service.ts';
+
+/** One runner per process: its spare worker is shared by every request. */
+const checkPdf = pdfCheckRunner();
 
 export const submissionPorts = (
   { db, s3 }: Pick<AwsClients, 'db' | 's3'>,
@@ -14,4 +18,5 @@ export const submissionPorts = (
   submissions: dynamoSubmissionRepository({ db, tableName: config.tableName }),
   attachments: s3AttachmentStorage({ s3, bucketName: config.bucketName }),
   idempotency: dynamoIdempotencyStore<CreatedResponse>({ db, tableName: config.tableName }),
+  checkPdf,
 });

@@ -24,10 +24,29 @@ describe('local runtime', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 
-  it("answers paths no route matches with API Gateway's own 404", async () => {
+  it('answers paths no route matches with a 404 problem of its own', async () => {
     const res = await fetch(`${distr.url}/`, { method: 'DELETE' });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ message: 'Not Found' });
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route for DELETE /.',
+    });
+  });
+
+  it('answers a malformed percent escape with 400, not 500', async () => {
+    for (const path of ['/v1/subscriptions/%', '/v1/documents/A%2/79/1', '/en/A%ZZ/79/1']) {
+      const res = await fetch(`${distr.url}${path}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    }
+  });
+
+  it('ignores Content-Type: application/json on an empty body', async () => {
+    const res = await fetch(`${distr.url}/v1/health`, { headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
   });
 
   it('answers paths that reach a handler but name nothing with a 404 problem', async () => {
@@ -51,6 +70,45 @@ describe('local runtime', () => {
 });
 
 describe('local runtime lifecycle', () => {
+  it('answers requests that arrive during start-up with 503 and Retry-After', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'distr-startup-'));
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    try {
+      let ready = false;
+      const starting = startDistr({ port, dataDir, ...backend() }).finally(() => {
+        ready = true;
+      });
+      const early: Response[] = [];
+      while (!ready) {
+        const res = await fetch(`http://127.0.0.1:${port}/v1/health`, {
+          signal: AbortSignal.timeout(5_000),
+        }).catch(() => undefined);
+        if (res?.status === 503) early.push(res);
+        else if (res) await res.body?.cancel();
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const runtime = await starting;
+      try {
+        expect(early.length).toBeGreaterThan(0);
+        for (const res of early) {
+          expect(res.headers.get('retry-after')).toBe('1');
+          expect(res.headers.get('content-type')).toBe('application/problem+json');
+          expect(await res.json()).toMatchObject({ status: 503, title: 'Service Unavailable' });
+        }
+        expect((await fetch(`${runtime.url}/v1/health`)).status).toBe(200);
+      } finally {
+        await runtime.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps table items and objects across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'distr-restart-'));
     try {
