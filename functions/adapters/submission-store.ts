@@ -16,12 +16,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { invalidCursor } from '../domain/errors.ts';
-import type {
-  Actor,
-  AttachmentRecord,
-  SubmissionRecord,
-  SubmissionStatus,
-  TimelineStep,
+import {
+  type Actor,
+  type AttachmentRecord,
+  isSubmissionId,
+  type SubmissionRecord,
+  type SubmissionStatus,
+  type TimelineStep,
 } from '../domain/submission-record.ts';
 import {
   type ListQuery,
@@ -89,6 +90,7 @@ export async function getSubmission(
   { db, tableName }: SubmissionTable,
   id: string,
 ): Promise<SubmissionRecord | undefined> {
+  if (!isSubmissionId(id)) return undefined;
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }),
   );
@@ -100,6 +102,7 @@ export async function getSubmissionStatus(
   { db, tableName }: SubmissionTable,
   id: string,
 ): Promise<SubmissionRecord['status'] | undefined> {
+  if (!isSubmissionId(id)) return undefined;
   const { Item } = await db.send(
     new GetCommand({
       TableName: tableName,

@@ -61,6 +61,13 @@ export interface SubmissionRecord {
   documentId?: string;
 }
 
+/**
+ * Whether a string could be a submission id (Distr's are 20 hex digits; older and seeded ones
+ * UUIDs): anything else, however long, names no submission and is answered as not found without
+ * a read, since DynamoDB refuses keys over 2 KB.
+ */
+export const isSubmissionId = (id: string): boolean => /^[A-Za-z0-9_-]{1,64}$/.test(id);
+
 export const attachmentKey = (submissionId: string, attachmentId: string) =>
   `submissions/${submissionId}/attachments/${attachmentId}.pdf`;
 

@@ -96,6 +96,20 @@ beforeAll(async () => {
 afterAll(() => distr?.dispose());
 
 describe('POST /v1/submissions', () => {
+  it('answers 404, not 500, for an id that cannot exist, however long, on every submission route', async () => {
+    const id = 'a'.repeat(3000);
+    const answers = await Promise.all([
+      call('GET', `/v1/submissions/${id}`, { token: officer }),
+      call('POST', `/v1/submissions/${id}/register`, { token: officer, body: {} }),
+      call('POST', `/v1/submissions/${id}/reject`, { token: officer, body: { reason: 'Not for us.' } }),
+      call('POST', `/v1/submissions/${id}/attachments`, {
+        token: mission,
+        body: { annex: 1, contentType: 'application/pdf', bytes: 10 },
+      }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404]);
+  });
+
   it('stores the sample submission and answers 201 with its id, status and Location', async () => {
     const res = await call('POST', '/v1/submissions', { token: mission, body: sample });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
