@@ -34,8 +34,30 @@ export interface DocumentActionContext {
 }
 export type DocumentAction = (context: DocumentActionContext) => Promise<HttpResult>;
 
+/**
+ * A version is stored as one DynamoDB item (at most 400 KB): its JSON may take 300,000 bytes, room
+ * for the longest letter the UN takes (10,700 words) in any of the six scripts, with the item's
+ * own fields to spare.
+ */
+export const MAX_VERSION_BYTES = 300_000;
+
 // Unknown fields are refused rather than silently dropped: a misspelt `signature` would vanish.
-export const versionBodySchema = z.strictObject(versionSchema.shape);
+export const versionBodySchema = z
+  .strictObject({
+    ...versionSchema.shape,
+    // As a submission's title.
+    title: versionSchema.shape.title.max(2_000),
+  })
+  .superRefine((version, ctx) => {
+    const bytes = Buffer.byteLength(JSON.stringify(version), 'utf8');
+    if (bytes > MAX_VERSION_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `the version is ${bytes} bytes of JSON; at most ${MAX_VERSION_BYTES} can be stored`,
+      });
+    }
+  });
 
 /** The officer's view: the document plus where it stands. */
 async function officerView(distributor: Distributor, document: RegisteredDocument) {
