@@ -22,15 +22,16 @@ describe('readRuntimeFile', () => {
   });
 
   it('treats a zombie (killed, not yet reaped) as gone', async () => {
-    // `true` exits at once; its parent becomes `sleep`, which never reaps it: a zombie for 10 s.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 10'], {
+    // The short `sleep` exits after its shell has become the long `sleep`, which never reaps it: a
+    // zombie for 10 s. (A child that exited before the exec could be reaped by the shell.)
+    const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 10'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     try {
       const pid = Number(
         await new Promise<string>((resolve) => parent.stdout.once('data', (d) => resolve(String(d)))),
       );
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 500));
       expect(() => process.kill(pid, 0)).not.toThrow(); // signal 0 still reaches it
       expect(isRunning(pid)).toBe(false);
       record(pid);
