@@ -114,7 +114,7 @@ export type KeyPattern = string;
 export const PARTITIONS = {
   /** token-store.ts `TOKEN#{id}`: role, state and the token's SHA-256. Only the CLI writes them. */
   token: 'TOKEN#*',
-  /** submission-store.ts `SUBMISSION#{id}` (and http/registration-support.ts, which reads its status). */
+  /** submission-store.ts `SUBMISSION#{id}`. */
   submission: 'SUBMISSION#*',
   /** idempotency-store.ts `IDEMPOTENCY#{scope}#{key}`. */
   idempotency: 'IDEMPOTENCY#*',

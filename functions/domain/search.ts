@@ -105,63 +105,57 @@ export const searchQuerySchema = z.strictObject({
 
 export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; problems: FieldProblem[] };
 
-/** Parses the query string of `GET /v1/documents` and the feed; each bad parameter is named. */
-export function parseSearchQuery(params: Record<string, string | undefined>): ParsedQuery {
-  const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-  const parsed = searchQuerySchema.safeParse(defined);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.flatMap((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => ({
-              field: key,
-              message: `unknown parameter; filters are ${Object.keys(searchQuerySchema.shape).join(', ')}`,
-            }))
-          : [{ field: String(issue.path[0] ?? ''), message: issue.message }],
-      ),
-    };
-  }
-  const { agendaItem: rawItem, symbol: rawSymbol, limit, ...rest } = parsed.data;
-  const problems: FieldProblem[] = [];
+/**
+ * The query string of `GET /v1/documents` and the feed, as the router checks it: the filters'
+ * shapes, then the combinations a user cannot have meant, each problem naming its parameter.
+ */
+export const searchRequestSchema = searchQuerySchema.transform((parsed, ctx): SearchQuery => {
+  const { agendaItem: rawItem, symbol: rawSymbol, limit, ...rest } = parsed;
+  const problem = (field: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [field], message });
   let agendaItem: string | undefined;
   if (rawItem !== undefined) {
     agendaItem = normalizeAgendaItem(rawItem);
-    if (!agendaItem)
-      problems.push({ field: 'agendaItem', message: 'must be an agenda item number like 51 or 17 (c)' });
+    if (!agendaItem) problem('agendaItem', 'must be an agenda item number like 51 or 17 (c)');
     if (rest.session === undefined) {
-      problems.push({
-        field: 'agendaItem',
-        message: 'agenda items are numbered per session: give session too',
-      });
+      problem('agendaItem', 'agenda items are numbered per session: give session too');
     }
   }
   if (rest.session !== undefined && rest.organ !== undefined && rest.organ !== 'GA') {
-    problems.push({
-      field: 'session',
-      message: `sessions are the General Assembly's; ${rest.organ} documents have a year`,
-    });
+    problem('session', `sessions are the General Assembly's; ${rest.organ} documents have a year`);
   }
   let symbol: string | undefined;
   if (rawSymbol !== undefined) {
     const parts = parseJointSymbol(rawSymbol);
-    if (!parts.ok)
-      problems.push({ field: 'symbol', message: `is not a document symbol (${parts.error.reason})` });
-    else if (parts.value.length > 1)
-      problems.push({ field: 'symbol', message: 'give one symbol of the document' });
+    if (!parts.ok) problem('symbol', `is not a document symbol (${parts.error.reason})`);
+    else if (parts.value.length > 1) problem('symbol', 'give one symbol of the document');
     else symbol = parts.value[0];
   }
-  if (rest.from && rest.to && rest.from > rest.to) problems.push({ field: 'to', message: 'is before from' });
-  if (problems.length > 0) return { ok: false, problems };
+  if (rest.from && rest.to && rest.from > rest.to) problem('to', 'is before from');
   return {
-    ok: true,
-    query: {
-      ...rest,
-      ...(rest.session !== undefined ? { organ: 'GA' as const } : {}),
-      ...(agendaItem ? { agendaItem } : {}),
-      ...(symbol ? { symbol } : {}),
-      limit: limit ?? DEFAULT_LIMIT,
-    },
+    ...rest,
+    ...(rest.session !== undefined ? { organ: 'GA' as const } : {}),
+    ...(agendaItem ? { agendaItem } : {}),
+    ...(symbol ? { symbol } : {}),
+    limit: limit ?? DEFAULT_LIMIT,
+  };
+});
+
+/** Parses the query string of `GET /v1/documents` and the feed; each bad parameter is named. */
+export function parseSearchQuery(params: Record<string, string | undefined>): ParsedQuery {
+  const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+  const parsed = searchRequestSchema.safeParse(defined);
+  if (parsed.success) return { ok: true, query: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({
+            field: key,
+            message: `unknown parameter; filters are ${Object.keys(searchQuerySchema.shape).join(', ')}`,
+          }))
+        : [{ field: String(issue.path[0] ?? ''), message: issue.message }],
+    ),
   };
 }
 

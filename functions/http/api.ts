@@ -1,7 +1,7 @@
 /**
- * The API function's routes: each group's handlers, put in the order and under the keys of the
- * route table (routes.ts). A handler the table does not declare, or a declared route no handler
- * serves, stops the cold start, so the router can only ever serve the declared routes.
+ * The API function's routes: the route table (routes.ts) with a handler for each operation it
+ * declares. The router (router.ts) checks each request as the table says before a handler runs;
+ * tsc refuses an operation left without a handler, so only declared routes are ever served.
  */
 import type { AgendaStore } from '../adapters/agenda-store.ts';
 import type { CounterStore } from '../adapters/counter-store.ts';
@@ -11,17 +11,19 @@ import type { Registrar } from '../domain/registrar.ts';
 import type { SubmissionPorts } from '../domain/submissions-service.ts';
 import type { SubscriptionsService } from '../domain/subscriptions-service.ts';
 import type { DistributionService } from '../wiring/distribution.ts';
-import { agendaRoutes } from './agendas.ts';
-import { publicationRoutes } from './distribution.ts';
-import { documentRoutes } from './documents.ts';
+import { agendaHandlers } from './agendas.ts';
+import { distributionHandlers } from './distribution.ts';
+import { feedHandlers } from './feed.ts';
 import { health } from './health.ts';
 import type { HttpRoute } from './http-api.ts';
-import { openApiRoutes } from './openapi.ts';
-import { registrationRoutes } from './registration.ts';
-import { ROUTES, routeKey } from './routes.ts';
-import { seriesRoutes } from './series.ts';
-import { submissionRoutes } from './submissions.ts';
-import { subscriptionRoutes } from './subscriptions.ts';
+import { openApiHandler } from './openapi.ts';
+import { publicHandlers } from './public-documents.ts';
+import { registrationHandlers } from './registration.ts';
+import { type Handlers, routesOf } from './router.ts';
+import { ROUTES } from './routes.ts';
+import { seriesHandlers } from './series.ts';
+import { submissionHandlers } from './submissions.ts';
+import { subscriptionHandlers } from './subscriptions.ts';
 
 /** What the routes are handed, built once per cold start by the wiring (functions/wiring/api.ts). */
 export interface ApiDeps {
@@ -36,25 +38,19 @@ export interface ApiDeps {
   subscriptions: SubscriptionsService;
 }
 
-export function apiRoutes(deps: ApiDeps): HttpRoute[] {
-  const groups: HttpRoute[][] = [
-    [{ method: 'GET', path: '/v1/health', handler: health(deps.health) }],
-    openApiRoutes(),
-    submissionRoutes(deps.submissions),
-    registrationRoutes(deps.registrar),
-    seriesRoutes(deps.counters),
-    agendaRoutes(deps),
-    documentRoutes(deps),
-    subscriptionRoutes(deps.subscriptions),
-    publicationRoutes(deps),
-  ];
-  const handlers = new Map(groups.flat().map((route) => [`${route.method} ${route.path}`, route.handler]));
-  const routes = ROUTES.filter((route) => route.fn === 'api').map((route) => {
-    const handler = handlers.get(routeKey(route));
-    if (!handler) throw new Error(`No handler serves ${routeKey(route)}.`);
-    handlers.delete(routeKey(route));
-    return { method: route.method, path: route.path, handler };
-  });
-  if (handlers.size > 0) throw new Error(`Undeclared routes: ${[...handlers.keys()].join(', ')}.`);
-  return routes;
+export function apiHandlers(deps: ApiDeps): Handlers {
+  return {
+    health: health(deps.health),
+    openApi: openApiHandler(),
+    ...submissionHandlers(deps.submissions),
+    ...registrationHandlers(deps.registrar),
+    ...seriesHandlers(deps.counters),
+    ...agendaHandlers(deps),
+    ...distributionHandlers(deps),
+    ...publicHandlers(deps),
+    ...feedHandlers(deps),
+    ...subscriptionHandlers(deps.subscriptions),
+  };
 }
+
+export const apiRoutes = (deps: ApiDeps): HttpRoute[] => routesOf(ROUTES, 'api', apiHandlers(deps));

@@ -4,7 +4,7 @@
  * the API checks and sends.
  */
 import { z } from 'zod';
-import type { HttpRoute } from './http-api.ts';
+import type { HttpResult } from './http-api.ts';
 import { problemSchema } from './responses.ts';
 import { type ResponseSpec, ROUTES, type RouteSpec } from './routes.ts';
 
@@ -57,7 +57,7 @@ function operationFor(route: RouteSpec) {
       : {}),
   }));
   const security =
-    route.auth === 'none' ? [] : route.publicToo ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }];
+    route.auth === 'none' ? [] : route.who === 'anyone' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }];
   const authResponses =
     route.auth === 'token'
       ? {
@@ -129,16 +129,11 @@ export function openApiDocument(routes: readonly RouteSpec[] = ROUTES) {
   };
 }
 
-export function openApiRoutes(): HttpRoute[] {
+/** `GET /v1/openapi.json`, built on first request and kept for the life of the function. */
+export function openApiHandler(): () => Promise<HttpResult> {
   let document: string | undefined;
-  return [
-    {
-      method: 'GET',
-      path: '/v1/openapi.json',
-      handler: async () => {
-        document ??= JSON.stringify(openApiDocument());
-        return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: document };
-      },
-    },
-  ];
+  return async () => {
+    document ??= JSON.stringify(openApiDocument());
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: document };
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * What anyone may read, without credentials, of distributed documents (anything else is a 404):
- *   GET /v1/documents/{symbol}   the public metadata (dispatched by documents.ts for non-officers)
+ *   GET /v1/documents/{symbol}   the public metadata (what distribution.ts answers non-officers)
  *   GET /{lang}/{symbol}         the persistent URL in the QR code: 302 to a presigned URL of the PDF
  *   GET /v1/documents            search: organ, session, agendaItem, year, symbol, from, to, limit, cursor
  */
@@ -8,13 +8,14 @@ import type { SearchPage } from '../adapters/search-index.ts';
 import type { Config } from '../config.ts';
 import { isLang, LANGUAGES } from '../domain/languages.ts';
 import { withLinks } from '../domain/public-document.ts';
-import { parseSearchQuery, type SearchQuery } from '../domain/search.ts';
+import type { SearchQuery } from '../domain/search.ts';
 import { pdfFileName } from '../domain/storage-keys.ts';
 import { SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
 import type { DistributionService } from '../wiring/distribution.ts';
-import { callerOf, requireRole } from './caller.ts';
-import { type HttpEvent, type HttpResult, type HttpRoute, json } from './http-api.ts';
-import { invalidParams, Problem } from './problem.ts';
+import type { DistributionDeps } from './distribution.ts';
+import { type HttpResult, json } from './http-api.ts';
+import { Problem } from './problem.ts';
+import type { Handlers } from './router.ts';
 
 const notFound = (symbol: string) => new Problem(404, `There is no document ${symbol}.`);
 
@@ -29,78 +30,57 @@ export async function publicDocument(
   return json(200, withLinks(found.metadata, config.publicUrl), { 'cache-control': 'public, max-age=60' });
 }
 
-/** Parses the shared query of the search and the feed, or answers 400 naming each parameter. */
-export function searchQueryOf(event: HttpEvent): SearchQuery {
-  const parsed = parseSearchQuery(event.queryStringParameters ?? {});
-  if (!parsed.ok) {
-    throw Problem.invalid(400, 'The search parameters are not valid.', invalidParams(parsed.problems));
-  }
-  return parsed.query;
-}
-
 export async function searchPage(service: DistributionService, query: SearchQuery): Promise<SearchPage> {
   return service.search.search(query);
 }
 
-/** A bad token is still a 401 on public routes, so a client learns its token is wrong. */
-function rejectBadToken(event: HttpEvent): void {
-  if (callerOf(event).authError) requireRole(event, 'officer');
+export function publicHandlers({
+  distribution: service,
+  config,
+}: DistributionDeps): Pick<Handlers, 'searchDocuments' | 'persistentUrl'> {
+  return {
+    searchDocuments: async ({ event, query }) => {
+      const page = await searchPage(service, query);
+      const next = page.cursor
+        ? `${config.publicUrl}/v1/documents?${new URLSearchParams({
+            ...(event.queryStringParameters as Record<string, string>),
+            cursor: page.cursor,
+          })}`
+        : undefined;
+      return json(200, {
+        items: page.items.map((metadata) => withLinks(metadata, config.publicUrl)),
+        ...(page.cursor ? { cursor: page.cursor, next } : {}),
+      });
+    },
+    persistentUrl: ({ params }) => persistentUrl(service, params.lang, params.proxy),
+  };
 }
 
-export function searchRoutes(service: DistributionService, config: Config): HttpRoute[] {
-  const search = async (event: HttpEvent) => {
-    rejectBadToken(event);
-    const query = searchQueryOf(event);
-    const page = await searchPage(service, query);
-    const next = page.cursor
-      ? `${config.publicUrl}/v1/documents?${new URLSearchParams({
-          ...(event.queryStringParameters as Record<string, string>),
-          cursor: page.cursor,
-        })}`
-      : undefined;
-    return json(200, {
-      items: page.items.map((metadata) => withLinks(metadata, config.publicUrl)),
-      ...(page.cursor ? { cursor: page.cursor, next } : {}),
-    });
-  };
-  return [{ method: 'GET', path: '/v1/documents', handler: search }];
-}
-
-/**
- * `GET /{lang}/{proxy+}`. api.ts must list it after every other route: the router tries dynamic
- * routes in order, and this one matches any path of two or more segments.
- */
-export function persistentUrlRoutes(service: DistributionService): HttpRoute[] {
-  const persistentUrl = async (event: HttpEvent): Promise<HttpResult> => {
-    const lang = event.pathParameters?.lang ?? '';
-    const raw = event.pathParameters?.proxy ?? '';
-    if (!isLang(lang)) {
-      throw new Problem(404, `There is no language "${lang}"; the languages are ${LANGUAGES.join(', ')}.`);
-    }
-    let symbol: string;
-    try {
-      const path = splitDocumentPath(raw);
-      if (path.rest.length > 0) throw new Problem(404, `No document at ${raw}.`);
-      symbol = path.symbol;
-    } catch (error) {
-      if (error instanceof SymbolSyntaxError)
-        throw new Problem(404, `No document at ${raw}: ${error.reason}.`);
-      throw error;
-    }
-    const found = await service.distributor.publicPdf(symbol, lang);
-    if (!found) {
-      const document = await service.distributor.publicMetadata(symbol);
-      throw document
-        ? new Problem(404, `${document.metadata.symbol} was not issued in ${lang}.`)
-        : notFound(symbol);
-    }
-    const url = await service.pdfs.presignGet(found.pdf.key, {
-      fileName: pdfFileName(found.document.symbols, lang),
-      ...(found.pdf.versionId ? { versionId: found.pdf.versionId } : {}),
-    });
-    // The signed URL expires: never let a cache keep the redirect.
-    return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
-  };
-
-  return [{ method: 'GET', path: '/{lang}/{proxy+}', handler: persistentUrl }];
+/** The persistent URL printed in QR codes: 302 to a short-lived URL of the PDF. */
+async function persistentUrl(service: DistributionService, lang: string, raw: string): Promise<HttpResult> {
+  if (!isLang(lang)) {
+    throw new Problem(404, `There is no language "${lang}"; the languages are ${LANGUAGES.join(', ')}.`);
+  }
+  let symbol: string;
+  try {
+    const path = splitDocumentPath(raw);
+    if (path.rest.length > 0) throw new Problem(404, `No document at ${raw}.`);
+    symbol = path.symbol;
+  } catch (error) {
+    if (error instanceof SymbolSyntaxError) throw new Problem(404, `No document at ${raw}: ${error.reason}.`);
+    throw error;
+  }
+  const found = await service.distributor.publicPdf(symbol, lang);
+  if (!found) {
+    const document = await service.distributor.publicMetadata(symbol);
+    throw document
+      ? new Problem(404, `${document.metadata.symbol} was not issued in ${lang}.`)
+      : notFound(symbol);
+  }
+  const url = await service.pdfs.presignGet(found.pdf.key, {
+    fileName: pdfFileName(found.document.symbols, lang),
+    ...(found.pdf.versionId ? { versionId: found.pdf.versionId } : {}),
+  });
+  // The signed URL expires: never let a cache keep the redirect.
+  return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
 }

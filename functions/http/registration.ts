@@ -1,31 +1,35 @@
 /**
- * The registration routes: `POST /v1/submissions/{id}/register` (officers) turns a received
- * submission into a numbered document and answers with it (201; 200 with the same document when
- * it was already registered).
+ * Numbering (officers): `POST /v1/submissions/{id}/register` turns a received submission into a
+ * numbered document, `POST /v1/documents/{symbol}/followups` gives a document its addendum,
+ * corrigendum or revision. Both answer with the document: 201 with its Location when new, 200 with
+ * the same document when it already was (a retry).
  */
+import { documentPath } from '../domain/document-urls.ts';
+import type { Registered, Registrar } from '../domain/registrar.ts';
+import { actorOf } from './caller.ts';
+import { type HttpResult, json } from './http-api.ts';
+import { idempotencyKeyOf } from './idempotency-key.ts';
+import type { Handlers } from './router.ts';
 
-import type { Registrar } from '../domain/registrar.ts';
-import { registerRequestSchema } from '../domain/registration.ts';
-import { actorOf, requireRole } from './caller.ts';
-import type { HttpEvent, HttpRoute } from './http-api.ts';
-import { registeredResponse } from './registration-support.ts';
-import { parseBody } from './request-validation.ts';
+const registeredResponse = ({ document, created }: Registered): HttpResult =>
+  json(created ? 201 : 200, document, created ? { location: documentPath(document.symbol) } : {});
 
-export function registrationRoutes(registrar: Registrar): HttpRoute[] {
-  return [
-    {
-      method: 'POST',
-      path: '/v1/submissions/{id}/register',
-      handler: async (event: HttpEvent) => {
-        const caller = requireRole(event, 'officer');
-        const { issued } = parseBody(event, registerRequestSchema);
-        const id = event.pathParameters?.id ?? '';
-        const registered = await registrar.register(id, {
+export function registrationHandlers(registrar: Registrar): Pick<Handlers, 'register' | 'followup'> {
+  return {
+    register: async ({ caller, params, body: { issued } }) =>
+      registeredResponse(
+        await registrar.register(params.id, { ...(issued ? { issued } : {}), actor: actorOf(caller) }),
+      ),
+    followup: async ({ event, caller, params, body: { type, issued } }) => {
+      const key = idempotencyKeyOf(event);
+      return registeredResponse(
+        await registrar.followup(params.symbol, {
+          type,
           ...(issued ? { issued } : {}),
+          ...(key ? { idempotencyKey: key } : {}),
           actor: actorOf(caller),
-        });
-        return registeredResponse(registered);
-      },
+        }),
+      );
     },
-  ];
+  };
 }

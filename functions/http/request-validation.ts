@@ -5,14 +5,14 @@ import type { HttpEvent } from './http-api.ts';
 import { invalidParams, Problem } from './problem.ts';
 
 /** Parses the JSON body (absent means `{}`) or answers 422 naming each field by JSON Pointer. */
-export function parseBody<T>(event: Pick<HttpEvent, 'body'>, schema: z.ZodType<T>): T {
+export function parseBody<T>(
+  event: Pick<HttpEvent, 'body'>,
+  schema: z.ZodType<T>,
+  detail = 'The request body is not valid.',
+): T {
   const parsed = schema.safeParse(event.body ?? {});
   if (parsed.success) return parsed.data;
-  throw Problem.invalid(
-    422,
-    'The request body is not valid.',
-    invalidParams(fieldProblems(parsed.error.issues)),
-  );
+  throw Problem.invalid(422, detail, invalidParams(fieldProblems(parsed.error.issues)));
 }
 
 /** Parses the query string or answers 400 naming each parameter (unknown ones too). */

@@ -5,19 +5,20 @@
  * this table, and the integration tests check every answer against the schema declared here.
  *
  * Routes whose path holds a document symbol take the rest of the path (`{proxy+}`), since symbols
- * contain slashes; the handler splits the symbol from the action (`/v1/documents/A/79/923/followups`).
+ * contain slashes; the router splits the symbol from the action (`/v1/documents/A/79/923/followups`)
+ * and checks that action as declared under `actions`.
  */
 import type { z } from 'zod';
 import { agendaSchema } from '../domain/agenda.ts';
 import { distributeRequestSchema } from '../domain/distribution.ts';
 import { followupRequestSchema, registerRequestSchema } from '../domain/registration.ts';
-import { searchQuerySchema } from '../domain/search.ts';
+import { searchRequestSchema } from '../domain/search.ts';
 import { seriesUpdateSchema } from '../domain/series.ts';
 import { submissionSchema } from '../domain/submission.ts';
 import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-service.ts';
+import type { Role } from '../domain/tokens.ts';
 import type { RouteDef } from '../resources.ts';
 import { versionBodySchema } from './distribution.ts';
-import { pagingSchema } from './request-validation.ts';
 import {
   agendaSchemaOut,
   createdSubscriptionSchema,
@@ -38,7 +39,7 @@ import {
   versionStoredSchema,
 } from './responses.ts';
 import { listQuerySchema as submissionListQuery } from './submissions.ts';
-import { createSubscriptionSchema } from './subscriptions.ts';
+import { createSubscriptionSchema, subscriptionListQuery } from './subscriptions.ts';
 
 export interface ResponseSpec {
   description: string;
@@ -47,38 +48,74 @@ export interface ResponseSpec {
   /** Defaults to `application/json` (`application/problem+json` for 4xx and 5xx). */
   contentType?: string;
   /** Response headers worth documenting (`Location`). */
-  headers?: string[];
+  headers?: readonly string[];
 }
 
-export interface RouteSpec extends RouteDef {
-  summary: string;
-  description?: string;
-  tags: string[];
-  /** Whether anonymous callers get an answer too (public documents, for instance). */
-  publicToo?: boolean;
-  /** The JSON body: its schema, its name in the OpenAPI components, whether it may be left out. */
-  body?: { name: string; schema: z.ZodType; optional?: boolean };
-  /** The query string, as the handler parses it. */
+/**
+ * Who may call: `anyone` (a bad token is still a 401, so a client learns its token is wrong), or
+ * the roles whose tokens are accepted (others get 401 without a token, 403 with another role).
+ */
+export type Who = 'anyone' | readonly Role[];
+
+/** A JSON request body: its schema, its name in the OpenAPI components, whether it may be left out. */
+export interface BodySpec {
+  name: string;
+  schema: z.ZodType;
+  /** May be left out (or empty); it is then checked as `{}`, so the schema's defaults apply. */
+  optional?: boolean;
+  /** The detail of the 422 for a body off its schema (default: "The request body is not valid."). */
+  invalid?: string;
+}
+
+/** What the router checks before a handler runs, and what the handler is then handed. */
+interface Checked {
+  /** The name its handler is known by (functions/http/api.ts); routes with actions name theirs. */
+  operation?: string;
+  who: Who;
+  body?: BodySpec;
+  /** The query string, checked before the handler runs (400 naming each parameter). */
   query?: z.ZodType;
   /** Honours `Idempotency-Key` (one rule everywhere: http/idempotency-key.ts). */
   idempotent?: boolean;
+}
+
+/**
+ * One action on a document, after its symbol: `''` (the document itself), `followups`,
+ * `versions/{lang}` (a `{name}` segment is handed to the handler as a parameter).
+ */
+export interface ActionSpec extends Checked {
+  path: string;
+  operation: string;
+}
+
+export interface RouteSpec extends RouteDef, Checked {
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  /**
+   * Routes whose path ends in a document symbol (`/v1/documents/{proxy+}`): the actions after the
+   * symbol, each checked and handled on its own. The route's own `body` is the OpenAPI view of theirs.
+   */
+  actions?: readonly ActionSpec[];
   /** Every status the route answers with, beyond the 401/403 of token routes and generic 5xx. */
-  responses: Record<number, ResponseSpec>;
+  responses: Readonly<Record<number, ResponseSpec>>;
 }
 
 const problem = (description: string): ResponseSpec => ({ description });
 
-/** `Distribute` and `followups` share a path; the body is the one the action takes. */
-const documentActionBody = {
-  name: 'DocumentAction',
-  schema: followupRequestSchema.or(distributeRequestSchema),
-  optional: true,
-};
+const followupBody = { name: 'FollowupRequest', schema: followupRequestSchema };
+const distributeBody = { name: 'DistributeRequest', schema: distributeRequestSchema, optional: true };
+const versionBody = { name: 'VersionInput', schema: versionBodySchema };
 
-export const ROUTES: RouteSpec[] = [
+/** Every role: agendas, subscriptions and the rest any signed-in caller may use. */
+const SIGNED_IN = ['officer', 'mission', 'subscriber'] as const;
+
+export const ROUTES = [
   {
     method: 'GET',
     path: '/v1/health',
+    operation: 'health',
+    who: 'anyone',
     fn: 'api',
     auth: 'none',
     summary: 'Whether the table and the bucket can be reached',
@@ -91,6 +128,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/openapi.json',
+    operation: 'openApi',
+    who: 'anyone',
     fn: 'api',
     auth: 'none',
     summary: 'This document',
@@ -101,6 +140,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'POST',
     path: '/v1/submissions',
+    operation: 'submit',
+    who: ['mission'],
     fn: 'api',
     auth: 'token',
     summary: 'Submit a letter or note verbale (mission)',
@@ -108,7 +149,7 @@ export const ROUTES: RouteSpec[] = [
       'The State in `from.state` must be the State of the mission token (403 naming `/from/state` otherwise). ' +
       'With an `Idempotency-Key`, a repeat with the same body answers as the first request did; with another body, 422.',
     tags: ['submissions'],
-    body: { name: 'SubmissionInput', schema: submissionSchema },
+    body: { name: 'SubmissionInput', schema: submissionSchema, invalid: 'The submission is not valid.' },
     idempotent: true,
     responses: {
       201: { description: 'Stored, status `received`', schema: submissionViewSchema, headers: ['Location'] },
@@ -122,6 +163,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/submissions',
+    operation: 'listSubmissions',
+    who: ['mission', 'officer'],
     fn: 'api',
     auth: 'token',
     summary: "List submissions: a mission's own, or all for officers; newest first",
@@ -135,6 +178,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/submissions/{id}',
+    operation: 'getSubmission',
+    who: ['mission', 'officer'],
     fn: 'api',
     auth: 'token',
     summary: 'A submission with its timeline and attachments (uploaded PDFs are checked on the way)',
@@ -147,6 +192,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'POST',
     path: '/v1/submissions/{id}/attachments',
+    operation: 'requestUpload',
+    who: ['mission'],
     fn: 'api',
     auth: 'token',
     summary: 'A presigned PUT URL for the PDF of an annex declared with `attachment` (mission)',
@@ -162,6 +209,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'POST',
     path: '/v1/submissions/{id}/reject',
+    operation: 'rejectSubmission',
+    who: ['officer'],
     fn: 'api',
     auth: 'token',
     summary: 'Reject a received submission, with a reason (officer)',
@@ -177,6 +226,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'POST',
     path: '/v1/submissions/{id}/register',
+    operation: 'register',
+    who: ['officer'],
     fn: 'api',
     auth: 'token',
     summary: 'Register a received submission: symbols and job number (officer)',
@@ -195,6 +246,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/series',
+    operation: 'listSeries',
+    who: ['officer'],
     fn: 'api',
     auth: 'token',
     summary: 'Where each numbering series continues (officer)',
@@ -204,6 +257,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'PUT',
     path: '/v1/series',
+    operation: 'setSeries',
+    who: ['officer'],
     fn: 'api',
     auth: 'token',
     summary: 'Set the next number of a numbering series (officer)',
@@ -218,6 +273,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'PUT',
     path: '/v1/agendas/{organ}/{session}',
+    operation: 'putAgenda',
+    who: ['officer'],
     fn: 'api',
     auth: 'token',
     summary: 'Store the agenda of a session (officer)',
@@ -232,6 +289,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/agendas/{organ}/{session}',
+    operation: 'getAgenda',
+    who: SIGNED_IN,
     fn: 'api',
     auth: 'token',
     summary: "A session's agenda items with their titles in six languages (any signed-in caller)",
@@ -246,12 +305,13 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/documents',
+    operation: 'searchDocuments',
+    who: 'anyone',
     fn: 'api',
     auth: 'token',
-    publicToo: true,
     summary: 'Search distributed documents, newest first',
     tags: ['documents'],
-    query: searchQuerySchema,
+    query: searchRequestSchema,
     responses: {
       200: { description: 'A page of public metadata', schema: searchPageSchema },
       400: problem('A search parameter is not valid'),
@@ -260,9 +320,10 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/documents/{proxy+}',
+    who: 'anyone',
+    actions: [{ path: '', operation: 'getDocument', who: 'anyone' }],
     fn: 'api',
     auth: 'token',
-    publicToo: true,
     summary:
       'A document by any of its symbols: the whole document for officers, public metadata once distributed',
     tags: ['documents'],
@@ -274,12 +335,21 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'POST',
     path: '/v1/documents/{proxy+}',
+    who: ['officer'],
+    actions: [
+      { path: 'followups', operation: 'followup', who: ['officer'], body: followupBody, idempotent: true },
+      { path: 'distribute', operation: 'distribute', who: ['officer'], body: distributeBody },
+    ],
     fn: 'api',
     auth: 'token',
     summary: 'Act on a document: `{symbol}/followups` or `{symbol}/distribute` (officer)',
     description: '`…/followups` honours `Idempotency-Key`; `…/distribute` may be sent without a body.',
     tags: ['documents'],
-    body: documentActionBody,
+    body: {
+      name: 'DocumentAction',
+      schema: followupRequestSchema.or(distributeRequestSchema),
+      optional: true,
+    },
     idempotent: true,
     responses: {
       201: { description: 'The follow-up document', schema: documentSchema, headers: ['Location'] },
@@ -301,11 +371,13 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'PUT',
     path: '/v1/documents/{proxy+}',
+    who: ['officer'],
+    actions: [{ path: 'versions/{lang}', operation: 'putVersion', who: ['officer'], body: versionBody }],
     fn: 'api',
     auth: 'token',
     summary: 'Supply one language version: `{symbol}/versions/{lang}` (officer)',
     tags: ['documents'],
-    body: { name: 'VersionInput', schema: versionBodySchema },
+    body: versionBody,
     responses: {
       201: { description: 'Stored', schema: versionStoredSchema, headers: ['Location'] },
       200: { description: 'Replaced', schema: versionStoredSchema },
@@ -319,6 +391,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions',
+    operation: 'createSubscription',
+    who: SIGNED_IN,
     fn: 'api',
     auth: 'token',
     summary: 'Subscribe a webhook endpoint; it is verified first, and the signing secret is shown once',
@@ -336,11 +410,13 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions',
+    operation: 'listSubscriptions',
+    who: SIGNED_IN,
     fn: 'api',
     auth: 'token',
     summary: "List the caller's subscriptions (a mission's: its State's), newest first, never the secret",
     tags: ['subscriptions'],
-    query: pagingSchema,
+    query: subscriptionListQuery,
     responses: {
       200: { description: 'A page', schema: pageOf(subscriptionSchema) },
       400: problem('The limit or the cursor is not valid'),
@@ -349,6 +425,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions/{id}',
+    operation: 'getSubscription',
+    who: SIGNED_IN,
     fn: 'api',
     auth: 'token',
     summary: 'One of your subscriptions, never its secret',
@@ -361,6 +439,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'DELETE',
     path: '/v1/subscriptions/{id}',
+    operation: 'deleteSubscription',
+    who: SIGNED_IN,
     fn: 'api',
     auth: 'token',
     summary: 'End a subscription; nothing more is delivered to it',
@@ -373,11 +453,13 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions/{id}/deliveries',
+    operation: 'listDeliveries',
+    who: SIGNED_IN,
     fn: 'api',
     auth: 'token',
     summary: "A subscription's deliveries, newest first, with their attempts and last errors",
     tags: ['subscriptions'],
-    query: pagingSchema,
+    query: subscriptionListQuery,
     responses: {
       200: { description: 'A page', schema: pageOf(deliverySchema) },
       400: problem('The limit or the cursor is not valid'),
@@ -387,11 +469,13 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/feeds/documents.atom',
+    operation: 'documentsFeed',
+    who: 'anyone',
     fn: 'api',
     auth: 'none',
     summary: 'Atom 1.0 feed of distributed documents (same filters as the search)',
     tags: ['documents'],
-    query: searchQuerySchema,
+    query: searchRequestSchema,
     responses: {
       200: { description: 'An Atom feed', contentType: 'application/atom+xml' },
       400: problem('A search parameter is not valid'),
@@ -401,6 +485,8 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/{lang}/{proxy+}',
+    operation: 'persistentUrl',
+    who: 'anyone',
     fn: 'api',
     auth: 'none',
     summary: 'The persistent URL printed in QR codes: redirects to the PDF of that language version',
@@ -410,7 +496,7 @@ export const ROUTES: RouteSpec[] = [
       404: problem('No such PDF'),
     },
   },
-];
+] as const satisfies readonly RouteSpec[];
 
 /** `METHOD path`, the key a route is known by (API Gateway's route key). */
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>) => `${route.method} ${route.path}`;

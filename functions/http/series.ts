@@ -3,47 +3,34 @@
  * hands out. A series only moves forward: setting `next` below a number already given is a 409.
  */
 import type { CounterStore } from '../adapters/counter-store.ts';
-import { seriesUpdateSchema } from '../domain/series.ts';
-import { requireRole } from './caller.ts';
-import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
+import { json } from './http-api.ts';
 import { Problem } from './problem.ts';
-import { parseBody } from './request-validation.ts';
+import type { Handlers } from './router.ts';
 
-export function seriesRoutes(counters: CounterStore): HttpRoute[] {
-  return [
-    {
-      method: 'GET',
-      path: '/v1/series',
-      handler: async (event: HttpEvent) => {
-        requireRole(event, 'officer');
-        const series = (await counters.list()).sort((a, b) =>
-          a.series.localeCompare(b.series, 'en', { numeric: true }),
+export function seriesHandlers(counters: CounterStore): Pick<Handlers, 'listSeries' | 'setSeries'> {
+  return {
+    listSeries: async () => {
+      const series = (await counters.list()).sort((a, b) =>
+        a.series.localeCompare(b.series, 'en', { numeric: true }),
+      );
+      return json(200, { series });
+    },
+    setSeries: async ({ body: { series, next } }) => {
+      const result = await counters.setNext(series, next);
+      if (!result.ok) {
+        const { next: current } = result.current;
+        throw new Problem(
+          409,
+          `${series} has already handed out numbers up to ${current - 1}; it only moves forward.`,
+          {
+            invalidParams: [
+              { name: '/next', reason: `must be at least ${current}, the next number of ${series}` },
+            ],
+            extra: { current: result.current },
+          },
         );
-        return json(200, { series });
-      },
+      }
+      return json(200, result.state);
     },
-    {
-      method: 'PUT',
-      path: '/v1/series',
-      handler: async (event: HttpEvent) => {
-        requireRole(event, 'officer');
-        const { series, next } = parseBody(event, seriesUpdateSchema);
-        const result = await counters.setNext(series, next);
-        if (!result.ok) {
-          const { next: current } = result.current;
-          throw new Problem(
-            409,
-            `${series} has already handed out numbers up to ${current - 1}; it only moves forward.`,
-            {
-              invalidParams: [
-                { name: '/next', reason: `must be at least ${current}, the next number of ${series}` },
-              ],
-              extra: { current: result.current },
-            },
-          );
-        }
-        return json(200, result.state);
-      },
-    },
-  ];
+  };
 }

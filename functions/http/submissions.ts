@@ -1,6 +1,7 @@
 /**
  * The submission routes: missions submit and follow their letters, officers see all and reject.
- * Thin handlers: parse, authorize (caller.ts), call the submissions service, shape the answer.
+ * Thin handlers: the router has checked the caller and the body (router.ts); they call the
+ * submissions service and shape the answer.
  */
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
@@ -14,20 +15,19 @@ import {
 import {
   getSubmissionFor,
   listSubmissionsFor,
-  rejectRequestSchema,
   rejectSubmission,
   requestUpload,
   type SubmissionPorts,
   submit,
-  uploadRequestSchema,
   type Viewer,
   verifyAttachments as verifySubmissionAttachments,
 } from '../domain/submissions-service.ts';
-import { actorOf, type Caller, requireRole } from './caller.ts';
-import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
+import { actorOf, type Caller } from './caller.ts';
+import { json } from './http-api.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
 import { problemOf } from './problem.ts';
-import { pagingSchema, parseBody, parseQuery } from './request-validation.ts';
+import { pagingSchema } from './request-validation.ts';
+import type { Handlers } from './router.ts';
 
 // --- Request schemas (also published in the OpenAPI document) ---------------------------------
 
@@ -39,8 +39,6 @@ export const listQuerySchema = pagingSchema.extend({
 
 const viewerOf = (caller: Caller): Viewer =>
   caller.role === 'officer' ? { role: 'officer' } : { role: 'mission', state: caller.state as StateCode };
-
-const idOf = (event: HttpEvent) => event.pathParameters?.id ?? '';
 
 /**
  * For registration: checks the PDF annexes of a submission (uploads that arrived are parsed and
@@ -58,72 +56,48 @@ export async function verifyAttachments(
   return record;
 }
 
-// --- Routes ------------------------------------------------------------------------------------
+// --- Handlers ----------------------------------------------------------------------------------
 
-export function submissionRoutes(ports: SubmissionPorts): HttpRoute[] {
-  const routes: HttpRoute[] = [
-    {
-      method: 'POST',
-      path: '/v1/submissions',
-      handler: async (event: HttpEvent) => {
-        const caller = requireRole(event, 'mission');
-        const idempotencyKey = idempotencyKeyOf(event);
-        const { replayed, response } = await submit(ports, {
-          input: event.body,
-          state: caller.state as StateCode,
-          actor: actorOf(caller),
-          now: new Date(),
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-        });
-        return json(response.statusCode, response.submission, {
-          location: `/v1/submissions/${response.submission.id}`,
-          ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
-        });
-      },
+type SubmissionOperations =
+  | 'submit'
+  | 'listSubmissions'
+  | 'getSubmission'
+  | 'requestUpload'
+  | 'rejectSubmission';
+
+export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers, SubmissionOperations> {
+  return {
+    submit: async ({ event, caller, body }) => {
+      const idempotencyKey = idempotencyKeyOf(event);
+      const { replayed, response } = await submit(ports, {
+        input: body,
+        state: caller.state as StateCode,
+        actor: actorOf(caller),
+        now: new Date(),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
+      return json(response.statusCode, response.submission, {
+        location: `/v1/submissions/${response.submission.id}`,
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      });
     },
-    {
-      method: 'GET',
-      path: '/v1/submissions',
-      handler: async (event: HttpEvent) => {
-        const caller = requireRole(event, 'mission', 'officer');
-        const query = parseQuery(event, listQuerySchema);
-        const page = await listSubmissionsFor(ports, viewerOf(caller), query);
-        return json(200, { items: page.items.map(submissionSummary), nextCursor: page.cursor ?? null });
-      },
+    listSubmissions: async ({ caller, query }) => {
+      const page = await listSubmissionsFor(ports, viewerOf(caller), query);
+      return json(200, { items: page.items.map(submissionSummary), nextCursor: page.cursor ?? null });
     },
-    {
-      method: 'GET',
-      path: '/v1/submissions/{id}',
-      handler: async (event: HttpEvent) => {
-        const caller = requireRole(event, 'mission', 'officer');
-        const record = await getSubmissionFor(ports, idOf(event), viewerOf(caller), new Date());
-        return json(200, submissionView(record));
-      },
+    getSubmission: async ({ caller, params }) => {
+      const record = await getSubmissionFor(ports, params.id, viewerOf(caller), new Date());
+      return json(200, submissionView(record));
     },
-    {
-      method: 'POST',
-      path: '/v1/submissions/{id}/attachments',
-      handler: async (event: HttpEvent) => {
-        const caller = requireRole(event, 'mission');
-        const upload = parseBody(event, uploadRequestSchema);
-        const answer = await requestUpload(ports, idOf(event), viewerOf(caller), upload, new Date());
-        return json(201, answer);
-      },
+    requestUpload: async ({ caller, params, body }) =>
+      json(201, await requestUpload(ports, params.id, viewerOf(caller), body, new Date())),
+    rejectSubmission: async ({ caller, params, body }) => {
+      const record = await rejectSubmission(ports, params.id, {
+        reason: body.reason.trim(),
+        actor: actorOf(caller),
+        now: new Date(),
+      });
+      return json(200, submissionView(record));
     },
-    {
-      method: 'POST',
-      path: '/v1/submissions/{id}/reject',
-      handler: async (event: HttpEvent) => {
-        const caller = requireRole(event, 'officer');
-        const { reason } = parseBody(event, rejectRequestSchema);
-        const record = await rejectSubmission(ports, idOf(event), {
-          reason: reason.trim(),
-          actor: actorOf(caller),
-          now: new Date(),
-        });
-        return json(200, submissionView(record));
-      },
-    },
-  ];
-  return routes;
+  };
 }

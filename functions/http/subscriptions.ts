@@ -1,89 +1,58 @@
 /**
  * The subscription routes: subscribers (and missions, officers) register a webhook endpoint with
- * filters, list theirs, read one back, delete it, and follow its deliveries. Thin handlers: parse,
- * authorize (caller.ts), call the subscriptions service (domain/subscriptions-service.ts), shape the
+ * filters, list theirs, read one back, delete it, and follow its deliveries. Thin handlers: the
+ * router has checked the caller, body and query (router.ts); they call the subscriptions service (domain/subscriptions-service.ts), shape the
  * answer (never the secret, except once on creation).
  */
 import { z } from 'zod';
 import { publicView } from '../domain/subscription.ts';
 import { subscriptionFiltersSchema } from '../domain/subscription-filters.ts';
 import type { SubscriptionsService } from '../domain/subscriptions-service.ts';
-import { requireRole } from './caller.ts';
-import { type HttpEvent, type HttpRoute, json } from './http-api.ts';
-import { Problem } from './problem.ts';
-import { pagingSchema, parseBody, parseQuery } from './request-validation.ts';
+import { json } from './http-api.ts';
+import { pagingSchema } from './request-validation.ts';
+import type { Handlers } from './router.ts';
 
 export const createSubscriptionSchema = z.strictObject({
   url: z.string({ error: 'the endpoint URL is required, as a string' }),
   filters: subscriptionFiltersSchema.optional(),
 });
 
-const listQuerySchema = z.strictObject(pagingSchema.shape);
+/** The paging of the lists, with nothing else allowed. */
+export const subscriptionListQuery = z.strictObject(pagingSchema.shape);
 
-function parseCreateBody(event: HttpEvent) {
-  const { body } = event;
-  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw Problem.invalid(422, 'The request body must be a JSON object.', [
-      { name: '/', reason: 'expected {"url": "https://…", "filters": {…}}' },
-    ]);
-  }
-  return parseBody(event, createSubscriptionSchema);
-}
+type SubscriptionOperations =
+  | 'createSubscription'
+  | 'listSubscriptions'
+  | 'getSubscription'
+  | 'deleteSubscription'
+  | 'listDeliveries';
 
-/** Who may use these routes: any token; what each caller sees is the service's business. */
-const authorized = (event: HttpEvent) => requireRole(event, 'subscriber', 'mission', 'officer');
-const idOf = (event: HttpEvent) => event.pathParameters?.id ?? '';
-
-export function subscriptionRoutes(subscriptions: SubscriptionsService): HttpRoute[] {
-  return [
-    {
-      method: 'POST',
-      path: '/v1/subscriptions',
-      handler: async (event: HttpEvent) => {
-        const caller = authorized(event);
-        const { subscription, secret } = await subscriptions.create(caller, parseCreateBody(event));
-        // The only time the secret is shown.
-        return json(
-          201,
-          { ...publicView(subscription), secret },
-          { location: `/v1/subscriptions/${subscription.id}`, 'cache-control': 'no-store' },
-        );
-      },
+export function subscriptionHandlers(
+  subscriptions: SubscriptionsService,
+): Pick<Handlers, SubscriptionOperations> {
+  return {
+    createSubscription: async ({ caller, body }) => {
+      const { subscription, secret } = await subscriptions.create(caller, body);
+      // The only time the secret is shown.
+      return json(
+        201,
+        { ...publicView(subscription), secret },
+        { location: `/v1/subscriptions/${subscription.id}`, 'cache-control': 'no-store' },
+      );
     },
-    {
-      method: 'GET',
-      path: '/v1/subscriptions',
-      handler: async (event: HttpEvent) => {
-        const caller = authorized(event);
-        const query = parseQuery(event, listQuerySchema);
-        const page = await subscriptions.list(caller, query);
-        return json(200, { items: page.items.map(publicView), nextCursor: page.next ?? null });
-      },
+    listSubscriptions: async ({ caller, query }) => {
+      const page = await subscriptions.list(caller, query);
+      return json(200, { items: page.items.map(publicView), nextCursor: page.next ?? null });
     },
-    {
-      method: 'GET',
-      path: '/v1/subscriptions/{id}',
-      handler: async (event: HttpEvent) =>
-        json(200, publicView(await subscriptions.get(authorized(event), idOf(event)))),
+    getSubscription: async ({ caller, params }) =>
+      json(200, publicView(await subscriptions.get(caller, params.id))),
+    deleteSubscription: async ({ caller, params }) => {
+      await subscriptions.delete(caller, params.id);
+      return { statusCode: 204, headers: {}, body: '' };
     },
-    {
-      method: 'DELETE',
-      path: '/v1/subscriptions/{id}',
-      handler: async (event: HttpEvent) => {
-        await subscriptions.delete(authorized(event), idOf(event));
-        return { statusCode: 204, headers: {}, body: '' };
-      },
+    listDeliveries: async ({ caller, params, query }) => {
+      const page = await subscriptions.deliveries(caller, params.id, () => query);
+      return json(200, { items: page.items, nextCursor: page.next ?? null });
     },
-    {
-      method: 'GET',
-      path: '/v1/subscriptions/{id}/deliveries',
-      handler: async (event: HttpEvent) => {
-        const caller = authorized(event);
-        const page = await subscriptions.deliveries(caller, idOf(event), () =>
-          parseQuery(event, listQuerySchema),
-        );
-        return json(200, { items: page.items, nextCursor: page.next ?? null });
-      },
-    },
-  ];
+  };
 }
