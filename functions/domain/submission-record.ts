@@ -3,6 +3,7 @@
  * (received → registered → distributed, or rejected), who moved it and when, and the PDFs of its
  * annexes. Plain data; the DynamoDB layout lives in adapters/submission-store.ts.
  */
+import { z } from 'zod';
 import type { StateCode } from './member-states.ts';
 import type { Submission } from './submission.ts';
 import type { Role } from './tokens.ts';
@@ -66,7 +67,11 @@ export interface SubmissionRecord {
  * UUIDs): anything else, however long, names no submission and is answered as not found without
  * a read, since DynamoDB refuses keys over 2 KB.
  */
-export const isSubmissionId = (id: string): boolean => /^[A-Za-z0-9_-]{1,64}$/.test(id);
+export const submissionIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'is not a submission id (1 to 64 letters, digits, _ or -)' });
+
+export const isSubmissionId = (id: string): boolean => submissionIdSchema.safeParse(id).success;
 
 export const attachmentKey = (submissionId: string, attachmentId: string) =>
   `submissions/${submissionId}/attachments/${attachmentId}.pdf`;

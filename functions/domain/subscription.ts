@@ -4,6 +4,7 @@
  * stored subscription is active until it is deleted.
  */
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { SubscriptionFilters } from './subscription-filters.ts';
 import type { Role } from './tokens.ts';
 
@@ -25,11 +26,13 @@ export interface Subscription {
   createdAt: string;
 }
 
-const ID_RE = /^sub_[0-9a-f]{24}$/;
+export const subscriptionIdSchema = z
+  .string()
+  .regex(/^sub_[0-9a-f]{24}$/, { error: 'is not a subscription id (sub_ and 24 hex digits)' });
 
 export const newSubscriptionId = (): string => `sub_${randomBytes(12).toString('hex')}`;
 export const isSubscriptionId = (value: unknown): value is string =>
-  typeof value === 'string' && ID_RE.test(value);
+  subscriptionIdSchema.safeParse(value).success;
 
 /**
  * Whether `caller` may manage (read, delete) a subscription: the token that created it, or any

@@ -11,7 +11,6 @@ import { versionsInfo } from '../domain/distribution.ts';
 import type { Distributor } from '../domain/distributor.ts';
 import { versionSchema } from '../domain/document.ts';
 import { versionPath } from '../domain/document-urls.ts';
-import { isLang } from '../domain/languages.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import type { DistributionService } from '../wiring/distribution.ts';
 import { actorOf } from './caller.ts';
@@ -81,8 +80,7 @@ export function distributionHandlers({
       return json(accepted ? 202 : 200, state);
     },
 
-    putVersion: async ({ event, params: { symbol, lang }, body: version }) => {
-      if (!isLang(lang)) throw new Problem(404, `No route for PUT ${event.rawPath}.`);
+    putVersion: async ({ params: { symbol, lang }, body: version }) => {
       const { document, created } = await distributor.putVersion(symbol, lang, version);
       const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
       return json(

@@ -47,11 +47,15 @@ function response(status: number, spec: ResponseSpec) {
 }
 
 function operationFor(route: RouteSpec) {
+  const declared = route.params
+    ? ((jsonSchema(route.params.schema, 'input') as { properties?: Record<string, unknown> }).properties ??
+      {})
+    : {};
   const pathParams = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
-    schema: { type: 'string' },
+    schema: declared[name as string] ?? { type: 'string' },
     ...(name === 'proxy'
       ? { description: 'The rest of the path: a document symbol (with its slashes) and an action' }
       : {}),

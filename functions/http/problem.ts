@@ -57,7 +57,7 @@ export class Problem extends Error {
   }
 
   /** A 4xx for bad input that names the offending fields. */
-  static invalid(status: 400 | 413 | 422, detail: string, invalidParams: InvalidParam[]): Problem {
+  static invalid(status: 400 | 404 | 413 | 422, detail: string, invalidParams: InvalidParam[]): Problem {
     return new Problem(status, detail, { invalidParams });
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { SearchPage } from '../adapters/search-index.ts';
 import type { Config } from '../config.ts';
-import { isLang, LANGUAGES } from '../domain/languages.ts';
+import type { Lang } from '../domain/languages.ts';
 import { withLinks } from '../domain/public-document.ts';
 import type { SearchQuery } from '../domain/search.ts';
 import { pdfFileName } from '../domain/storage-keys.ts';
@@ -57,10 +57,7 @@ export function publicHandlers({
 }
 
 /** The persistent URL printed in QR codes: 302 to a short-lived URL of the PDF. */
-async function persistentUrl(service: DistributionService, lang: string, raw: string): Promise<HttpResult> {
-  if (!isLang(lang)) {
-    throw new Problem(404, `There is no language "${lang}"; the languages are ${LANGUAGES.join(', ')}.`);
-  }
+async function persistentUrl(service: DistributionService, lang: Lang, raw: string): Promise<HttpResult> {
   let symbol: string;
   try {
     const path = splitDocumentPath(raw);

@@ -33,10 +33,13 @@ type ParamNames<P> = P extends `${string}{${infer Name}}${infer Rest}`
   ? (Name extends `${infer Greedy}+` ? Greedy : Name) | ParamNames<Rest>
   : never;
 
+type Declared<S, Names extends string> = S extends { params: { schema: infer P extends z.ZodType } }
+  ? Omit<Record<Names, string>, keyof z.output<P>> & z.output<P>
+  : Record<Names, string>;
 type ParamsOf<S> = S extends Action
-  ? Record<'symbol' | ParamNames<S['path']>, string>
+  ? Declared<S, ParamNames<S['path']>> & { symbol: string }
   : S extends { path: infer P }
-    ? Record<ParamNames<P>, string>
+    ? Declared<S, ParamNames<P>>
     : never;
 type BodyOf<S> = S extends { body: { schema: infer B extends z.ZodType } } ? z.output<B> : undefined;
 type QueryOf<S> = S extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined;
@@ -62,7 +65,7 @@ interface AnyChecked {
   caller: Caller;
   body: unknown;
   query: unknown;
-  params: Record<string, string>;
+  params: Record<string, unknown>;
 }
 type AnyHandler = (request: AnyChecked) => Promise<HttpResult>;
 
@@ -75,14 +78,35 @@ function authorize(event: HttpEvent, who: Who): Caller {
   return caller;
 }
 
-/** Runs a route's (or an action's) checks in order: who, query, body; then its handler. */
+/** The path's parameters as declared, or the 404 (or 422) naming each that cannot be. */
+function checkParams(spec: RouteSpec | ActionSpec, raw: Record<string, string>): Record<string, unknown> {
+  if (!spec.params) return raw;
+  const parsed = spec.params.schema.safeParse(raw);
+  if (parsed.success) return { ...raw, ...(parsed.data as Record<string, unknown>) };
+  const problems = parsed.error.issues.map((issue) => ({
+    name: String(issue.path[0] ?? ''),
+    reason: issue.message,
+  }));
+  const status = spec.params.status ?? 404;
+  // A 404 says in words why nothing can be there; a 422 names the parameters to put right.
+  const reasons = problems.map((p) => p.reason).join('; ');
+  const detail =
+    status === 404
+      ? `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)}.`
+      : 'A path parameter is not valid.';
+  throw Problem.invalid(status, detail, problems);
+}
+
+/** Runs a route's (or an action's) checks in order: who, path, query, body; then its handler. */
 function check(
   spec: RouteSpec | ActionSpec,
   handler: AnyHandler,
   event: HttpEvent,
-  params: Record<string, string>,
+  raw: Record<string, string>,
+  known: Record<string, string> = {},
 ) {
   const caller = authorize(event, spec.who);
+  const params = { ...checkParams(spec, raw), ...known };
   const query = spec.query ? parseQuery(event, spec.query) : undefined;
   const body = spec.body ? parseBody(event, spec.body.schema, spec.body.invalid) : undefined;
   return handler({ event, caller, body, query, params });
@@ -109,7 +133,8 @@ function documentRoute(
   handlers: Record<string, AnyHandler>,
 ) {
   return async (event: HttpEvent): Promise<HttpResult> => {
-    const raw = event.pathParameters?.proxy ?? '';
+    // Too long to be a document's path: a 404 before any parsing, whoever asks.
+    const raw = checkParams(route, { proxy: event.pathParameters?.proxy ?? '' }).proxy as string;
     let path: DocumentPath;
     try {
       path = splitDocumentPath(raw);
@@ -119,11 +144,11 @@ function documentRoute(
     }
     for (const action of actions) {
       const params = matchAction(action.path, path.rest);
-      if (params)
-        return check(action, handlers[action.operation] as AnyHandler, event, {
-          ...params,
+      if (params) {
+        return check(action, handlers[action.operation] as AnyHandler, event, params, {
           symbol: path.symbol,
         });
+      }
     }
     throw new Problem(404, `No route for ${route.method} ${event.rawPath}.`);
   };

@@ -8,14 +8,17 @@
  * contain slashes; the router splits the symbol from the action (`/v1/documents/A/79/923/followups`)
  * and checks that action as declared under `actions`.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { agendaSchema } from '../domain/agenda.ts';
 import { distributeRequestSchema } from '../domain/distribution.ts';
+import { LANGUAGES } from '../domain/languages.ts';
 import { followupRequestSchema, registerRequestSchema } from '../domain/registration.ts';
 import { searchRequestSchema } from '../domain/search.ts';
-import { seriesUpdateSchema } from '../domain/series.ts';
+import { MAX_SESSION, seriesUpdateSchema } from '../domain/series.ts';
 import { submissionSchema } from '../domain/submission.ts';
+import { submissionIdSchema } from '../domain/submission-record.ts';
 import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-service.ts';
+import { subscriptionIdSchema } from '../domain/subscription.ts';
 import type { Role } from '../domain/tokens.ts';
 import type { RouteDef } from '../resources.ts';
 import { versionBodySchema } from './distribution.ts';
@@ -67,11 +70,21 @@ export interface BodySpec {
   invalid?: string;
 }
 
+/**
+ * Path parameters: what each may be. One that cannot name anything is refused before any read,
+ * with a 404 (nothing can be there) unless `status` says it is a 422 (a value that is wrongly put).
+ */
+export interface ParamsSpec {
+  schema: z.ZodType;
+  status?: 404 | 422;
+}
+
 /** What the router checks before a handler runs, and what the handler is then handed. */
 interface Checked {
   /** The name its handler is known by (functions/http/api.ts); routes with actions name theirs. */
   operation?: string;
   who: Who;
+  params?: ParamsSpec;
   body?: BodySpec;
   /** The query string, checked before the handler runs (400 naming each parameter). */
   query?: z.ZodType;
@@ -106,6 +119,30 @@ const problem = (description: string): ResponseSpec => ({ description });
 const followupBody = { name: 'FollowupRequest', schema: followupRequestSchema };
 const distributeBody = { name: 'DistributeRequest', schema: distributeRequestSchema, optional: true };
 const versionBody = { name: 'VersionInput', schema: versionBodySchema };
+
+/** The rest of a document path: its symbol and action (the longest joint symbol is far shorter). */
+const documentPath = {
+  schema: z.object({ proxy: z.string().max(1_000, { error: 'no document path is over 1,000 characters' }) }),
+};
+const language = z.enum(LANGUAGES, {
+  error: (issue) =>
+    `there is no language "${String(issue.input).slice(0, 20)}"; the languages are ${LANGUAGES.join(', ')}`,
+});
+const submissionPath = { schema: z.object({ id: submissionIdSchema }) };
+const subscriptionPath = { schema: z.object({ id: subscriptionIdSchema }) };
+const agendaPath = {
+  schema: z.object({
+    organ: z.literal('GA', { error: 'must be GA: Distr keeps agendas for General Assembly sessions' }),
+    session: z
+      .string()
+      .regex(/^[1-9]\d{0,2}$/, { error: `must be a session number from 1 to ${MAX_SESSION}, as in 79` })
+      .transform(Number)
+      .pipe(
+        z.number().max(MAX_SESSION, { error: `must be a session number from 1 to ${MAX_SESSION}, as in 79` }),
+      ),
+  }),
+  status: 422 as const,
+};
 
 /** Every role: agendas, subscriptions and the rest any signed-in caller may use. */
 const SIGNED_IN = ['officer', 'mission', 'subscriber'] as const;
@@ -180,6 +217,7 @@ export const ROUTES = [
     path: '/v1/submissions/{id}',
     operation: 'getSubmission',
     who: ['mission', 'officer'],
+    params: submissionPath,
     fn: 'api',
     auth: 'token',
     summary: 'A submission with its timeline and attachments (uploaded PDFs are checked on the way)',
@@ -194,6 +232,7 @@ export const ROUTES = [
     path: '/v1/submissions/{id}/attachments',
     operation: 'requestUpload',
     who: ['mission'],
+    params: submissionPath,
     fn: 'api',
     auth: 'token',
     summary: 'A presigned PUT URL for the PDF of an annex declared with `attachment` (mission)',
@@ -211,6 +250,7 @@ export const ROUTES = [
     path: '/v1/submissions/{id}/reject',
     operation: 'rejectSubmission',
     who: ['officer'],
+    params: submissionPath,
     fn: 'api',
     auth: 'token',
     summary: 'Reject a received submission, with a reason (officer)',
@@ -228,6 +268,7 @@ export const ROUTES = [
     path: '/v1/submissions/{id}/register',
     operation: 'register',
     who: ['officer'],
+    params: submissionPath,
     fn: 'api',
     auth: 'token',
     summary: 'Register a received submission: symbols and job number (officer)',
@@ -275,6 +316,7 @@ export const ROUTES = [
     path: '/v1/agendas/{organ}/{session}',
     operation: 'putAgenda',
     who: ['officer'],
+    params: agendaPath,
     fn: 'api',
     auth: 'token',
     summary: 'Store the agenda of a session (officer)',
@@ -291,6 +333,7 @@ export const ROUTES = [
     path: '/v1/agendas/{organ}/{session}',
     operation: 'getAgenda',
     who: SIGNED_IN,
+    params: agendaPath,
     fn: 'api',
     auth: 'token',
     summary: "A session's agenda items with their titles in six languages (any signed-in caller)",
@@ -321,6 +364,7 @@ export const ROUTES = [
     method: 'GET',
     path: '/v1/documents/{proxy+}',
     who: 'anyone',
+    params: documentPath,
     actions: [{ path: '', operation: 'getDocument', who: 'anyone' }],
     fn: 'api',
     auth: 'token',
@@ -336,6 +380,7 @@ export const ROUTES = [
     method: 'POST',
     path: '/v1/documents/{proxy+}',
     who: ['officer'],
+    params: documentPath,
     actions: [
       { path: 'followups', operation: 'followup', who: ['officer'], body: followupBody, idempotent: true },
       { path: 'distribute', operation: 'distribute', who: ['officer'], body: distributeBody },
@@ -372,7 +417,16 @@ export const ROUTES = [
     method: 'PUT',
     path: '/v1/documents/{proxy+}',
     who: ['officer'],
-    actions: [{ path: 'versions/{lang}', operation: 'putVersion', who: ['officer'], body: versionBody }],
+    params: documentPath,
+    actions: [
+      {
+        path: 'versions/{lang}',
+        operation: 'putVersion',
+        who: ['officer'],
+        params: { schema: z.object({ lang: language }) },
+        body: versionBody,
+      },
+    ],
     fn: 'api',
     auth: 'token',
     summary: 'Supply one language version: `{symbol}/versions/{lang}` (officer)',
@@ -427,6 +481,7 @@ export const ROUTES = [
     path: '/v1/subscriptions/{id}',
     operation: 'getSubscription',
     who: SIGNED_IN,
+    params: subscriptionPath,
     fn: 'api',
     auth: 'token',
     summary: 'One of your subscriptions, never its secret',
@@ -441,6 +496,7 @@ export const ROUTES = [
     path: '/v1/subscriptions/{id}',
     operation: 'deleteSubscription',
     who: SIGNED_IN,
+    params: subscriptionPath,
     fn: 'api',
     auth: 'token',
     summary: 'End a subscription; nothing more is delivered to it',
@@ -455,6 +511,7 @@ export const ROUTES = [
     path: '/v1/subscriptions/{id}/deliveries',
     operation: 'listDeliveries',
     who: SIGNED_IN,
+    params: subscriptionPath,
     fn: 'api',
     auth: 'token',
     summary: "A subscription's deliveries, newest first, with their attempts and last errors",
@@ -487,6 +544,7 @@ export const ROUTES = [
     path: '/{lang}/{proxy+}',
     operation: 'persistentUrl',
     who: 'anyone',
+    params: { schema: documentPath.schema.extend({ lang: language }) },
     fn: 'api',
     auth: 'none',
     summary: 'The persistent URL printed in QR codes: redirects to the PDF of that language version',
