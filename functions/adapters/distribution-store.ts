@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import {
   type DistributionRecord,
   type HeadState,
+  type RenderJobRecord,
   type StoredPdf,
   VERSION_WRITE_LEASE_MS,
 } from '../domain/distribution.ts';
@@ -15,6 +16,8 @@ const partition = (id: string) => `DOCUMENT#${id}`;
 const HEAD = 'DOCUMENT';
 const DISTRIBUTION = 'DISTRIBUTION';
 const PDF_PREFIX = 'PDF#';
+/** One item per language's render job; `JOB#` sorts between DISTRIBUTION and PDF#, in get()'s range. */
+const JOB_PREFIX = 'JOB#';
 
 const RECORD_FIELDS = ['languages', 'partial', 'requestedAt', 'requestedBy', 'letterDate'] as const;
 
@@ -108,7 +111,47 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
       const pdfs = items
         .filter((item) => String(item.sk).startsWith(PDF_PREFIX))
         .map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as StoredPdf);
-      return { ...(record ? { record } : {}), pdfs };
+      const jobs = items
+        .filter((item) => String(item.sk).startsWith(JOB_PREFIX))
+        .map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as RenderJobRecord);
+      return { ...(record ? { record } : {}), pdfs, jobs };
+    },
+
+    async markQueued(documentId, languages, at) {
+      // A whole new record per job: the attempts and heartbeats of an earlier job are not this one's.
+      await Promise.all(
+        languages.map((lang) =>
+          db.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: {
+                pk: partition(documentId),
+                sk: `${JOB_PREFIX}${lang}`,
+                lang,
+                queuedAt: at,
+              } satisfies RenderJobRecord & { pk: string; sk: string },
+            }),
+          ),
+        ),
+      );
+    },
+
+    async markRendering(documentId, lang, at, started) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: partition(documentId), sk: `${JOB_PREFIX}${lang}` },
+          ...(started
+            ? {
+                UpdateExpression: 'SET lang = :lang, startedAt = :at, aliveAt = :at ADD attempts :one',
+                ExpressionAttributeValues: { ':lang': lang, ':at': at, ':one': 1 },
+              }
+            : {
+                UpdateExpression: 'SET lang = :lang, aliveAt = :at',
+                ExpressionAttributeValues: { ':lang': lang, ':at': at },
+              }),
+        }),
+      );
     },
 
     async putRecord(documentId: string, record: DistributionRecord) {

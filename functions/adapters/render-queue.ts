@@ -1,9 +1,10 @@
 /**
  * The render fan-out: one SQS message per (document, language) on the `render` queue, which the
  * `render` Lambda consumes one message per invocation (so six languages render in parallel in AWS).
- * A message only names what to render; the worker reads the document as it is when it runs.
+ * A message only names what to render; the worker reads the document as it is when it runs, and
+ * renews the message's visibility while it renders (the heartbeat of domain/distribution.ts).
  */
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { RenderQueuePort } from '../domain/distributor.ts';
 import { isLang, type Lang } from '../domain/languages.ts';
 
@@ -42,6 +43,15 @@ export function createRenderQueue(sqs: SQSClient, queueUrl: string): RenderQueue
           );
         }
       }
+    },
+    async extend(receipt, seconds) {
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl,
+          ReceiptHandle: receipt,
+          VisibilityTimeout: seconds,
+        }),
+      );
     },
   };
 }
