@@ -6,8 +6,7 @@
  * describes it in a PDF/A extension schema. Left uncompressed, so that any reader finds it.
  */
 import { type PDFDocument, PDFName } from 'pdf-lib';
-// Characters XML forbids become U+FFFD: a control in a stored title cannot break the packet.
-import { escapeXml } from '../domain/xml-text.ts';
+import { xmlChars } from '../domain/xml-text.ts';
 
 /** What a rendered PDF conforms to. */
 export type Conformance = 'PDF/A-2u' | 'PDF/UA-1';
@@ -28,6 +27,10 @@ export interface XmpFields {
   date: string;
   conformance: readonly Conformance[];
 }
+
+// Characters XML forbids become U+FFFD first, so a control in a stored title cannot break the packet.
+const escapeXml = (text: string): string =>
+  xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const PDFUA_EXTENSION = [
   '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">',
