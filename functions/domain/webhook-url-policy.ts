@@ -141,7 +141,7 @@ export function checkWebhookUrl(input: unknown, policy: WebhookUrlPolicy): UrlCh
   if (input.length > 2048) return { ok: false, reason: 'the URL is longer than 2048 characters' };
   // The URL parser would drop or percent-encode these without a word: say so instead.
   const refused = textPolicyMessage(input, 'line');
-  if (refused) return { ok: false, reason: `the URL ${refused}` };
+  if (refused) return { ok: false, reason: refused };
   let url: URL;
   try {
     url = new URL(input);
