@@ -59,6 +59,20 @@ describe('parseSearchQuery', () => {
     expect(parsed.problems.map((p) => p.field).sort()).toEqual(['colour', 'from', 'limit', 'organ']);
   });
 
+  it('bounds the free-text parameters before reading them', () => {
+    const parsed = parseSearchQuery({
+      session: '79',
+      agendaItem: '5'.repeat(3000),
+      symbol: 'A/'.repeat(3000),
+    });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems).toEqual([
+      { field: 'agendaItem', message: 'must be an agenda item number like 51 or 17 (c)' },
+      { field: 'symbol', message: 'is not a document symbol (too long)' },
+    ]);
+  });
+
   it('refuses combinations that cannot match anything a user meant', () => {
     const names = (params: Record<string, string>) => {
       const parsed = parseSearchQuery(params);

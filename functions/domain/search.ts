@@ -94,9 +94,10 @@ const wholeNumber = (min: number, max: number, what: string) =>
 export const searchQuerySchema = z.strictObject({
   organ: z.enum(ORGANS, { error: `must be one of ${ORGANS.join(', ')}` }).optional(),
   session: wholeNumber(1, 150, 'session number').optional(),
-  agendaItem: z.string().optional(),
+  // Longer than any item or symbol can be: the grammars below say what is wrong with shorter ones.
+  agendaItem: z.string().max(20, { error: 'must be an agenda item number like 51 or 17 (c)' }).optional(),
   year: wholeNumber(1946, 2100, 'year').optional(),
-  symbol: z.string().optional(),
+  symbol: z.string().max(200, { error: 'is not a document symbol (too long)' }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   limit: wholeNumber(1, MAX_LIMIT, 'number').optional(),

@@ -7,6 +7,7 @@
  * inferred from the URL.
  */
 import { isIP } from 'node:net';
+import { textPolicyMessage } from './text-policy.ts';
 
 export interface WebhookUrlPolicy {
   /** Local server only: accept loopback addresses, over `http` as well as `https`. */
@@ -138,6 +139,9 @@ export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 export function checkWebhookUrl(input: unknown, policy: WebhookUrlPolicy): UrlCheck {
   if (typeof input !== 'string') return { ok: false, reason: 'the URL must be a string' };
   if (input.length > 2048) return { ok: false, reason: 'the URL is longer than 2048 characters' };
+  // The URL parser would drop or percent-encode these without a word: say so instead.
+  const refused = textPolicyMessage(input, 'line');
+  if (refused) return { ok: false, reason: refused };
   let url: URL;
   try {
     url = new URL(input);

@@ -6,6 +6,7 @@
  * describes it in a PDF/A extension schema. Left uncompressed, so that any reader finds it.
  */
 import { type PDFDocument, PDFName } from 'pdf-lib';
+import { xmlChars } from '../domain/xml-text.ts';
 
 /** What a rendered PDF conforms to. */
 export type Conformance = 'PDF/A-2u' | 'PDF/UA-1';
@@ -27,8 +28,9 @@ export interface XmpFields {
   conformance: readonly Conformance[];
 }
 
+// Characters XML forbids become U+FFFD first, so a control in a stored title cannot break the packet.
 const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const PDFUA_EXTENSION = [
   '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">',
