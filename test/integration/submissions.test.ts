@@ -6,11 +6,11 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { submissionPorts } from '../../functions/wiring/submissions.ts';
 import { type Answer, type RequestOptions, call as request } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { startTestDistr, useTestDistr } from '../support/distr.ts';
 import { fixture } from '../support/fixtures.ts';
 import { tokenFor } from '../support/tokens.ts';
 
@@ -47,7 +47,7 @@ async function encryptedPdf(): Promise<Uint8Array> {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let clients: AwsClients;
 let mission: string;
 let otherMission: string;
@@ -89,7 +89,6 @@ function expectProblem(answer: Answer, status: number, field?: string) {
 }
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   clients = createAwsClients(distr.env);
   [mission, otherMission, officer] = await Promise.all([
     tokenFor(distr, 'mission', 'DEU'),
@@ -97,7 +96,6 @@ beforeAll(async () => {
     tokenFor(distr, 'officer'),
   ]);
 });
-afterAll(() => distr?.dispose());
 
 /** Registration's check of a submission's attachments, on this file's instance. */
 async function verifyAttachmentsOf(id: string) {
