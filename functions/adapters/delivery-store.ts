@@ -9,7 +9,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryKey, FailedAttempt } from '../domain/delivery.ts';
 import type { Claim, DeliveriesPort } from '../domain/notifier.ts';
-import type { DeliveryListPort, Page, PageRequest } from '../domain/subscriptions-service.ts';
+import type { DeliveryListPort, PageRequest } from '../domain/subscriptions-service.ts';
 import { queryNewestFirst } from './query-page.ts';
 import { createItem, readItem, type Table, updateIf, updateItem } from './table.ts';
 
@@ -148,21 +148,13 @@ export async function markFailed(
 }
 
 /** A subscription's deliveries, newest first. */
-export const listDeliveries = (
-  store: DeliveryStore,
-  subscriptionId: string,
-  page: PageRequest,
-): Promise<Page<Delivery>> =>
-  queryNewestFirst(
-    store,
-    {
-      index: 'gsi2',
-      partition: `DELIVERIES#${subscriptionId}`,
-      isItemKey: (pk) => pk === `DELIVERY#${subscriptionId}`,
-      toItem: toDelivery,
-    },
-    page,
-  );
+export const listDeliveries = (store: DeliveryStore, subscriptionId: string, page: PageRequest) =>
+  queryNewestFirst(store, page, {
+    index: 'gsi2',
+    partition: `DELIVERIES#${subscriptionId}`,
+    isItemKey: (pk) => pk === `DELIVERY#${subscriptionId}`,
+    toItem: toDelivery,
+  });
 
 /** The delivery records as the notifier and the subscriptions service reach them. */
 export function createDeliveryStore(

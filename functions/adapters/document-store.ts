@@ -79,17 +79,15 @@ export function createDocumentStore(db: DynamoDBDocumentClient, tableName: strin
     return String(holder?.documentId);
   }
 
-  // An item that exists already was written by an earlier attempt of the same registration.
-  const putIfAbsent = (item: Record<string, unknown>) => createItem(table, item);
-
   async function put(document: RegisteredDocument): Promise<void> {
+    // Each item only if absent: one that exists was written by an earlier attempt of the same registration.
     const { versions, ...head } = document;
     await Promise.all(
       (Object.entries(versions) as [Lang, Version][]).map(([lang, version]) =>
-        putIfAbsent({ ...versionKey(document.id, lang), version }),
+        createItem(table, { ...versionKey(document.id, lang), version }),
       ),
     );
-    await putIfAbsent({
+    await createItem(table, {
       ...documentKey(document.id),
       ...head,
       gsi1pk: 'DOCUMENTS',

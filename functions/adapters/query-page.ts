@@ -19,8 +19,8 @@ export interface NewestFirst<T> {
 
 export async function queryNewestFirst<T>(
   { db, tableName }: Table,
-  { index, partition, isItemKey, toItem }: NewestFirst<T>,
   { limit, cursor }: PageRequest,
+  { index, partition, isItemKey, toItem }: NewestFirst<T>,
 ): Promise<Page<T>> {
   const indexPk = `${index}pk`;
   const indexSk = `${index}sk`;

@@ -14,7 +14,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SecretsPort, SubscriptionsPort } from '../domain/notifier.ts';
 import type { Subscription, SubscriptionOwner } from '../domain/subscription.ts';
-import type { Page, PageRequest, SubscriptionRepository } from '../domain/subscriptions-service.ts';
+import type { PageRequest, SubscriptionRepository } from '../domain/subscriptions-service.ts';
 import { queryAll } from './query-all.ts';
 import { queryNewestFirst } from './query-page.ts';
 import { readItem, type Table } from './table.ts';
@@ -99,21 +99,13 @@ export async function listActiveSubscriptions({ db, tableName }: SubscriptionSto
 }
 
 /** The subscriptions `owner` may manage, newest first: a mission's State's, or the token's own. */
-export const listSubscriptionsOf = (
-  store: SubscriptionStore,
-  owner: SubscriptionOwner,
-  page: PageRequest,
-): Promise<Page<Subscription>> =>
-  queryNewestFirst(
-    store,
-    {
-      index: 'gsi2',
-      partition: ownerList(owner),
-      isItemKey: (pk, sk) => sk === 'SUBSCRIPTION' && /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(pk),
-      toItem: toSubscription,
-    },
-    page,
-  );
+export const listSubscriptionsOf = (store: SubscriptionStore, owner: SubscriptionOwner, page: PageRequest) =>
+  queryNewestFirst(store, page, {
+    index: 'gsi2',
+    partition: ownerList(owner),
+    isItemKey: (pk, sk) => sk === 'SUBSCRIPTION' && /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(pk),
+    toItem: toSubscription,
+  });
 
 /** The subscriptions and their secrets as the notifier and the subscriptions service reach them. */
 export function createSubscriptionStore(
