@@ -14,7 +14,7 @@ import type { DocumentFile } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { type RenderedDocument, renderDocument } from '../functions/render/index.ts';
 import { inlineRuns, parseBody } from '../functions/render/markdown.ts';
-import { loadFixture } from './support/fixtures.ts';
+import { loadFixture, sampleWithAnnex } from './support/fixtures.ts';
 import { mupdfErrors, pdfText, tempFile } from './support/pdf.ts';
 import { checkPdf } from './support/pdf-ua-check.ts';
 import { corpus } from './support/typeset.ts';
@@ -358,16 +358,7 @@ describe('documents beyond the sample', () => {
     for (const n of [1, 2])
       annexPdf.addPage([612, 792]).drawText(`Map ${n}`, { x: 72, y: 700, font, size: 24 });
     const bytes = await annexPdf.save();
-    const doc = loadFixture();
-    const en = doc.versions.en;
-    if (!en) throw new Error('no en');
-    const withAnnex: DocumentFile = {
-      ...doc,
-      versions: {
-        ...doc.versions,
-        en: { ...en, annexes: [...en.annexes, { heading: 'Annex II', title: 'Maps', pdf: 'maps.pdf' }] },
-      },
-    };
+    const withAnnex = sampleWithAnnex({ heading: 'Annex II', title: 'Maps', pdf: 'maps.pdf' });
     const rendered = await renderDocument(withAnnex, 'en', { attachments: async () => bytes });
     // Helvetica is not embedded and the pages are not tagged text: neither PDF/A nor PDF/UA.
     expect(rendered.conformance).toEqual([]);
@@ -398,16 +389,7 @@ describe('documents beyond the sample', () => {
     const metadata = annexPdf.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
     annexPdf.catalog.set(PDFName.of('Metadata'), annexPdf.context.register(metadata));
     const source = { pdf: await annexPdf.save() };
-    const doc = loadFixture();
-    const en = doc.versions.en;
-    if (!en) throw new Error('no en');
-    const withAnnex: DocumentFile = {
-      ...doc,
-      versions: {
-        ...doc.versions,
-        en: { ...en, annexes: [...en.annexes, { heading: 'Annex II', pdf: 'fr.pdf' }] },
-      },
-    };
+    const withAnnex = sampleWithAnnex({ heading: 'Annex II', pdf: 'fr.pdf' });
     const rendered = await renderDocument(withAnnex, 'en', { attachments: async () => source.pdf });
     await allIndependentChecks(rendered, ['PDF/A-2u']);
   });

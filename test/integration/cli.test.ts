@@ -3,31 +3,21 @@
  * Distr found through its data directory: tokens straight into the table, then submit and list
  * over HTTP, with readable and --json output and a non-zero exit on every error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useScratchDir, useTestDistr } from '../support/distr.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
 const SAMPLE = fixturePath('sample-submission.json');
 
-let distr: TestDistr;
-let scratch: string;
+const distr = useTestDistr();
+const scratch = useScratchDir('distr-cli-');
 
 /** The CLI finding this file's instance through its data directory. */
 const distrCli = (args: string[], env: Record<string, string> = {}) =>
   runCli(args, { dataDir: distr.dataDir, env });
-
-beforeAll(async () => {
-  distr = await startTestDistr();
-  scratch = mkdtempSync(join(tmpdir(), 'distr-cli-'));
-});
-afterAll(async () => {
-  await distr?.dispose();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
 
 describe('distr CLI', () => {
   it('creates tokens in the running instance, submits, lists and revokes', async () => {

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSearchIndex } from '../../functions/adapters/search-index.ts';
 import type { DocumentMetadata } from '../../functions/domain/public-document.ts';
 import { client } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { clients } from '../support/seed.ts';
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let api: ReturnType<typeof client>;
 const docs: DocumentMetadata[] = [];
 
@@ -48,7 +48,6 @@ function metadata(n: number): DocumentMetadata {
 }
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   api = client(distr);
   const index = createSearchIndex(clients(distr).db, distr.env.TABLE_NAME ?? '');
   for (let n = 0; n < 30; n++) {
@@ -56,9 +55,6 @@ beforeAll(async () => {
     docs.push(doc);
     await index.index(doc, randomUUID());
   }
-});
-afterAll(async () => {
-  await distr?.dispose();
 });
 
 type Page = { items: DocumentMetadata[]; cursor?: string; next?: string };
