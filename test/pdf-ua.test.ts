@@ -16,6 +16,7 @@ import { type RenderedDocument, renderDocument } from '../functions/render/index
 import { inlineRuns, parseBody } from '../functions/render/markdown.ts';
 import { loadFixture } from './support/fixtures.ts';
 import { mupdfErrors, pdfText, tempFile } from './support/pdf.ts';
+import { growth, MAX_GROWTH } from './support/pdf-budget.ts';
 import { checkPdf } from './support/pdf-ua-check.ts';
 import { corpus } from './support/typeset.ts';
 
@@ -271,6 +272,11 @@ describe('the design sample in every language', () => {
     expect(xmp).toContain('pdfaid:part="2" pdfaid:conformance="U" pdfuaid:part="1"');
     expect(loaded.getTitle()).toBe(doc.versions.fr?.title);
     expect(pdfText(pdf).length).toBeGreaterThan(1000);
+  });
+
+  it.each(LANGUAGES)('%s: tagging and metadata add at most 10 % to the untagged size', (lang) => {
+    const { pdf } = rendered.get(lang) as RenderedDocument;
+    expect(growth(lang, pdf.length)).toBeLessThanOrEqual(MAX_GROWTH);
   });
 
   it('pins the sRGB profile with its checksum and licence', () => {
