@@ -123,21 +123,18 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
     },
 
     async markRendering(documentId, lang, at, started) {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { pk: partition(documentId), sk: `${JOB_PREFIX}${lang}` },
-          ...(started
-            ? {
-                UpdateExpression: 'SET lang = :lang, startedAt = :at, aliveAt = :at ADD attempts :one',
-                ExpressionAttributeValues: { ':lang': lang, ':at': at, ':one': 1 },
-              }
-            : {
-                UpdateExpression: 'SET lang = :lang, aliveAt = :at',
-                ExpressionAttributeValues: { ':lang': lang, ':at': at },
-              }),
-        }),
-      );
+      await updateItem(table, {
+        Key: { pk: partition(documentId), sk: `${JOB_PREFIX}${lang}` },
+        ...(started
+          ? {
+              UpdateExpression: 'SET lang = :lang, startedAt = :at, aliveAt = :at ADD attempts :one',
+              ExpressionAttributeValues: { ':lang': lang, ':at': at, ':one': 1 },
+            }
+          : {
+              UpdateExpression: 'SET lang = :lang, aliveAt = :at',
+              ExpressionAttributeValues: { ':lang': lang, ':at': at },
+            }),
+      });
     },
 
     async putRecord(documentId: string, record: DistributionRecord) {
