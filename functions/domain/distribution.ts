@@ -20,6 +20,7 @@ export const distributeRequestSchema = z.strictObject({
   languages: z
     .array(z.enum(LANGUAGES, { error: `each language is one of ${LANGUAGES.join(', ')}` }))
     .min(1, { error: 'name at least one language' })
+    .max(LANGUAGES.length, { error: `name each language once: at most ${LANGUAGES.length}` })
     .optional(),
   partial: z.boolean({ error: 'partial is true or false' }).optional(),
 });

@@ -81,6 +81,7 @@ const isoDate = z.iso.date({ error: 'must be a date like 2025-06-03' });
 const wholeNumber = (min: number, max: number, what: string) =>
   z
     .string()
+    .max(String(max).length, { error: `must be a ${what} from ${min} to ${max}` })
     .regex(/^\d+$/, { error: `must be a ${what}` })
     .transform(Number)
     .pipe(

@@ -159,6 +159,7 @@ const common = {
       error: 'give at least one addressee',
     })
     .min(1, { error: 'give at least one addressee' })
+    .max(ADDRESSEES.length, { error: `each addressee once: at most ${ADDRESSEES.length}` })
     .superRefine((addressees, ctx) => {
       addressees.forEach((addressee, index) => {
         if (addressees.indexOf(addressee) !== index) {
@@ -170,6 +171,7 @@ const common = {
   circulation: z
     .array(circulationSchema, { error: 'give at least one organ to circulate to' })
     .min(1, { error: 'give at least one organ to circulate to' })
+    .max(ORGANS.length, { error: `each organ once: at most ${ORGANS.length}` })
     .superRefine((entries, ctx) => {
       entries.forEach(({ organ }, index) => {
         if (entries.findIndex((e) => e.organ === organ) !== index) {
