@@ -5,9 +5,6 @@
  * shown what was pending and since when.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { PageSizes, PDFDocument } from 'pdf-lib';
@@ -16,6 +13,7 @@ import type { PendingLanguage } from '../../functions/domain/distribution.ts';
 import { LANGUAGES } from '../../functions/domain/languages.ts';
 import { pdfKey } from '../../functions/domain/storage-keys.ts';
 import { client, documentPath } from '../support/client.ts';
+import { useScratchDir } from '../support/distr.ts';
 import { clients, seedDocument } from '../support/seed.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -41,11 +39,10 @@ async function longAnnex(): Promise<Uint8Array> {
 }
 
 describe('a distribution when the server is killed while it renders', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'distr-crash-'));
+  const dataDir = useScratchDir('distr-crash-');
   let server: ServerProcess | undefined;
   afterAll(async () => {
     await server?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('completes within 30 s of the restart, with six PDFs and exactly one notification', async () => {
