@@ -5,6 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { DOCX_WORKER_BUNDLE } from '../functions/adapters/docx-runner.ts';
 import { PDF_CHECK_WORKER_BUNDLE } from '../functions/adapters/pdf-check-runner.ts';
 import {
   ACCESS,
@@ -109,8 +110,22 @@ export const pdfCheckWorkerBuild = (inputDir: string, outputDir: string): string
   ].join(' '),
 ];
 
+/** The `.docx` conversion runs in a worker thread too (functions/adapters/docx-runner.ts). */
+export const docxWorkerBuild = (inputDir: string, outputDir: string): string[] => [
+  [
+    `"${inputDir}/node_modules/.bin/esbuild"`,
+    `"${inputDir}/functions/adapters/docx-worker.ts"`,
+    '--bundle --platform=node --format=esm --target=node24 --minify --main-fields=module,main',
+    `--banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"`,
+    `--outfile="${outputDir}/${DOCX_WORKER_BUNDLE}"`,
+  ].join(' '),
+];
+
 const pdfCheckWorker: ICommandHooks = {
   beforeBundling: () => [],
   beforeInstall: () => [],
-  afterBundling: pdfCheckWorkerBuild,
+  afterBundling: (inputDir, outputDir) => [
+    ...pdfCheckWorkerBuild(inputDir, outputDir),
+    ...docxWorkerBuild(inputDir, outputDir),
+  ],
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { submissionSchema } from '../functions/domain/submission.ts';
+import { submissionRequestSchema } from '../functions/domain/submission.ts';
 import { rejectRequestSchema, uploadRequestSchema } from '../functions/domain/submissions-service.ts';
 import { openApiDocument, openApiHandler } from '../functions/http/openapi.ts';
 import { ROUTES } from '../functions/http/routes.ts';
@@ -75,7 +75,7 @@ describe('the OpenAPI document', () => {
   it('publishes the request schemas generated from the zod schemas that validate requests', () => {
     const schemas = doc.components.schemas as Record<string, unknown>;
     expect(schemas.SubmissionInput).toEqual(
-      withoutDialect(z.toJSONSchema(submissionSchema, { io: 'input' })),
+      withoutDialect(z.toJSONSchema(submissionRequestSchema, { io: 'input' })),
     );
     expect(schemas.UploadRequest).toEqual(
       withoutDialect(z.toJSONSchema(uploadRequestSchema, { io: 'input' })),
@@ -88,6 +88,7 @@ describe('the OpenAPI document', () => {
     });
     // A field the schema adds shows up in the document (no hand-written copy to forget).
     expect(JSON.stringify(schemas.SubmissionInput)).toContain('"pdfBase64"');
+    expect(JSON.stringify(schemas.SubmissionInput)).toContain('"bodyDocx"');
   });
 
   it('has no dangling reference', () => {

@@ -1,7 +1,7 @@
 /**
  * Submissions in the table (the layout registration relies on; keep it here, in one place):
  *   pk = `SUBMISSION#{id}`, sk = `SUBMISSION`; attributes id, status, state, createdAt, updatedAt,
- *   submission, timeline, attachments, documentSymbols?, documentId?.
+ *   submission, timeline, attachments, source?, documentSymbols?, documentId?.
  *   gsi1: `SUBMISSIONS#STATE#{state}`   / `{createdAt}#{id}`  a mission's own, newest first
  *   gsi2: `SUBMISSIONS#STATUS#{status}` / `{createdAt}#{id}`  officers' status filter
  *   gsi3: `SUBMISSIONS`                 / `{createdAt}#{id}`  everything

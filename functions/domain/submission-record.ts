@@ -49,6 +49,17 @@ export interface AttachmentRecord {
 export type StoredAnnex = Omit<NonNullable<Submission['annexes']>[number], 'pdfBase64'>;
 export type StoredSubmission = Omit<Submission, 'annexes'> & { annexes?: StoredAnnex[] };
 
+/** The Word file a body was converted from, kept beside the submission as it was sent. */
+export interface SourceRecord {
+  kind: 'docx';
+  /** Object key in the bucket: `submissions/{id}/source.docx`. */
+  key: string;
+  bytes: number;
+  sha256: string;
+  /** Paragraphs read from the file. */
+  paragraphs: number;
+}
+
 export interface SubmissionRecord {
   id: string;
   status: SubmissionStatus;
@@ -58,6 +69,8 @@ export interface SubmissionRecord {
   submission: StoredSubmission;
   timeline: TimelineStep[];
   attachments: AttachmentRecord[];
+  /** Present when the body came as a `.docx`. */
+  source?: SourceRecord;
   documentSymbols?: string[];
   documentId?: string;
 }
@@ -76,6 +89,8 @@ export const isSubmissionId = (id: string): boolean => submissionIdSchema.safePa
 export const attachmentKey = (submissionId: string, attachmentId: string) =>
   `submissions/${submissionId}/attachments/${attachmentId}.pdf`;
 
+export const sourceDocxKey = (submissionId: string) => `submissions/${submissionId}/source.docx`;
+
 /** Id of the attachment holding an inline PDF: a dot keeps it apart from ids missions choose. */
 export const inlineAttachmentId = (annex: number) => `inline.${annex}`;
 
@@ -92,6 +107,7 @@ export function submissionView(record: SubmissionRecord) {
     submission: record.submission,
     timeline: record.timeline,
     attachments: record.attachments.map(({ key: _key, ...rest }) => rest),
+    ...(record.source ? { source: (({ key: _key, ...rest }) => rest)(record.source) } : {}),
   };
 }
 export type SubmissionView = ReturnType<typeof submissionView>;

@@ -214,10 +214,17 @@ export const submissionSchema = z
   .discriminatedUnion('kind', [letterSchema, noteVerbaleSchema], {
     error: 'kind is "letter" or "note-verbale"',
   })
-  .superRefine((submission, ctx) => {
+  .superRefine((submission, ctx) => withinWordLimit(submission, ctx));
+
+/** Title, body and annexes together within MAX_WORDS. */
+function withinWordLimit(
+  submission: Pick<z.infer<typeof letterSchema>, 'title' | 'annexes'> & { body?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  {
     const texts = [
       submission.title,
-      submission.body,
+      submission.body ?? '',
       ...(submission.annexes ?? []).flatMap((a) => [a.heading, a.title ?? '', a.body ?? '']),
     ];
     const words = texts.reduce((sum, t) => sum + countWords(t), 0);
@@ -228,7 +235,50 @@ export const submissionSchema = z
         message: `the text is ${words} words; title, body and annexes together may have at most ${MAX_WORDS}`,
       });
     }
+  }
+}
+
+/**
+ * A `.docx` inline, base64-encoded. Its base64 must fit in a request body (1 MB of JSON) beside the
+ * rest of the submission; a letter's file is some tens of KB.
+ */
+export const MAX_INLINE_DOCX_BYTES = 700_000;
+export const docxBase64 = z
+  .base64({ error: 'must be the .docx file, base64-encoded' })
+  .max(Math.ceil(MAX_INLINE_DOCX_BYTES / 3) * 4, {
+    error: `an inline .docx is at most ${MAX_INLINE_DOCX_BYTES} bytes`,
   });
+
+/**
+ * What `POST /v1/submissions` takes: a submission whose body is Markdown (`body`) or a Word file
+ * (`bodyDocx`), one or the other. A file's body, and its annexes when the request gives none, are
+ * converted (domain/docx/) and the result is checked as a Markdown submission is.
+ */
+const withDocx = {
+  body: markdown.optional(),
+  bodyDocx: docxBase64.optional(),
+};
+const oneBody = (
+  submission: { body?: string | undefined; bodyDocx?: string | undefined },
+  ctx: z.RefinementCtx,
+) => {
+  if ((submission.body === undefined) === (submission.bodyDocx === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [submission.body === undefined ? 'body' : 'bodyDocx'],
+      message: 'give the body once: as Markdown (body) or as a Word file (bodyDocx)',
+    });
+  }
+};
+export const submissionRequestSchema = z
+  .discriminatedUnion('kind', [letterSchema.extend(withDocx), noteVerbaleSchema.extend(withDocx)], {
+    error: 'kind is "letter" or "note-verbale"',
+  })
+  .superRefine((submission, ctx) => {
+    oneBody(submission, ctx);
+    withinWordLimit(submission, ctx);
+  });
+export type SubmissionRequest = z.input<typeof submissionRequestSchema>;
 
 export type Submission = z.infer<typeof submissionSchema>;
 export type SubmissionInput = z.input<typeof submissionSchema>;
@@ -250,4 +300,50 @@ export function parseSubmission(input: unknown, { now }: { now: Date }): Submiss
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, value: parsed.data };
+}
+
+/**
+ * What stands in the way of a converted `.docx`, as a submission's fields would be checked: each
+ * problem under `field`, naming the part of the letter (characters no font has, text policy).
+ */
+export function convertedProblems(
+  letter: {
+    title?: string;
+    body: string;
+    signature?: { name: string; title: string[] };
+    annexes: { heading: string; title?: string; body?: string }[];
+  },
+  field: string,
+): FieldProblem[] {
+  const checks: [string, z.ZodType, unknown][] = [
+    ['the body', markdown, letter.body],
+    ...(letter.title !== undefined
+      ? [['the title', text(2_000), letter.title] as [string, z.ZodType, unknown]]
+      : []),
+    ...(letter.signature
+      ? [
+          ['the signatory', text(300), letter.signature.name] as [string, z.ZodType, unknown],
+          ...letter.signature.title.map((t, i): [string, z.ZodType, unknown] => [
+            `signature title ${i + 1}`,
+            text(500),
+            t,
+          ]),
+        ]
+      : []),
+    ...letter.annexes.flatMap((annex, i): [string, z.ZodType, unknown][] => [
+      [`annex ${i + 1}'s heading`, text(2_000), annex.heading],
+      ...(annex.title !== undefined
+        ? [[`annex ${i + 1}'s title`, text(2_000), annex.title] as [string, z.ZodType, unknown]]
+        : []),
+      ...(annex.body !== undefined
+        ? [[`annex ${i + 1}'s text`, markdown, annex.body] as [string, z.ZodType, unknown]]
+        : []),
+    ]),
+  ];
+  return checks.flatMap(([part, schema, value]) => {
+    const parsed = schema.safeParse(value);
+    return parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({ field, message: `${part} ${issue.message}` }));
+  });
 }

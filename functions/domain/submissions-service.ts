@@ -6,12 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { jsonDigest } from './canonical-json.ts';
+import type { DocxConversion, DocxResult } from './docx/convert.ts';
 import { DomainError } from './errors.ts';
 import type { FieldProblem } from './field-problems.ts';
 import { type IdempotencyStore, runIdempotent } from './idempotency.ts';
 import type { StateCode } from './member-states.ts';
 import type { PdfCheck } from './pdf-check.ts';
-import { parseSubmission } from './submission.ts';
+import { convertedProblems, parseSubmission } from './submission.ts';
 import {
   type Actor,
   type AttachmentRecord,
@@ -22,6 +23,7 @@ import {
   type SubmissionRecord,
   type SubmissionStatus,
   type SubmissionView,
+  sourceDocxKey,
   submissionView,
 } from './submission-record.ts';
 import { linePolicy } from './text-policy.ts';
@@ -92,6 +94,8 @@ export interface SubmissionPorts {
   idempotency: IdempotencyStore<CreatedResponse>;
   /** Checks a PDF annex (domain/pdf-check.ts), off the request's event loop when deployed. */
   checkPdf: (bytes: Uint8Array) => Promise<PdfCheck>;
+  /** Converts a `.docx` (domain/docx/convert.ts), bounded in a worker thread when deployed. */
+  convertDocx: (bytes: Uint8Array) => Promise<DocxResult>;
 }
 
 // --- Errors ------------------------------------------------------------------------------------
@@ -194,11 +198,64 @@ export interface SubmitRequest {
  * Validates and stores a new submission in status `received`. With an idempotency key, a repeat
  * of the same request answers as the first did and stores nothing more.
  */
+/** A `.docx` converted, or the 422 naming each reason it cannot be, under `field`. */
+export async function convertedDocx(
+  ports: Pick<SubmissionPorts, 'convertDocx'>,
+  base64: string,
+  field: string,
+): Promise<{ conversion: DocxConversion; bytes: Uint8Array }> {
+  const bytes = Buffer.from(base64, 'base64');
+  const result = await ports.convertDocx(bytes);
+  if (!result.ok) {
+    throw new DomainError(
+      'invalid',
+      'The Word file cannot be converted.',
+      result.problems.map((message) => ({ field, message })),
+    );
+  }
+  const problems = convertedProblems(result.value.letter, field);
+  if (problems.length > 0) throw new DomainError('invalid', 'The Word file cannot be converted.', problems);
+  return { conversion: result.value, bytes };
+}
+
+/** `POST /v1/conversions/docx`: the file as Distr would take it, for the sender to confirm; nothing is stored. */
+export async function previewDocx(ports: Pick<SubmissionPorts, 'convertDocx'>, base64: string) {
+  const { conversion } = await convertedDocx(ports, base64, '/docx');
+  return conversion;
+}
+
+/**
+ * A request whose body is a `.docx`: the converted body in its place, and the file's annexes when
+ * the request gives none. The request's title and signatory stand; the file's are in the preview.
+ */
+async function fromDocx(ports: SubmissionPorts, input: unknown) {
+  const request = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  if (typeof request.bodyDocx !== 'string') return { input, source: undefined };
+  const { bodyDocx, ...rest } = request;
+  const { conversion, bytes } = await convertedDocx(ports, bodyDocx, '/bodyDocx');
+  const fileAnnexes = conversion.letter.annexes;
+  if (fileAnnexes.length > 0 && Array.isArray(rest.annexes) && rest.annexes.length > 0) {
+    throw new DomainError('invalid', 'The submission is not valid.', [
+      {
+        field: '/annexes',
+        message: `the Word file has ${fileAnnexes.length} annex(es) of its own: leave annexes out, or take them out of the file`,
+      },
+    ]);
+  }
+  const merged = {
+    ...rest,
+    body: conversion.letter.body,
+    ...(fileAnnexes.length > 0 ? { annexes: fileAnnexes } : {}),
+  };
+  return { input: merged, source: { conversion, bytes } };
+}
+
 export async function submit(
   ports: SubmissionPorts,
   request: SubmitRequest,
 ): Promise<{ replayed: boolean; response: CreatedResponse }> {
-  const value = parseOk(request.input, request.now);
+  const docx = await fromDocx(ports, request.input);
+  const value = parseOk(docx.input, request.now);
   if (value.from.state !== request.state) {
     throw new DomainError(
       'forbidden',
@@ -232,6 +289,17 @@ export async function submit(
       submission: { ...rest, ...(annexes ? { annexes } : {}) },
       timeline: [{ step: 'received', at, actor: request.actor }],
       attachments: attachments.map(({ bytesToStore: _bytes, ...attachment }) => attachment),
+      ...(docx.source
+        ? {
+            source: {
+              kind: 'docx' as const,
+              key: sourceDocxKey(id),
+              bytes: docx.source.conversion.bytes,
+              sha256: docx.source.conversion.sha256,
+              paragraphs: docx.source.conversion.paragraphs,
+            },
+          }
+        : {}),
     };
     if (Buffer.byteLength(JSON.stringify(record)) > MAX_RECORD_BYTES) {
       throw new DomainError('too-large', 'The submission is too large to store; shorten the text.', [
@@ -241,7 +309,8 @@ export async function submit(
         },
       ]);
     }
-    // The PDFs first: a submission never points at an object that is not there.
+    // The files first: a submission never points at an object that is not there.
+    if (docx.source && record.source) await ports.attachments.put(record.source.key, docx.source.bytes);
     for (const attachment of attachments) {
       if (attachment.bytesToStore) await ports.attachments.put(attachment.key, attachment.bytesToStore);
     }

@@ -95,6 +95,23 @@ export const uploadTicketSchema = z.looseObject({
   headers: z.record(z.string(), z.string()),
 });
 
+/** `POST /v1/conversions/docx`: what a `.docx` converts to (domain/docx/convert.ts). */
+export const docxConversionSchema = z.looseObject({
+  letter: z.looseObject({
+    title: z.string().optional(),
+    body: z.string(),
+    signature: z.looseObject({ name: z.string(), title: z.array(z.string()) }).optional(),
+    annexes: z.array(
+      z.looseObject({ heading: z.string(), title: z.string().optional(), body: z.string().optional() }),
+    ),
+  }),
+  paragraphs: z.number().int(),
+  footnotes: z.number().int(),
+  notes: z.array(z.string()).describe('What was kept differently from the file, to check in the preview'),
+  sha256: z.string(),
+  bytes: z.number().int(),
+});
+
 export const seriesListSchema = z.object({
   series: z.array(z.looseObject({ series: z.string(), next: z.number().int() })),
 });

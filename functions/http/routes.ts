@@ -15,7 +15,7 @@ import { LANGUAGES } from '../domain/languages.ts';
 import { followupRequestSchema, registerRequestSchema } from '../domain/registration.ts';
 import { searchRequestSchema } from '../domain/search.ts';
 import { MAX_SESSION, seriesUpdateSchema } from '../domain/series.ts';
-import { submissionSchema } from '../domain/submission.ts';
+import { docxBase64, submissionRequestSchema } from '../domain/submission.ts';
 import { submissionIdSchema } from '../domain/submission-record.ts';
 import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-service.ts';
 import { subscriptionIdSchema } from '../domain/subscription.ts';
@@ -29,6 +29,7 @@ import {
   distributionStateSchema,
   documentSchema,
   documentViewSchema,
+  docxConversionSchema,
   healthSchema,
   openApiSchema,
   pageOf,
@@ -116,6 +117,11 @@ export interface RouteSpec extends RouteDef, Checked {
 
 const problem = (description: string): ResponseSpec => ({ description });
 
+const docxConversionRequestSchema = z.strictObject({
+  /** The `.docx` file, base64-encoded. */
+  docx: docxBase64,
+});
+
 const followupBody = { name: 'FollowupRequest', schema: followupRequestSchema };
 const distributeBody = { name: 'DistributeRequest', schema: distributeRequestSchema, optional: true };
 const versionBody = { name: 'VersionInput', schema: versionBodySchema };
@@ -184,9 +190,15 @@ export const ROUTES = [
     summary: 'Submit a letter or note verbale (mission)',
     description:
       'The State in `from.state` must be the State of the mission token (403 naming `/from/state` otherwise). ' +
-      'With an `Idempotency-Key`, a repeat with the same body answers as the first request did; with another body, 422.',
+      'With an `Idempotency-Key`, a repeat with the same body answers as the first request did; with another body, 422. ' +
+      'The body comes as Markdown (`body`) or as a Word file (`bodyDocx`, base64); a file is converted as ' +
+      '`POST /v1/conversions/docx` shows, refused by name where it cannot be set, and kept beside the submission (`source`).',
     tags: ['submissions'],
-    body: { name: 'SubmissionInput', schema: submissionSchema, invalid: 'The submission is not valid.' },
+    body: {
+      name: 'SubmissionInput',
+      schema: submissionRequestSchema,
+      invalid: 'The submission is not valid.',
+    },
     idempotent: true,
     responses: {
       201: { description: 'Stored, status `received`', schema: submissionViewSchema, headers: ['Location'] },
@@ -195,6 +207,28 @@ export const ROUTES = [
       413: problem('The body is over 1 MB, or the submission too large to store'),
       415: problem('The body is not JSON'),
       422: problem('A field is not valid (see invalid-params)'),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/conversions/docx',
+    operation: 'convertDocx',
+    who: ['mission', 'officer'],
+    fn: 'api',
+    auth: 'token',
+    summary:
+      'Preview a Word file as Distr would take it: title, body, signature and annexes; nothing is stored',
+    description:
+      'The client shows the result for confirmation before it submits the file (`bodyDocx`) or a version from it. ' +
+      'What cannot be set (tables, images, tracked changes, comments, macros, encrypted files, characters no font has) ' +
+      'is a 422 naming the paragraph by number and first words.',
+    tags: ['submissions'],
+    body: { name: 'DocxConversionRequest', schema: docxConversionRequestSchema },
+    responses: {
+      200: { description: 'The converted document', schema: docxConversionSchema },
+      413: problem('The body is over 1 MB'),
+      415: problem('The body is not JSON'),
+      422: problem('The file cannot be converted (see invalid-params)'),
     },
   },
   {

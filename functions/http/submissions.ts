@@ -15,6 +15,7 @@ import {
 import {
   getSubmissionFor,
   listSubmissionsFor,
+  previewDocx,
   rejectSubmission,
   requestUpload,
   type SubmissionPorts,
@@ -63,7 +64,8 @@ type SubmissionOperations =
   | 'listSubmissions'
   | 'getSubmission'
   | 'requestUpload'
-  | 'rejectSubmission';
+  | 'rejectSubmission'
+  | 'convertDocx';
 
 export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers, SubmissionOperations> {
   return {
@@ -89,6 +91,7 @@ export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers, Submi
       const record = await getSubmissionFor(ports, params.id, viewerOf(caller), new Date());
       return json(200, submissionView(record));
     },
+    convertDocx: async ({ body }) => json(200, await previewDocx(ports, body.docx)),
     requestUpload: async ({ caller, params, body }) =>
       json(201, await requestUpload(ports, params.id, viewerOf(caller), body, new Date())),
     rejectSubmission: async ({ caller, params, body }) => {

@@ -2,6 +2,7 @@
 
 import { s3AttachmentStorage } from '../adapters/attachment-store.ts';
 import type { AwsClients } from '../adapters/aws-clients.ts';
+import { docxRunner } from '../adapters/docx-runner.ts';
 import { dynamoIdempotencyStore } from '../adapters/idempotency-store.ts';
 import { pdfCheckRunner } from '../adapters/pdf-check-runner.ts';
 import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
@@ -10,6 +11,7 @@ import type { CreatedResponse, SubmissionPorts } from '../domain/submissions-ser
 
 /** One runner per process: its spare worker is shared by every request. */
 const checkPdf = pdfCheckRunner();
+const convertDocx = docxRunner();
 
 export const submissionPorts = (
   { db, s3 }: Pick<AwsClients, 'db' | 's3'>,
@@ -19,4 +21,5 @@ export const submissionPorts = (
   attachments: s3AttachmentStorage({ s3, bucketName: config.bucketName }),
   idempotency: dynamoIdempotencyStore<CreatedResponse>({ db, tableName: config.tableName }),
   checkPdf,
+  convertDocx,
 });
