@@ -11,6 +11,7 @@ import type { ParagraphStyle, Run } from '../typeset/types.ts';
 import { boxLeft, drawLine, pdfY, type RenderContext, styleOf, UNBOUNDED } from './context.ts';
 import type { FlowBlock, Row } from './flow.ts';
 import type { BodyTree, Container } from './markdown.ts';
+import { drawRule } from './rules.ts';
 import type { StructElement, StructType } from './structure.ts';
 
 type Block = BodyTree['blocks'][number];
@@ -212,6 +213,7 @@ export const bodyBlocks = (
         keepWithNext: true,
       };
     }
+    if (block.type === 'footnote') return footnoteBlock(ctx, parent, block);
     if (block.type === 'item') {
       // The marker stands at the first-line indent (one further per level), the text one indent
       // further, or as far as the list's widest marker needs, every line of it.
@@ -256,6 +258,62 @@ export const bodyBlocks = (
         : rowsOf(ctx, parent.add('P'), block.runs, { ...text, firstLineIndent: body.firstLineIndent });
     return { rows, leading: text.leading, spaceBefore: 0, spaceAfter: body.paragraphSpacing };
   });
+};
+
+/**
+ * A footnote at the end of the text, in the footnote size, its number hanging at the column's
+ * edge; the first draws the short rule above the notes. In the tree a `Note` with its ID.
+ */
+const notesSet = new WeakMap<RenderContext, number>();
+const footnoteBlock = (
+  ctx: RenderContext,
+  parent: StructElement,
+  block: Extract<Block, { type: 'footnote' }>,
+): FlowBlock => {
+  const f = ctx.template.footnote;
+  const { body } = ctx.template;
+  const style = styleOf(ctx, f.size, f.leading, { align: 'start' });
+  const inset = body.firstLineIndent;
+  // IDs are unique in the document: counted per render, so the same input gives the same bytes.
+  const count = (notesSet.get(ctx) ?? 0) + 1;
+  notesSet.set(ctx, count);
+  const note = parent.add('Note', { id: `text-note-${count}` });
+  const rows = rowsOf(
+    ctx,
+    note,
+    block.runs,
+    style,
+    column(ctx).width - inset,
+    {
+      runs: [{ text: block.number, role: 'regular' }],
+      style,
+    },
+    inset,
+  );
+  const first = rows[0];
+  if (block.first && first) {
+    const { left, width } = column(ctx);
+    const boxLeft = ctx.dir === 'rtl' ? ctx.width - left - width : left;
+    const ruleLeft = ctx.dir === 'rtl' ? boxLeft + width - f.ruleWidth : boxLeft;
+    rows[0] = (page, baseline) => {
+      drawRule(
+        ctx,
+        page,
+        ruleLeft,
+        ruleLeft + f.ruleWidth,
+        baseline - style.leading - f.spaceAbove / 2,
+        f.ruleThickness,
+      );
+      first(page, baseline);
+    };
+  }
+  return {
+    rows,
+    leading: style.leading,
+    spaceBefore: block.first ? f.spaceAbove * 2 : 0,
+    spaceAfter: f.size / 3,
+    keepTogether: true,
+  };
 };
 
 /**

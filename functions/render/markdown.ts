@@ -19,7 +19,13 @@ export type Block =
    * a body apart, so that the items of one can share their indent. An item's further paragraphs are
    * `continued`: set in line with its text, without a marker.
    */
-  | { type: 'item'; list: number; level: number; ordinal?: number; continued?: true; runs: Run[] };
+  | { type: 'item'; list: number; level: number; ordinal?: number; continued?: true; runs: Run[] }
+  /**
+   * A footnote (`[^1]: …` in the Markdown), set at the end of the text under a short rule, as the
+   * UN sets notes; `first` is the one that draws the rule. Its call in the text is the number set
+   * in superscript digits.
+   */
+  | { type: 'footnote'; number: string; first: boolean; runs: Run[] };
 
 /**
  * A list, one of its items, or a quotation that a block stands in, as the structure tree nests
@@ -60,9 +66,13 @@ const collect = (tokens: readonly Token[], style: Style, runs: Run[]): Run[] => 
       case 'em':
         collect((token as Tokens.Em).tokens, { ...style, italic: true }, runs);
         break;
-      case 'br':
-        pushText(runs, ' ', style);
+      case 'br': {
+        // A line break inside the paragraph (a backslash or two spaces at the end of a line): the
+        // line separator, a mandatory break for the line breaker that draws nothing.
+        const last = runs.at(-1);
+        if (last) last.text += LINE_SEPARATOR;
         break;
+      }
       case 'image':
       case 'html':
         // Refused by the schemas; never set as its bare alt text or its tags.
@@ -74,11 +84,40 @@ const collect = (tokens: readonly Token[], style: Style, runs: Run[]): Run[] => 
       default: {
         const nested = (token as { tokens?: Token[] }).tokens;
         if (nested && nested.length > 0) collect(nested, style, runs);
-        else pushText(runs, (token as { text?: string }).text ?? '', style);
+        else {
+          const text = (token as { text?: string }).text ?? '';
+          pushText(runs, token.type === 'text' ? withCalls(text) : text, style);
+        }
       }
     }
   }
   return runs;
+};
+
+const LINE_SEPARATOR = '\u2028';
+
+const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+/** Superscript digits, where the pinned fonts have each (they lack ⁰: `[10]` then). */
+const callText = (number: string): string =>
+  number.includes('0') ? `[${number}]` : [...number].map((d) => SUPERSCRIPT[Number(d)] ?? d).join('');
+
+/**
+ * `[^1]: text` lines are footnotes; `[^1]` in a text token calls one (an escaped `\[^1\]` comes
+ * from the lexer as escape tokens, and stays as written).
+ */
+const FOOTNOTE_LINE = /^\[\^(\d{1,3})\]:[ \t]+(.*)$/gm;
+const FOOTNOTE_CALL = /\[\^(\d{1,3})\]/g;
+const withCalls = (text: string): string =>
+  text.includes('[^') ? text.replace(FOOTNOTE_CALL, (_call, number: string) => callText(number)) : text;
+
+const splitFootnotes = (markdown: string): { text: string; notes: { number: string; text: string }[] } => {
+  if (!markdown.includes('[^')) return { text: markdown, notes: [] };
+  const notes: { number: string; text: string }[] = [];
+  const text = markdown.replace(FOOTNOTE_LINE, (_line, number: string, note: string) => {
+    notes.push({ number, text: note });
+    return '';
+  });
+  return { text, notes };
 };
 
 const trimRuns = (runs: Run[]): Run[] => {
@@ -197,7 +236,13 @@ export const parseBodyTree = (markdown: string): BodyTree => {
       }
     }
   };
-  walk(new Lexer().lex(markdown), 0, 0);
+  const { text, notes } = splitFootnotes(markdown);
+  walk(new Lexer().lex(text), 0, 0);
+  path = [];
+  notes.forEach((note, index) => {
+    const runs = trimRuns(collect(new Lexer().inlineTokens(note.text), NO_STYLE, []));
+    push({ type: 'footnote', number: callText(note.number), first: index === 0, runs });
+  });
   return { blocks, within };
 };
 

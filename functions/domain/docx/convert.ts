@@ -278,6 +278,9 @@ function markdownOf(blocks: readonly Block[], footnotes: Map<number, Inline[]>, 
 /** Line Markdown (titles, names) with no footnote or break. */
 const lineOf = (block: Block): string => inlineMarkdown(block.inlines.filter((i) => i.kind === 'text'));
 
+const unbold = (inlines: readonly Inline[]): Inline[] =>
+  normalise(inlines.map((i) => (i.kind === 'text' ? { ...i, bold: false } : i)));
+
 /** Splits the letter's parts: title, body, the signature block, each annex. */
 function lettersParts(blocks: Block[], footnotes: Map<number, Inline[]>, notes: string[]): ConvertedLetter {
   let start = 0;
@@ -328,7 +331,8 @@ function lettersParts(blocks: Block[], footnotes: Map<number, Inline[]>, notes: 
     const bodyBlocks = blocks.slice(i + (titled ? 2 : 1), stop);
     annexes.push({
       heading: lineOf(heading),
-      ...(titled && second ? { title: lineOf(second) } : {}),
+      // The renderer sets an annex's title in bold: the file's bold is not repeated as Markdown.
+      ...(titled && second ? { title: lineOf({ ...second, inlines: unbold(second.inlines) }) } : {}),
       ...(bodyBlocks.length > 0 ? { body: markdownOf(bodyBlocks, footnotes, notes) } : {}),
     });
     i = next;

@@ -93,7 +93,7 @@ function scanDocument(xml: string): Scan {
             if (table === 0) tableText = '';
             table++;
           } else if (current && table === 0) pendingInParagraph.push(refusal);
-          else if (table === 0) report(`${refusal} (${describeParagraph(paragraphs.at(-1))})`);
+          else if (table === 0) report(`after ${describeParagraph(paragraphs.at(-1))}: ${refusal}`);
         }
         if (choice > 0 || table > 0) {
           if (name === 'w:t') inText = true;
@@ -117,14 +117,14 @@ function scanDocument(xml: string): Scan {
       onclosetag(name) {
         if (name === 'mc:Choice') choice--;
         if (name === 'w:t') inText = false;
+        if (name === 'w:tc' && table > 0) tableText += ' ';
         if (name === 'w:tbl') {
           table--;
           if (table === 0) {
             const after = paragraphs.at(-1);
-            const begins = tableText.trim() ? `, beginning “${firstWords(tableText)}”` : '';
-            report(
-              `${REFUSED['w:tbl']} (a table${begins}, ${after ? `after ${describeParagraph(after)}` : 'at the start of the document'})`,
-            );
+            const begins = tableText.trim() ? ` beginning “${firstWords(tableText)}”` : '';
+            const place = after ? `after ${describeParagraph(after)}` : 'at the start of the document';
+            report(`${place}: a table${begins} cannot be set in the text: ${PDF_ANNEX}`);
           }
           return;
         }
@@ -133,7 +133,7 @@ function scanDocument(xml: string): Scan {
         else if (name === 'w:numPr') inNumPr = false;
         else if (name === 'w:p' && current) {
           paragraphs.push(current);
-          for (const refusal of pendingInParagraph) report(`${refusal} (in ${describeParagraph(current)})`);
+          for (const refusal of pendingInParagraph) report(`${describeParagraph(current)}: ${refusal}`);
           current = undefined;
         }
       },
@@ -148,7 +148,8 @@ function scanDocument(xml: string): Scan {
 function scanAround(pkg: DocxPackage): string[] {
   const problems: string[] = [];
   const comments = pkg.parts.get('word/comments.xml');
-  if (comments && /<w:comment\b/.test(comments)) {
+  const anchored = /<w:comment(Reference|RangeStart)\b/.test(pkg.parts.get('word/document.xml') ?? '');
+  if (!anchored && comments && /<w:comment\b/.test(comments)) {
     problems.push('the file holds comments: delete the comments in Word, then send it again');
   }
   const endnotes = pkg.parts.get('word/endnotes.xml') ?? '';
@@ -159,7 +160,7 @@ function scanAround(pkg: DocxPackage): string[] {
   if (real.length > 0) problems.push('the file holds endnotes, which cannot be set: make them footnotes');
   const footnotes = pkg.parts.get('word/footnotes.xml') ?? '';
   for (const name of ['w:tbl', 'w:drawing', 'w:pict', 'w:ins', 'w:del', 'w:commentReference'] as const) {
-    if (footnotes.includes(`<${name}`)) problems.push(`${REFUSED[name]} (in a footnote)`);
+    if (footnotes.includes(`<${name}`)) problems.push(`in a footnote: ${REFUSED[name]}`);
   }
   for (const [name, text] of pkg.parts) {
     if (!name.endsWith('.rels')) continue;
