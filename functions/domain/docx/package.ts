@@ -11,7 +11,7 @@ export const MAX_DOCX_BYTES = 2 * 1024 * 1024;
 /** A letter's package has a few dozen parts; thousands are a crafted file. */
 export const MAX_DOCX_ENTRIES = 500;
 /** All XML parts together, inflated. */
-export const MAX_DOCX_XML_BYTES = 40 * 1024 * 1024;
+export const MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
 /** Any part larger than this inflated from over this many times its stored size is a bomb. */
 export const MAX_DOCX_RATIO = 200;
 const RATIO_FLOOR_BYTES = 1024 * 1024;
