@@ -14,14 +14,17 @@ import { LETTERS, letterDocx, tableDocx } from '../support/docx.ts';
 import { fixture } from '../support/fixtures.ts';
 import { tokenFor } from '../support/tokens.ts';
 
-const sample = fixture('sample-submission.json') as Record<string, unknown> & { from: Record<string, unknown> };
+const sample = fixture('sample-submission.json') as Record<string, unknown> & {
+  from: Record<string, unknown>;
+};
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 const distr = useTestDistr();
 let clients: AwsClients;
 let mission: string;
 let officer: string;
-const call = (method: string, path: string, options?: RequestOptions) => request(distr, method, path, options);
+const call = (method: string, path: string, options?: RequestOptions) =>
+  request(distr, method, path, options);
 
 beforeAll(async () => {
   clients = createAwsClients(distr.env);
@@ -29,23 +32,32 @@ beforeAll(async () => {
 });
 
 describe('POST /v1/conversions/docx', () => {
-  it('answers the converted letter, with the file's SHA-256, to mission and officer alike', async () => {
+  it('answers the converted letter, with the file’s SHA-256, to mission and officer alike', async () => {
     const docx = await letterDocx('en');
     for (const token of [mission, officer]) {
       const res = await call('POST', '/v1/conversions/docx', { token, body: { docx: b64(docx) } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.letter.title).toBe(LETTERS.en.title);
-      expect(res.body.letter.signature).toEqual({ name: 'Antje **Leendertse**', title: ['Permanent Representative'] });
+      expect(res.body.letter.signature).toEqual({
+        name: 'Antje **Leendertse**',
+        title: ['Permanent Representative'],
+      });
       expect(res.body.sha256).toBe(createHash('sha256').update(docx).digest('hex'));
     }
   });
 
   it('refuses a table with a 422 naming the paragraph and the PDF-annex route', async () => {
-    const res = await call('POST', '/v1/conversions/docx', { token: mission, body: { docx: b64(await tableDocx()) } });
+    const res = await call('POST', '/v1/conversions/docx', {
+      token: mission,
+      body: { docx: b64(await tableDocx()) },
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.body['invalid-params']).toEqual([
-      { name: '/docx', reason: expect.stringMatching(/^after paragraph 2 \(“The Council welcomed.*PDF annex/) },
+      {
+        name: '/docx',
+        reason: expect.stringMatching(/^after paragraph 2 \(“The Council welcomed.*PDF annex/),
+      },
     ]);
   });
 
@@ -71,7 +83,12 @@ describe('POST /v1/submissions with bodyDocx', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const sha256 = createHash('sha256').update(docx).digest('hex');
-    expect(res.body.source).toEqual({ kind: 'docx', bytes: docx.byteLength, sha256, paragraphs: expect.any(Number) });
+    expect(res.body.source).toEqual({
+      kind: 'docx',
+      bytes: docx.byteLength,
+      sha256,
+      paragraphs: expect.any(Number),
+    });
     expect(res.body.submission.body).toContain('1. The meeting opened with a statement by the Chair.');
     expect(res.body.submission.body).toContain('[^1]: See document A/79/100.');
     expect(res.body.submission.annexes).toEqual([
@@ -86,7 +103,11 @@ describe('POST /v1/submissions with bodyDocx', () => {
       new GetObjectCommand({ Bucket: distr.env.BUCKET_NAME, Key: `submissions/${res.body.id}/source.docx` }),
     );
     const stored = await object.Body?.transformToByteArray();
-    expect(createHash('sha256').update(stored ?? new Uint8Array()).digest('hex')).toBe(sha256);
+    expect(
+      createHash('sha256')
+        .update(stored ?? new Uint8Array())
+        .digest('hex'),
+    ).toBe(sha256);
     const read = await call('GET', `/v1/submissions/${res.body.id}`, { token: mission });
     expect(read.body.source.sha256).toBe(sha256);
   });
@@ -101,7 +122,12 @@ describe('POST /v1/submissions with bodyDocx', () => {
     const { body: _body, ...rest } = sample;
     const table = await call('POST', '/v1/submissions', {
       token: mission,
-      body: { ...rest, annexes: [], from: { ...sample.from, state: 'DEU' }, bodyDocx: b64(await tableDocx()) },
+      body: {
+        ...rest,
+        annexes: [],
+        from: { ...sample.from, state: 'DEU' },
+        bodyDocx: b64(await tableDocx()),
+      },
     });
     expect(table.status).toBe(422);
     expect(table.body['invalid-params']).toEqual([
