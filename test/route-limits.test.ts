@@ -117,6 +117,8 @@ const version = (() => {
 const SAMPLE_BODIES: Record<string, unknown> = {
   submit: sampleSubmission(),
   requestUpload: { annex: 0, contentType: 'application/pdf', bytes: 1000 },
+  // The start of a ZIP file, base64: the router checks the field, the converter the file.
+  convertDocx: { docx: 'UEsDBA==' },
   rejectSubmission: { reason: 'Not a letter to the Secretary-General.' },
   register: {},
   setSeries: { series: 'A/79', next: 923 },

@@ -11,11 +11,14 @@ import { versionsInfo } from '../domain/distribution.ts';
 import type { Distributor } from '../domain/distributor.ts';
 import { versionSchema } from '../domain/document.ts';
 import { versionPath } from '../domain/document-urls.ts';
+import { fieldProblems } from '../domain/field-problems.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
+import { docxBase64 } from '../domain/submission.ts';
+import { convertedDocx, type SubmissionPorts } from '../domain/submissions-service.ts';
 import type { DistributionService } from '../wiring/distribution.ts';
 import { actorOf } from './caller.ts';
 import { json } from './http-api.ts';
-import { Problem } from './problem.ts';
+import { invalidParams, Problem } from './problem.ts';
 import { publicDocument } from './public-documents.ts';
 import type { Handlers } from './router.ts';
 
@@ -23,6 +26,8 @@ import type { Handlers } from './router.ts';
 export interface DistributionDeps {
   config: Config;
   distribution: DistributionService;
+  /** Converts a version sent as a `.docx`. */
+  submissions: Pick<SubmissionPorts, 'convertDocx'>;
 }
 
 /**
@@ -50,6 +55,60 @@ export const versionBodySchema = z
     }
   });
 
+/**
+ * What `PUT …/versions/{lang}` takes: a version as above, or one whose body is a Word file
+ * (`bodyDocx`, base64). From a file, the title, the signature and the annexes are the file's
+ * unless the request gives them; the result is then checked as a version given in Markdown is.
+ */
+export const versionRequestSchema = z
+  .strictObject({
+    ...versionSchema.shape,
+    title: versionSchema.shape.title.max(2_000).optional(),
+    body: versionSchema.shape.body.optional(),
+    bodyDocx: docxBase64.optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.bodyDocx === undefined) {
+      // Without a file it is a version in Markdown, checked (and reported) exactly as one.
+      const parsed = versionBodySchema.safeParse(request);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        }
+      }
+    } else if (request.body !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bodyDocx'],
+        message: 'give the body once: as Markdown (body) or as a Word file (bodyDocx)',
+      });
+    }
+  });
+
+/** The version a request stands for: its own, or the one made from its `.docx`. */
+async function versionOf(
+  request: z.output<typeof versionRequestSchema>,
+  convertDocx: Pick<SubmissionPorts, 'convertDocx'>,
+): Promise<z.output<typeof versionBodySchema>> {
+  const { bodyDocx, ...rest } = request;
+  if (bodyDocx === undefined) return versionBodySchema.parse(rest);
+  const { letter } = (await convertedDocx(convertDocx, bodyDocx, '/bodyDocx')).conversion;
+  const merged = {
+    ...rest,
+    title: rest.title ?? letter.title,
+    body: letter.body,
+    ...((rest.signature ?? letter.signature) ? { signature: rest.signature ?? letter.signature } : {}),
+    annexes: rest.annexes.length > 0 ? rest.annexes : letter.annexes,
+  };
+  const parsed = versionBodySchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  throw Problem.invalid(
+    422,
+    'The version made from the Word file is not valid.',
+    invalidParams(fieldProblems(parsed.error.issues)),
+  );
+}
+
 /** The officer's view: the document plus where it stands. */
 async function officerView(distributor: Distributor, document: RegisteredDocument) {
   const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
@@ -64,6 +123,7 @@ async function officerView(distributor: Distributor, document: RegisteredDocumen
 export function distributionHandlers({
   distribution,
   config,
+  submissions,
 }: DistributionDeps): Pick<Handlers, 'getDocument' | 'distribute' | 'putVersion'> {
   const { distributor } = distribution;
   return {
@@ -80,7 +140,8 @@ export function distributionHandlers({
       return json(accepted ? 202 : 200, state);
     },
 
-    putVersion: async ({ params: { symbol, lang }, body: version }) => {
+    putVersion: async ({ params: { symbol, lang }, body }) => {
+      const version = await versionOf(body, submissions);
       const { document, created } = await distributor.putVersion(symbol, lang, version);
       const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
       return json(

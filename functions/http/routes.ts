@@ -21,7 +21,7 @@ import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-
 import { subscriptionIdSchema } from '../domain/subscription.ts';
 import type { Role } from '../domain/tokens.ts';
 import type { RouteDef } from '../resources.ts';
-import { versionBodySchema } from './distribution.ts';
+import { versionRequestSchema } from './distribution.ts';
 import {
   agendaSchemaOut,
   createdSubscriptionSchema,
@@ -124,7 +124,7 @@ const docxConversionRequestSchema = z.strictObject({
 
 const followupBody = { name: 'FollowupRequest', schema: followupRequestSchema };
 const distributeBody = { name: 'DistributeRequest', schema: distributeRequestSchema, optional: true };
-const versionBody = { name: 'VersionInput', schema: versionBodySchema };
+const versionBody = { name: 'VersionInput', schema: versionRequestSchema };
 
 /** The rest of a document path: its symbol and action (the longest joint symbol is far shorter). */
 const documentPath = {

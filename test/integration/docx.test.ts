@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../functions/adapters/aws-clients.ts';
-import { type RequestOptions, call as request } from '../support/client.ts';
+import { documentPath, type RequestOptions, call as request } from '../support/client.ts';
 import { useTestDistr } from '../support/distr.ts';
 import { LETTERS, letterDocx, tableDocx } from '../support/docx.ts';
 import { fixture } from '../support/fixtures.ts';
+import { seedDocument } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 
 const sample = fixture('sample-submission.json') as Record<string, unknown> & {
@@ -133,5 +134,30 @@ describe('POST /v1/submissions with bodyDocx', () => {
     expect(table.body['invalid-params']).toEqual([
       { name: '/bodyDocx', reason: expect.stringContaining('a table beginning “Budget line Amount”') },
     ]);
+  });
+});
+
+describe('PUT …/versions/{lang} with bodyDocx', () => {
+  it('stores a translation from its Word file: title, body, signature and annex from the file', async () => {
+    const doc = await seedDocument(distr, { symbols: ['A/79/915'], jobNumber: '25-09015' });
+    const path = `${documentPath(doc.symbol)}/versions/ru`;
+    const res = await call('PUT', path, { token: officer, body: { bodyDocx: b64(await letterDocx('ru')) } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const t = LETTERS.ru;
+    expect(res.body.version).toMatchObject({
+      title: t.title,
+      signature: { name: `${t.given} **${t.surname}**`, title: t.titles },
+      annexes: [{ heading: t.annex, title: t.annexTitle, body: t.annexBody }],
+    });
+    expect(res.body.version.body).toContain(`1. ${t.numbered[0]}`);
+    const refused = await call('PUT', path, { token: officer, body: { bodyDocx: b64(await tableDocx()) } });
+    expect(refused.status).toBe(422);
+    expect(refused.body['invalid-params'][0]).toMatchObject({ name: '/bodyDocx' });
+    // A mission cannot put versions, with a file or without.
+    const forbidden = await call('PUT', path, {
+      token: mission,
+      body: { bodyDocx: b64(await letterDocx('ru')) },
+    });
+    expect(forbidden.status).toBe(403);
   });
 });
