@@ -52,3 +52,12 @@ export async function readJsonFile(file: string): Promise<unknown> {
     throw new Error(`cannot read ${file}: ${(error as Error).message}`);
   }
 }
+
+/** A file the user named, as bytes, with an error that says which file could not be read. */
+export async function readBinaryFile(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}

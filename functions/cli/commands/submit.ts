@@ -1,14 +1,52 @@
-/** `distr submit FILE.json [--idempotency-key KEY] [--json]`: sends a submission as a mission. */
-import { JSON_OPTION, readCommandLine, readJsonFile, single } from '../arguments.ts';
+/**
+ * `distr submit FILE.json [--docx LETTER.docx [--preview]] [--idempotency-key KEY] [--json]`:
+ * sends a submission as a mission, its body in FILE.json or in a Word file.
+ */
+import { JSON_OPTION, readBinaryFile, readCommandLine, readJsonFile, single } from '../arguments.ts';
 import { createClient, runCommand } from '../client.ts';
 
-export const summary = 'submit FILE.json as a mission (DISTR_TOKEN; --idempotency-key KEY, --json)';
+export const summary =
+  'submit FILE.json as a mission (DISTR_TOKEN; --docx LETTER.docx, --preview, --idempotency-key KEY, --json)';
 
-const HELP = `Usage: distr submit FILE.json [--idempotency-key KEY] [--json]
+const HELP = `Usage: distr submit FILE.json [--docx LETTER.docx [--preview]] [--idempotency-key KEY] [--json]
 
 Sends FILE.json (the submission: letter or note verbale) to POST /v1/submissions with the mission
 token in DISTR_TOKEN. With --idempotency-key, sending it again returns the first answer.
+  --docx FILE   the body is this Word file (sent as bodyDocx, in place of FILE.json's body);
+                its annexes too, when FILE.json has none
+  --preview     only show what Distr makes of the Word file (POST /v1/conversions/docx); nothing
+                is submitted
 Environment: DISTR_URL (default: the running local Distr), DISTR_TOKEN.`;
+
+interface Conversion {
+  letter: {
+    title?: string;
+    body: string;
+    signature?: { name: string; title: string[] };
+    annexes: { heading: string; title?: string; body?: string }[];
+  };
+  paragraphs: number;
+  footnotes: number;
+  notes: string[];
+  sha256: string;
+}
+
+/** The converted letter as the sender checks it before submitting. */
+export const printConversion = ({ letter, paragraphs, footnotes, notes, sha256 }: Conversion): void => {
+  console.log(`${paragraphs} paragraphs, ${footnotes} footnotes; SHA-256 ${sha256}`);
+  if (letter.title) console.log(`Title: ${letter.title}`);
+  console.log('');
+  console.log(letter.body);
+  if (letter.signature) {
+    console.log('');
+    console.log(['(Signed)', letter.signature.name, ...letter.signature.title].join('\n'));
+  }
+  for (const annex of letter.annexes) {
+    console.log('');
+    console.log([annex.heading, annex.title, annex.body].filter(Boolean).join('\n\n'));
+  }
+  for (const note of notes) console.log(`Note: ${note}`);
+};
 
 interface Created {
   id: string;
@@ -19,12 +57,36 @@ interface Created {
 }
 
 export const run = async (args: string[]): Promise<number> => {
-  const line = readCommandLine(args, HELP, { 'idempotency-key': { type: 'string' }, ...JSON_OPTION }, single);
+  const line = readCommandLine(
+    args,
+    HELP,
+    {
+      'idempotency-key': { type: 'string' },
+      docx: { type: 'string' },
+      preview: { type: 'boolean', default: false },
+      ...JSON_OPTION,
+    },
+    single,
+  );
   if ('exit' in line) return line.exit;
   const { values, operands: file } = line;
   const json = values.json;
   return runCommand(json, async () => {
-    const body = await readJsonFile(file);
+    const input = await readJsonFile(file);
+    const docx = values.docx ? Buffer.from(await readBinaryFile(values.docx)).toString('base64') : undefined;
+    if (values.preview) {
+      if (!docx) throw new Error('--preview shows a Word file: give it with --docx');
+      const answer = await createClient().request<Conversion>('POST', '/v1/conversions/docx', {
+        body: { docx },
+      });
+      if (json) console.log(JSON.stringify(answer.body));
+      else printConversion(answer.body);
+      return 0;
+    }
+    const body =
+      docx && typeof input === 'object' && input !== null
+        ? { ...Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'body')), bodyDocx: docx }
+        : input;
     const key = values['idempotency-key'];
     const answer = await createClient().request<Created>('POST', '/v1/submissions', {
       body,
