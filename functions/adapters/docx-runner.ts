@@ -1,9 +1,11 @@
 /**
  * Runs the `.docx` conversion (domain/docx/convert.ts) in a worker thread, as the PDF check runs
- * (pdf-check-runner.ts): a fresh worker per file, with a heap limit, terminated at a deadline, so a
- * crafted file that costs much CPU or memory is a refusal of that file, never a hung or crashed
- * API function. One worker is started ahead of need, so a conversion does not wait for mammoth to
- * load. From the sources the worker runs the TypeScript file; deployed, its own bundle.
+ * (pdf-check-runner.ts): with a heap limit, terminated at a deadline, so a crafted file that costs
+ * much CPU or memory is a refusal of that file, never a hung or crashed API function. mammoth keeps
+ * nothing from one file to the next, so a worker that answered in time takes the next file (up to
+ * REUSES of them, then a fresh one); one stopped at its deadline or its heap is never reused. A
+ * worker is started ahead of need, so a conversion does not wait for mammoth to load. From the
+ * sources the worker runs the TypeScript file; deployed, its own bundle.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,9 @@ import type { DocxResult } from '../domain/docx/convert.ts';
 
 /** The file name of the bundled worker, next to the bundled handler. */
 export const DOCX_WORKER_BUNDLE = 'docx-worker.mjs';
+
+/** Files one worker converts before it is replaced, so that no heap grows for ever. */
+const REUSES = 100;
 
 export type DocxConverter = (bytes: Uint8Array) => Promise<DocxResult>;
 
@@ -61,12 +66,20 @@ export function docxRunner(options: DocxRunnerOptions = {}): DocxConverter {
       );
     });
     ready.catch(() => undefined);
-    return { worker, ready };
+    return { worker, ready, used: 0 };
   };
   let spare: ReturnType<typeof spawn> | undefined;
+  /**
+   * Only this runner's own listeners: a bare removeAllListeners() would take Node's hooks too, which
+   * start the port when a 'message' listener is added, and a reused worker's answer would wait.
+   */
+  const quiet = (worker: Worker) => {
+    for (const event of ['message', 'error', 'exit'] as const) worker.removeAllListeners(event);
+  };
 
   const runOne = async (data: Uint8Array): Promise<DocxResult> => {
-    const { worker, ready } = spare ?? spawn();
+    const current = spare ?? spawn();
+    const { worker, ready } = current;
     spare = undefined;
     worker.ref();
     try {
@@ -75,17 +88,23 @@ export function docxRunner(options: DocxRunnerOptions = {}): DocxConverter {
       void worker.terminate();
       throw error;
     }
-    worker.removeAllListeners();
+    quiet(worker);
     const refuse = (problem: string): DocxResult => ({ ok: false, problems: [problem] });
     return new Promise<DocxResult>((resolve, reject) => {
       let settled = false;
-      const settle = (action: () => void) => {
+      const settle = (action: () => void, reuse = false) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        worker.removeAllListeners();
-        void worker.terminate();
-        spare ??= spawn();
+        quiet(worker);
+        current.used += 1;
+        if (reuse && current.used < REUSES && !spare) {
+          worker.unref();
+          spare = current;
+        } else {
+          void worker.terminate();
+          spare ??= spawn();
+        }
         action();
       };
       const timer = setTimeout(
@@ -99,7 +118,9 @@ export function docxRunner(options: DocxRunnerOptions = {}): DocxConverter {
           ),
         deadlineMs,
       );
-      worker.once('message', (message: { result: DocxResult }) => settle(() => resolve(message.result)));
+      worker.once('message', (message: { result: DocxResult }) =>
+        settle(() => resolve(message.result), true),
+      );
       worker.once('error', (error: NodeJS.ErrnoException) =>
         settle(() =>
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
