@@ -3,6 +3,7 @@
  * structure, renders with every paragraph in the PDF's text in order, and each construct Distr
  * cannot set is refused by name, with the paragraph it is in.
  */
+import { readFileSync } from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { docxRunner } from '../functions/adapters/docx-runner.ts';
@@ -24,7 +25,7 @@ import {
   tableDocx,
   trackedChangeDocx,
 } from './support/docx.ts';
-import { loadFixture } from './support/fixtures.ts';
+import { fixturePath, loadFixture } from './support/fixtures.ts';
 import { pdfText } from './support/pdf.ts';
 
 const converted = async (bytes: Uint8Array): Promise<DocxConversion> => {
@@ -45,11 +46,22 @@ const refusal = async (bytes: Uint8Array): Promise<string[]> => {
  */
 const squeeze = (text: string) => text.replace(/[\s\p{P}¹²³⁴-⁹]+/gu, '');
 
-describe.each(LANGUAGES)('a letter written in Word, %s', (lang: Lang) => {
+/** The letter in `lang` as the `docx` library wrote it, or as LibreOffice saved it again. */
+const WRITERS = {
+  'the docx library': (lang: Lang) => letterDocx(lang),
+  LibreOffice: async (lang: Lang) =>
+    new Uint8Array(readFileSync(fixturePath(`docx/libreoffice/letter-${lang}.docx`))),
+} as const;
+const CASES = Object.keys(WRITERS).flatMap((writer) =>
+  LANGUAGES.map((lang) => ({ writer: writer as keyof typeof WRITERS, lang })),
+);
+
+describe.each(CASES)('a letter in $lang written by $writer', ({ writer, lang }) => {
   const t = LETTERS[lang];
+  const file = () => WRITERS[writer](lang);
 
   it('converts into the title, body, signature block and annex, with the structure of the file', async () => {
-    const { letter, footnotes, notes } = await converted(await letterDocx(lang));
+    const { letter, footnotes, notes } = await converted(await file());
     expect(letter.title).toBe(t.title);
     expect(letter.signature).toEqual({ name: `${t.given} **${t.surname}**`, title: t.titles });
     expect(letter.annexes).toEqual([{ heading: t.annex, title: t.annexTitle, body: t.annexBody }]);
@@ -89,7 +101,7 @@ describe.each(LANGUAGES)('a letter written in Word, %s', (lang: Lang) => {
   });
 
   it('renders with every paragraph of the file in the PDF, in order', async () => {
-    const { letter } = await converted(await letterDocx(lang));
+    const { letter } = await converted(await file());
     const doc = loadFixture();
     const version = doc.versions[lang];
     if (!version || !letter.signature) throw new Error('the fixture has every language');
@@ -119,18 +131,24 @@ describe.each(LANGUAGES)('a letter written in Word, %s', (lang: Lang) => {
 });
 
 describe('Word numbering', () => {
-  it('keeps a list’s start number and numbering that goes on past headings and paragraphs', async () => {
-    const { letter } = await converted(await numberingDocx());
-    expect(parseBody(letter.body).map((b) => (b.type === 'numbered' ? b.number : b.type))).toEqual([
-      'paragraph',
-      '7.',
-      '8.',
-      'heading',
-      '9.',
-      'paragraph',
-      '10.',
-    ]);
-  });
+  it.each([
+    ['the docx library', numberingDocx],
+    ['LibreOffice', async () => new Uint8Array(readFileSync(fixturePath('docx/libreoffice/numbering.docx')))],
+  ])(
+    'keeps a list’s start number and numbering that goes on past headings and paragraphs (%s)',
+    async (_writer, make) => {
+      const { letter } = await converted(await make());
+      expect(parseBody(letter.body).map((b) => (b.type === 'numbered' ? b.number : b.type))).toEqual([
+        'paragraph',
+        '7.',
+        '8.',
+        'heading',
+        '9.',
+        'paragraph',
+        '10.',
+      ]);
+    },
+  );
 });
 
 describe('what cannot be set is refused by name', () => {

@@ -211,6 +211,17 @@ export async function letterDocx(lang: Lang): Promise<Uint8Array> {
     new Paragraph({ children: [new TextRun({ text, rightToLeft: rtl })], bidirectional: rtl, ...extra });
   const doc = new Document({
     numbering: NUMBERING,
+    styles: {
+      paragraphStyles: [
+        {
+          id: 'Quote',
+          name: 'Quote',
+          basedOn: 'Normal',
+          run: { italics: true },
+          paragraph: { indent: { left: 720, right: 720 } },
+        },
+      ],
+    },
     footnotes: { 1: { children: [new Paragraph({ children: [new TextRun(t.footnote)] })] } },
     sections: [
       {

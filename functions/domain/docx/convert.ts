@@ -58,6 +58,23 @@ interface Paragraph {
   inlines: Inline[];
 }
 
+/**
+ * Footnotes numbered 1, 2, 3 in the order the text calls them, as the UN numbers them (a file's
+ * own note ids need not start at 1: LibreOffice's start at 2).
+ */
+function renumber(paragraphs: Paragraph[], notes: Map<number, Inline[]>): Map<number, Inline[]> {
+  const numbers = new Map<number, number>();
+  for (const p of paragraphs) {
+    for (const inline of p.inlines) {
+      if (inline.kind !== 'note') continue;
+      const number = numbers.get(inline.number) ?? numbers.size + 1;
+      numbers.set(inline.number, number);
+      inline.number = number;
+    }
+  }
+  return new Map([...numbers].map(([id, number]) => [number, notes.get(id) ?? []]));
+}
+
 /** Signed, as the six language versions say it. */
 const SIGNED = /^\s*[(（]\s*(Signed|Signé|Firmado|Подпись|签名|توقيع)\s*[)）]\s*/iu;
 const ANNEX = /^\s*(Annex|Annexe|Anexo|Приложение|附件|المرفق)(\s|$)/iu;
@@ -358,7 +375,7 @@ export async function convertDocx(bytes: Uint8Array): Promise<DocxResult> {
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       { transformDocument: tagger(paragraphs), externalFileAccess: false, ignoreEmptyParagraphs: false },
     );
-    const footnotes = readHtml(result.value, paragraphs, problems);
+    const footnotes = renumber(paragraphs, readHtml(result.value, paragraphs, problems));
     if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
     // mammoth reads the body's paragraphs in the order the scan does; if the counts differ, the
     // numbering and the names of paragraphs are not trusted, and mammoth's own lists are used.
