@@ -4,6 +4,7 @@
  * cannot set is refused by name, with the paragraph it is in.
  */
 import { readFileSync } from 'node:fs';
+import { Document, Packer, Paragraph } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { docxRunner } from '../functions/adapters/docx-runner.ts';
@@ -197,6 +198,21 @@ describe('what cannot be set is refused by name', () => {
         field: '/bodyDocx',
         message: expect.stringMatching(/^the body has characters that none of Distr's fonts has/),
       },
+    ]);
+  });
+
+  it('a signature block longer than the UN sets, rather than cut it', async () => {
+    const lines = [
+      '(Signed)',
+      'Antje Leendertse',
+      ...Array.from({ length: 6 }, (_, i) => `Title line ${i + 1}`),
+    ];
+    const doc = new Document({
+      sections: [{ children: ['I have the honour to write.', ...lines].map((text) => new Paragraph(text)) }],
+    });
+    const problems = await refusal(new Uint8Array(await Packer.toBuffer(doc)));
+    expect(problems).toEqual([
+      'paragraph 9 (“Title line 6”): the signature block has over five lines of titles after (Signed); at most five can be set',
     ]);
   });
 

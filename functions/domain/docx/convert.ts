@@ -327,9 +327,14 @@ function lettersParts(blocks: Block[], footnotes: Map<number, Inline[]>, notes: 
     );
     const lines = blocks.slice(signedAt + 1, end).map(lineOf);
     const nameInlines = rest.length > 0 ? lineOf({ ...signed, inlines: rest }) : lines.shift();
-    if (nameInlines) signature = { name: nameInlines, title: lines.slice(0, 5) };
-    if (lines.length > 5)
-      notes.push('the signature block has over five lines of titles; the first five are kept');
+    if (lines.length > 5) {
+      // Kept nowhere else, so refused rather than cut: a letter's signatory has a few titles.
+      const sixth = blocks[end - lines.length + 5];
+      throw new DocxRefusal([
+        `${sixth?.where ?? 'the signature block'}: the signature block has over five lines of titles after (Signed); at most five can be set`,
+      ]);
+    }
+    if (nameInlines) signature = { name: nameInlines, title: lines };
   }
   const annexes: ConvertedLetter['annexes'] = [];
   let i = annexAt;
