@@ -28,7 +28,7 @@
  *
  * Bounds: a document writes 2 + 2 per organ + (GA) 1 + 2 per agenda item + 1 job + per symbol of c
  * components 2c − 1 + one per distinct title word (at most MAX_WORDS_PER_TITLE per language, so at
- * most 192). The sample A/79/923-S/2025/341 in six languages writes 109.
+ * most 192). The design sample A/79/923-S/2025/341 (two agenda items, six titles) writes 113.
  *
  * A query reads the single most selective facet its filters name (queryFacet: symbol, job, agenda
  * item, the rarest title word, symbol prefix, suffix, session, organ and year, organ, year, all),
