@@ -111,7 +111,7 @@ describe('search index adapter', () => {
   it('answers every search with Queries of an index, never a Scan', async () => {
     for (let n = 0; n < 12; n++) await search.index(doc(n), `id-${n}`);
     dbMock.resetHistory();
-    const queries = [
+    const queries: Record<string, string>[] = [
       {},
       { symbol: 'A/79/*' },
       { symbol: '*/105' },

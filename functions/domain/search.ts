@@ -236,8 +236,26 @@ export const searchQuerySchema = z.strictObject({
   session: wholeNumber(1, 150, 'session number').optional(),
   agendaItem: z.string().optional(),
   year: wholeNumber(1946, 2100, 'year').optional(),
-  symbol: z.string().max(200, { error: 'is too long for a symbol' }).optional(),
-  job: z.string().max(20, { error: 'is too long for a job number' }).optional(),
+  symbol: z
+    .string()
+    .max(200, { error: 'is too long for a symbol' })
+    .transform((raw, ctx) => {
+      const filter = parseSymbolFilter(raw);
+      if (!('error' in filter)) return filter;
+      ctx.addIssue({ code: 'custom', message: filter.error });
+      return z.NEVER;
+    })
+    .optional(),
+  job: z
+    .string()
+    .max(20, { error: 'is too long for a job number' })
+    .transform((raw, ctx) => {
+      const job = parseJobQuery(raw);
+      if (job) return job;
+      ctx.addIssue({ code: 'custom', message: 'must be a job number like 25-08590' });
+      return z.NEVER;
+    })
+    .optional(),
   q: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
   lang: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).optional(),
   sort: z.enum(SORTS, { error: `must be one of ${SORTS.join(', ')}` }).optional(),
@@ -254,7 +272,7 @@ export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; proble
  * shapes, then the combinations a user cannot have meant, each problem naming its parameter.
  */
 export const searchRequestSchema = searchQuerySchema.transform((parsed, ctx): SearchQuery => {
-  const { agendaItem: rawItem, symbol: rawSymbol, job: rawJob, q, sort, limit, ...rest } = parsed;
+  const { agendaItem: rawItem, symbol, job, q, sort, limit, ...rest } = parsed;
   const problem = (field: string, message: string) =>
     ctx.addIssue({ code: 'custom', path: [field], message });
   let agendaItem: string | undefined;
@@ -267,17 +285,6 @@ export const searchRequestSchema = searchQuerySchema.transform((parsed, ctx): Se
   }
   if (rest.session !== undefined && rest.organ !== undefined && rest.organ !== 'GA') {
     problem('session', `sessions are the General Assembly's; ${rest.organ} documents have a year`);
-  }
-  let symbol: Exclude<SymbolFilter, { error: string }> | undefined;
-  if (rawSymbol !== undefined) {
-    const filter = parseSymbolFilter(rawSymbol);
-    if ('error' in filter) problem('symbol', filter.error);
-    else symbol = filter;
-  }
-  let job: string | undefined;
-  if (rawJob !== undefined) {
-    job = parseJobQuery(rawJob);
-    if (!job) problem('job', 'must be a job number like 25-08590');
   }
   let words: string[] | undefined;
   if (q !== undefined) {
