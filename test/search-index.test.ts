@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSearchIndex } from '../functions/adapters/search-index.ts';
+import { createSearchIndex, reindexAll } from '../functions/adapters/search-index.ts';
 import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 import { MAX_EXAMINED, parseSearchQuery, type SearchQuery } from '../functions/domain/search.ts';
 import { documentMetadata } from './support/fixtures.ts';
@@ -159,6 +159,33 @@ describe('search index adapter', () => {
     );
     expect(second.items.map((d) => d.symbol)).toEqual(['A/79/100']);
     expect(second.cursor).toBeUndefined();
+  });
+
+  it('reindexes documents filed before the job, symbol and word facets, from their ALL entries', async () => {
+    for (let n = 0; n < 3; n++) {
+      const metadata = doc(n);
+      const legacy = { documentId: `old-${n}`, metadata };
+      for (const facet of ['ALL', `SYMBOL#${metadata.symbol}`]) {
+        const item = {
+          pk: `SEARCH#old-${n}`,
+          sk: `FACET#${facet}`,
+          gsi3pk: `SEARCH#${facet}`,
+          gsi3sk: `${metadata.distributedAt}#old-${n}`,
+          ...legacy,
+        };
+        table.set(key(item), item);
+      }
+    }
+    expect((await search.search(parse({ job: '25-20001' }))).items).toEqual([]);
+    expect((await search.search(parse({ sort: 'symbol' }))).items).toEqual([]);
+    dbMock.resetHistory();
+    expect(await reindexAll(DynamoDBDocumentClient.from(new DynamoDBClient({})), TABLE)).toBe(3);
+    expect(dbMock).not.toHaveReceivedCommand(ScanCommand);
+    expect((await search.search(parse({ job: '25-20001' }))).items.map((d) => d.symbol)).toEqual([
+      'A/79/101',
+    ]);
+    expect((await search.search(parse({ sort: 'symbol' }))).items).toHaveLength(3);
+    expect((await search.search(parse({ q: 'common' }))).items).toHaveLength(3);
   });
 
   it('rewrites a document in place and drops the entries of facets it no longer has', async () => {

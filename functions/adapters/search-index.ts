@@ -10,7 +10,12 @@
  * Reads are Queries on gsi3 or gsi1 only (never a Scan); indexing also Queries the document's own
  * partition, to delete the entries of facets it no longer has (after a change of the indexing rules).
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  paginateQuery,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { SearchIndexPort } from '../domain/distributor.ts';
 import { invalidCursor } from '../domain/errors.ts';
 import type { Lang } from '../domain/languages.ts';
@@ -185,4 +190,29 @@ export function createSearchIndex(db: DynamoDBDocumentClient, tableName: string)
       };
     },
   };
+}
+
+/**
+ * Rewrites the entries of every distributed document from the metadata its `ALL` entry holds (for
+ * `distr reindex`); resolves to the number of documents. Reads only Query pages of gsi3.
+ */
+export async function reindexAll(db: DynamoDBDocumentClient, tableName: string): Promise<number> {
+  const index = createSearchIndex(db, tableName);
+  let documents = 0;
+  const pages = paginateQuery(
+    { client: db, pageSize: 100 },
+    {
+      TableName: tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'SEARCH#ALL' },
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
+      await index.index(item.metadata as DocumentMetadata, String(item.documentId));
+      documents++;
+    }
+  }
+  return documents;
 }
