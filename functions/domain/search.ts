@@ -245,7 +245,8 @@ export const searchQuerySchema = z.strictObject({
       ctx.addIssue({ code: 'custom', message: filter.error });
       return z.NEVER;
     })
-    .optional(),
+    .optional()
+    .describe('One symbol (A/79/923), a prefix (A/79/*, symbols continuing A/79/) or a suffix (*/Add.1)'),
   job: z
     .string()
     .max(20, { error: 'is too long for a job number' })
@@ -255,10 +256,21 @@ export const searchQuerySchema = z.strictObject({
       ctx.addIssue({ code: 'custom', message: 'must be a job number like 25-08590' });
       return z.NEVER;
     })
-    .optional(),
-  q: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
-  lang: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).optional(),
-  sort: z.enum(SORTS, { error: `must be one of ${SORTS.join(', ')}` }).optional(),
+    .optional()
+    .describe('Job number, 25-08590 (or 2508590); finds its reissues too'),
+  q: z
+    .string()
+    .max(200, { error: 'must be at most 200 characters' })
+    .optional()
+    .describe('Words of the title, all in one language version; case and accents do not matter'),
+  lang: z
+    .enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` })
+    .optional()
+    .describe('The language whose title holds the words of q (default: any)'),
+  sort: z
+    .enum(SORTS, { error: `must be one of ${SORTS.join(', ')}` })
+    .optional()
+    .describe('date: newest first (default); symbol: in symbol order'),
   from: isoDate.optional(),
   to: isoDate.optional(),
   limit: wholeNumber(1, MAX_LIMIT, 'number').optional(),
