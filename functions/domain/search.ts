@@ -403,9 +403,9 @@ export function matchesQuery(
 }
 
 /**
- * Whether the facet read alone answers the query, so that every entry read is one to return (each
- * Query then asks for one page and no more); otherwise the remaining filters are checked entry by
- * entry, on larger reads.
+ * Whether the facet read alone answers the query, so that every entry read is one to return: each
+ * Query then asks for one page and no more, and larger reads are kept for queries whose remaining
+ * filters reject entries. Only the read size depends on it; every entry is checked all the same.
  */
 export function facetAnswers(query: SearchQuery, facet: string): boolean {
   const implied = (f: string) => facet === f || facet.startsWith(`${f}#`);
