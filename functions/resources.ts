@@ -160,6 +160,8 @@ export const INDEX_PARTITIONS = {
     series: 'SERIES',
     /** subscription-store.ts listActiveSubscriptions: whole items, secrets included (projection ALL). */
     activeSubscriptions: 'SUBSCRIPTIONS#active',
+    /** search-index.ts search in symbol order `SEARCH#{facet}`. */
+    searchFacetBySymbol: 'SEARCH#*',
   },
   gsi2: {
     /** submission-store.ts listSubmissions: officers' status filter. */
@@ -227,10 +229,10 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.subscription,
       P.secret,
     ],
-    // gsi1: a mission's submissions, series; gsi2: submissions by status, deliveries, an owner's
-    // subscriptions; gsi3: all submissions, document search and feed.
+    // gsi1: a mission's submissions, series, document search in symbol order; gsi2: submissions by
+    // status, deliveries, an owner's subscriptions; gsi3: all submissions, document search and feed.
     indexes: {
-      gsi1: [gsi1.submissionsOfState, gsi1.series],
+      gsi1: [gsi1.submissionsOfState, gsi1.series, gsi1.searchFacetBySymbol],
       gsi2: [gsi2.submissionsOfStatus, gsi2.deliveries, gsi2.subscriptionsOfOwner],
       gsi3: [gsi3.submissions, gsi3.searchFacet],
     },

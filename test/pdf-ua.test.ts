@@ -15,7 +15,7 @@ import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { type RenderedDocument, renderDocument } from '../functions/render/index.ts';
 import { inlineRuns, parseBody } from '../functions/render/markdown.ts';
 import { loadFixture, sampleWithAnnex } from './support/fixtures.ts';
-import { mupdfErrors, pdfText, tempFile } from './support/pdf.ts';
+import { mupdfErrors, pdfText, pdfXmp, tempFile } from './support/pdf.ts';
 import { growth, MAX_GROWTH } from './support/pdf-budget.ts';
 import { checkPdf } from './support/pdf-ua-check.ts';
 import { corpus } from './support/typeset.ts';
@@ -25,10 +25,6 @@ const BOTH = ['PDF/A-2u', 'PDF/UA-1'];
 /** Text of the structure tree in tree order, one line per element that holds text (poppler). */
 const popplerTree = (pdf: Uint8Array): string =>
   execFileSync('pdfinfo', ['-struct-text', tempFile(pdf)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-
-/** The XMP packet as a reader finds it: poppler inflates the (Flate-compressed) metadata stream. */
-const xmpOf = (pdf: Uint8Array): string =>
-  execFileSync('pdfinfo', ['-meta', tempFile(pdf)], { encoding: 'utf8' });
 
 interface TreeNode {
   role?: string;
@@ -263,7 +259,7 @@ describe('the design sample in every language', () => {
   it('writes XMP that agrees with the Info dictionary and the sRGB output intent', async () => {
     const { pdf } = rendered.get('fr') as RenderedDocument;
     const loaded = await PDFDocument.load(pdf, { updateMetadata: false });
-    const xmp = xmpOf(pdf);
+    const xmp = pdfXmp(pdf);
     expect(xmp).toMatch(/^<\?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"\?>/);
     expect(xmp).toContain('<rdf:li xml:lang="fr">');
     expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>fr</rdf:li></rdf:Bag></dc:language>');
@@ -375,7 +371,7 @@ describe('documents beyond the sample', () => {
     expect(rendered.conformance).toEqual([]);
     const result = await checkPdf(rendered.pdf);
     expect(result.claims).toEqual({ pdfa: false, pdfua: false });
-    const xmp = xmpOf(rendered.pdf);
+    const xmp = pdfXmp(rendered.pdf);
     expect(xmp).toContain('<dc:title>');
     expect(xmp).not.toContain('pdfaid:part');
     expect(xmp).not.toContain('pdfuaid:part');

@@ -6,9 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSearchIndex } from '../../functions/adapters/search-index.ts';
 import { runCli } from '../support/cli.ts';
 import { useScratchDir, useTestDistr } from '../support/distr.ts';
-import { fixturePath } from '../support/fixtures.ts';
+import { documentMetadata, fixturePath } from '../support/fixtures.ts';
+import { clients } from '../support/seed.ts';
 
 const SAMPLE = fixturePath('sample-submission.json');
 
@@ -137,5 +139,16 @@ describe('distr CLI', () => {
     const run = await distrCli(['tokens', 'list'], { DISTR_DATA_DIR: join(scratch, 'none') });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`no running Distr found in ${join(scratch, 'none')}`);
+  });
+
+  it('reindexes the search entries of every distributed document in the running instance', async () => {
+    const index = createSearchIndex(clients(distr).db, distr.env.TABLE_NAME ?? '');
+    await index.index(documentMetadata(), 'reindex-sample');
+    const run = await distrCli(['reindex', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ reindexed: 1 });
+    const readable = await distrCli(['reindex']);
+    expect(readable.stdout.trim()).toBe('Reindexed 1 document.');
+    expect((await distrCli(['reindex', 'now'])).code).toBe(2);
   });
 });

@@ -4,11 +4,11 @@
  * DISTR_DATA_DIR, default .distr/); in AWS, set TABLE_NAME (or --table) and the operator's AWS
  * credentials.
  */
-import { createAwsClients } from '../../adapters/aws-clients.ts';
 import { issueToken, listTokens, revokeToken, type TokenStore } from '../../adapters/token-store.ts';
 import { parseGrant, ROLES } from '../../domain/tokens.ts';
 import { JSON_OPTION, readCommandLine } from '../arguments.ts';
-import { dataDir, localRuntime, runCommand, table } from '../client.ts';
+import { runCommand, table } from '../client.ts';
+import { directTable } from '../direct-table.ts';
 
 export const summary = 'tokens create --role mission --state DEU | revoke ID | list  (API tokens)';
 
@@ -21,23 +21,7 @@ A new token is printed once; only its SHA-256 is stored.
 Where: the running local Distr (DISTR_DATA_DIR, default .distr/), or in AWS the table named by
 --table or TABLE_NAME, with the AWS credentials of the environment.`;
 
-function tokenStore(tableOption: string | undefined): TokenStore {
-  const tableName = tableOption ?? process.env.TABLE_NAME;
-  if (tableName) return { db: createAwsClients(process.env).db, tableName };
-  const runtime = localRuntime();
-  if (!runtime) {
-    throw new Error(
-      `no running Distr found in ${dataDir()} (start it with \`npm start\`), and no TABLE_NAME or --table for AWS`,
-    );
-  }
-  // The stand-ins accept any credentials; these keep the operator's real ones away from them.
-  process.env.AWS_REGION = runtime.env.AWS_REGION ?? 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  return { db: createAwsClients(runtime.env).db, tableName: runtime.env.TABLE_NAME ?? 'distr' };
-}
+const tokenStore = (tableOption: string | undefined): TokenStore => directTable(tableOption);
 
 export const run = async (args: string[]): Promise<number> => {
   const line = readCommandLine(
