@@ -28,6 +28,7 @@ import {
 } from './support/docx.ts';
 import { fixturePath, loadFixture } from './support/fixtures.ts';
 import { pdfText } from './support/pdf.ts';
+import { checkPdf } from './support/pdf-ua-check.ts';
 
 const converted = async (bytes: Uint8Array): Promise<DocxConversion> => {
   const result = await convertDocx(bytes);
@@ -121,6 +122,8 @@ describe.each(CASES)('a letter in $lang written by $writer', ({ writer, lang }) 
       },
       lang,
     );
+    // Footnotes and line breaks keep the PDF/UA and PDF/A checks: each note is a tagged Note with an ID.
+    expect((await checkPdf(pdf)).failures).toEqual([]);
     const text = squeeze(pdfText(pdf));
     let from = 0;
     for (const paragraph of [...letterParagraphs(t), t.annex, t.annexTitle, t.annexBody]) {
