@@ -97,29 +97,27 @@ const rendererAssets: ICommandHooks = {
 const CHECKS_PDFS: readonly FunctionName[] = ['api'];
 
 /**
- * The PDF check runs in a worker thread (functions/adapters/pdf-check-runner.ts), and a worker
- * needs an entry file: this bundles it on its own, pdf-lib included, next to the handler.
+ * The PDF check and the `.docx` conversion run in worker threads (functions/adapters/), and a
+ * worker needs an entry file: this bundles one on its own, its libraries included, next to the
+ * handler.
  */
-export const pdfCheckWorkerBuild = (inputDir: string, outputDir: string): string[] => [
-  [
-    `"${inputDir}/node_modules/.bin/esbuild"`,
-    `"${inputDir}/functions/adapters/pdf-check-worker.ts"`,
-    '--bundle --platform=node --format=esm --target=node24 --minify --main-fields=module,main',
-    `--banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"`,
-    `--outfile="${outputDir}/${PDF_CHECK_WORKER_BUNDLE}"`,
-  ].join(' '),
-];
+const workerBuild =
+  (entry: string, bundle: string) =>
+  (inputDir: string, outputDir: string): string[] => [
+    [
+      `"${inputDir}/node_modules/.bin/esbuild"`,
+      `"${inputDir}/${entry}"`,
+      '--bundle --platform=node --format=esm --target=node24 --minify --main-fields=module,main',
+      `--banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"`,
+      `--outfile="${outputDir}/${bundle}"`,
+    ].join(' '),
+  ];
 
-/** The `.docx` conversion runs in a worker thread too (functions/adapters/docx-runner.ts). */
-export const docxWorkerBuild = (inputDir: string, outputDir: string): string[] => [
-  [
-    `"${inputDir}/node_modules/.bin/esbuild"`,
-    `"${inputDir}/functions/adapters/docx-worker.ts"`,
-    '--bundle --platform=node --format=esm --target=node24 --minify --main-fields=module,main',
-    `--banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"`,
-    `--outfile="${outputDir}/${DOCX_WORKER_BUNDLE}"`,
-  ].join(' '),
-];
+export const pdfCheckWorkerBuild = workerBuild(
+  'functions/adapters/pdf-check-worker.ts',
+  PDF_CHECK_WORKER_BUNDLE,
+);
+export const docxWorkerBuild = workerBuild('functions/adapters/docx-worker.ts', DOCX_WORKER_BUNDLE);
 
 const pdfCheckWorker: ICommandHooks = {
   beforeBundling: () => [],
