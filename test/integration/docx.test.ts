@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { documentPath, type RequestOptions, call as request } from '../support/client.ts';
 import { useTestDistr } from '../support/distr.ts';
-import { LETTERS, letterDocx, tableDocx } from '../support/docx.ts';
+import { entityDocx, LETTERS, letterDocx, tableDocx } from '../support/docx.ts';
 import { fixture } from '../support/fixtures.ts';
 import { seedDocument } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -71,6 +71,36 @@ describe('POST /v1/conversions/docx', () => {
     expect(notDocx.body['invalid-params'][0].reason).toContain('not a .docx');
     const notBase64 = await call('POST', '/v1/conversions/docx', { token: mission, body: { docx: '%%%' } });
     expect(notBase64.status).toBe(422);
+  });
+});
+
+describe('hostile Word files through the service', () => {
+  it('each answers 200 or a 4xx problem, never a 5xx: truncations, bit flips, bombs', {
+    timeout: 120_000,
+  }, async () => {
+    const base = await letterDocx('en');
+    const files: Uint8Array[] = [await entityDocx()];
+    for (let i = 1; i <= 8; i++) files.push(base.slice(0, Math.floor((base.length * i) / 9)));
+    for (let i = 0; i < 8; i++) {
+      const flipped = new Uint8Array(base);
+      const at = Math.floor(((i + 1) * 7919 * 13) % flipped.length);
+      flipped[at] = (flipped[at] ?? 0) ^ 0x5a;
+      files.push(flipped);
+    }
+    const statuses: number[] = [];
+    for (const file of files) {
+      const res = await call('POST', '/v1/conversions/docx', { token: mission, body: { docx: b64(file) } });
+      statuses.push(res.status);
+      if (res.status !== 200) {
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(res.body['invalid-params'][0].name).toBe('/docx');
+      }
+    }
+    expect(
+      statuses.every((status) => status === 200 || status === 422),
+      statuses.join(' '),
+    ).toBe(true);
+    expect(statuses.filter((status) => status === 422).length).toBeGreaterThanOrEqual(9);
   });
 });
 
