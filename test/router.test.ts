@@ -27,7 +27,7 @@ const echo = Object.fromEntries(
       return json(200, {});
     },
   ]),
-) as unknown as Handlers;
+) as unknown as Handlers<'api'>;
 const api = httpApi(routesOf(ROUTES, 'api', echo));
 
 function call(

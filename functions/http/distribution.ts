@@ -64,7 +64,7 @@ async function officerView(distributor: Distributor, document: RegisteredDocumen
 export function distributionHandlers({
   distribution,
   config,
-}: DistributionDeps): Pick<Handlers, 'getDocument' | 'distribute' | 'putVersion'> {
+}: DistributionDeps): Pick<Handlers<'api'>, 'getDocument' | 'distribute' | 'putVersion'> {
   const { distributor } = distribution;
   return {
     // Officers see the whole document wherever it stands; everyone else its public metadata.

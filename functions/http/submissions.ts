@@ -65,7 +65,7 @@ type SubmissionOperations =
   | 'requestUpload'
   | 'rejectSubmission';
 
-export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers, SubmissionOperations> {
+export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers<'api'>, SubmissionOperations> {
   return {
     submit: async ({ event, caller, body }) => {
       const idempotencyKey = idempotencyKeyOf(event);
