@@ -28,7 +28,8 @@ export function responseViolation(
   if (!declared(spec, status)) return `${where}: the route table does not declare this status`;
   const declaredType = spec.responses[status]?.contentType;
   // A declared content type (an HTML page, the stylesheet) is what the answer must carry, errors too.
-  if (declaredType && contentType !== declaredType) {
+  const mediaType = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase();
+  if (declaredType && mediaType(contentType) !== mediaType(declaredType)) {
     return `${where}: the content type is ${contentType ?? 'missing'}, not ${declaredType}`;
   }
   if (status >= 400 && declaredType?.startsWith('text/html')) return undefined;
