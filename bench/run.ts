@@ -16,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   render: () => import('./render.ts'),
   registration: () => import('./registration.ts'),
   distribution: () => import('./distribution.ts'),
+  web: () => import('./web.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -148,7 +148,7 @@ export const PARTITIONS = {
 
 /**
  * The index partitions something queries, per index (the value of `gsi1pk`, `gsi2pk`, `gsi3pk`).
- * document-store.ts also writes `gsi1pk = DOCUMENTS` and `gsi2pk = FOLLOWUPS#{id}`, which nothing queries.
+ * document-store.ts also writes `gsi1pk = DOCUMENTS`, which nothing queries.
  */
 export const INDEX_PARTITIONS = {
   gsi1: {
@@ -168,6 +168,8 @@ export const INDEX_PARTITIONS = {
     deliveries: 'DELIVERIES#*',
     /** subscription-store.ts listSubscriptionsOf `SUBSCRIPTIONS#STATE#{state}`, `SUBSCRIPTIONS#TOKEN#{id}`. */
     subscriptionsOfOwner: 'SUBSCRIPTIONS#*',
+    /** document-store.ts followupsOf `FOLLOWUPS#{documentId}`: a document's follow-ups (the web page). */
+    followups: 'FOLLOWUPS#*',
   },
   gsi3: {
     /** submission-store.ts listSubmissions: every submission. */
@@ -242,12 +244,12 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     send: ['render'],
   },
   // Read-only, public: a distributed document by symbol (its symbol item by GetItem, its partition by
-  // Query, the distribution head by GetItem) and search pages on gsi3; no bucket (PDF links go
-  // through the API's persistent URL).
+  // Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
+  // bucket (PDF links go through the API's persistent URL).
   web: {
     table: ['GetItem', 'Query'],
     keys: [P.symbol, P.document],
-    indexes: { gsi3: [gsi3.searchFacet] },
+    indexes: { gsi2: [gsi2.followups], gsi3: [gsi3.searchFacet] },
     bucket: [],
     publish: [],
     send: [],

@@ -3,6 +3,7 @@
  * call the domain in process (the same distribution service the API builds), never the HTTP API.
  */
 import Negotiator from 'negotiator';
+import type { FollowupIndex } from '../adapters/document-store.ts';
 import type { SearchPage } from '../adapters/search-index.ts';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -30,6 +31,7 @@ import {
 export interface WebDeps {
   config: Config;
   distribution: DistributionService;
+  followups: FollowupIndex;
   assets: Assets;
 }
 
@@ -53,7 +55,7 @@ function filled(query: Partial<Record<WebSearchField | 'cursor', string>>): Sear
   return values;
 }
 
-export function webHandlers({ config, distribution, assets }: WebDeps): Handlers<'web'> {
+export function webHandlers({ config, distribution, followups, assets }: WebDeps): Handlers<'web'> {
   const stylesheet = assetPath(assets.stylesheet);
   const context = (lang: Lang, hrefIn: (lang: Lang) => string): PageContext => ({
     lang,
@@ -62,10 +64,10 @@ export function webHandlers({ config, distribution, assets }: WebDeps): Handlers
     publicUrl: config.publicUrl,
   });
 
-  /** The document's original and follow-ups, as far as they are distributed (nothing else shows). */
-  async function related(lang: Lang, base: { symbol: string } | undefined): Promise<Related | undefined> {
-    if (!base) return undefined;
-    const found = await distribution.distributor.publicMetadata(base.symbol);
+  /** A related document, if it is distributed: nothing shows of one that is not. */
+  async function related(lang: Lang, symbol: string | undefined): Promise<Related | undefined> {
+    if (!symbol) return undefined;
+    const found = await distribution.distributor.publicMetadata(symbol);
     if (!found) return undefined;
     const title = titleIn(found.metadata, lang);
     return { symbol: found.metadata.symbol, ...(title ? { title } : {}) };
@@ -156,10 +158,20 @@ export function webHandlers({ config, distribution, assets }: WebDeps): Handlers
       const found = await distribution.distributor.publicMetadata(symbol);
       if (!found) throw new PageNotFound(lang);
       const metadata: DocumentMetadata = found.metadata;
-      const original = await related(lang, found.document.base);
+      // Both ways: the original it follows up, and its own follow-ups (`/Add.1`, `/Corr.1`, `/Rev.1`).
+      const [original, later] = await Promise.all([
+        related(lang, found.document.base?.symbol),
+        followups
+          .followupsOf(found.document.id)
+          .then((symbols) => Promise.all(symbols.map((symbol) => related(lang, symbol)))),
+      ]);
       const html = documentPage(
         context(lang, (l) => `/${l}/documents/${proxy.split('/').map(encodeURIComponent).join('/')}`),
-        { metadata, ...(original ? { original } : {}), followups: [] },
+        {
+          metadata,
+          ...(original ? { original } : {}),
+          followups: later.filter((f): f is Related => f !== undefined),
+        },
       );
       return page(200, html);
     },

@@ -184,8 +184,13 @@ function resultItem(ctx: PageContext, metadata: DocumentMetadata): Node {
     </h3>
     <p class="symbols">${symbolList(metadata.symbols)}</p>
     <p class="meta">
-      ${fill(t.labelValue, { label: t.results.distributed, value: formatDate(metadata.dates.distributed, ctx.lang) })}
-      ${t.listSeparator}${circulationSummary(ctx, metadata)}
+      ${[
+        fill(t.labelValue, {
+          label: t.results.distributed,
+          value: formatDate(metadata.dates.distributed, ctx.lang),
+        }),
+        circulationSummary(ctx, metadata),
+      ].join(t.listSeparator)}
     </p>
     ${
       agendaTitles.length > 0 &&

@@ -1,5 +1,6 @@
 /** The web function: the public pages over the same distribution service the API function builds. */
 import { createAwsClients } from '../adapters/aws-clients.ts';
+import { createFollowupIndex } from '../adapters/document-store.ts';
 import { readConfig } from '../config.ts';
 import { webApp } from '../web/app.ts';
 import { loadAssets } from '../web/assets.ts';
@@ -9,7 +10,13 @@ import { distributionService } from './distribution.ts';
 
 export function webDeps(env: NodeJS.ProcessEnv) {
   const config = readConfig(env);
-  return { config, distribution: distributionService(createAwsClients(env), config), assets: loadAssets() };
+  const clients = createAwsClients(env);
+  return {
+    config,
+    distribution: distributionService(clients, config),
+    followups: createFollowupIndex(clients.db, config.tableName),
+    assets: loadAssets(),
+  };
 }
 
 /** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */

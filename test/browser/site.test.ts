@@ -37,6 +37,29 @@ beforeAll(async () => {
   );
   // Registered, never distributed: the pages must not show it.
   await seedDocument(distr, { symbols: ['A/79/950', 'S/2025/450'], jobNumber: '25-09950' });
+  // Follow-ups of it, as registration records them: an addendum distributed (in English only), a
+  // corrigendum not, which its page must not reveal.
+  const base = { id: document.id, symbol: document.symbol };
+  const addendum = await seedDocument(distr, {
+    symbols: ['A/79/923/Add.1', 'S/2025/341/Add.1'],
+    jobNumber: '25-08591',
+    edit: (doc) => Object.assign(doc, { base, followup: { type: 'addendum', n: 1 } }),
+  });
+  await seedDocument(distr, {
+    symbols: ['A/79/923/Corr.1', 'S/2025/341/Corr.1'],
+    jobNumber: '25-08592',
+    edit: (doc) => Object.assign(doc, { base, followup: { type: 'corrigendum', n: 1 } }),
+  });
+  const partial = await officer('POST', `${documentPath(addendum.symbol)}/distribute`, {
+    languages: ['en'],
+    partial: true,
+  });
+  expect(partial.status, JSON.stringify(partial.body)).toBe(202);
+  await until(
+    'the addendum distributed',
+    async () => (await client(distr)('GET', '/v1/documents/A/79/923/Add.1')).status === 200,
+    120_000,
+  );
   browser = await launchBrowser();
 }, 240_000);
 
@@ -106,8 +129,10 @@ describe.each([
     await page.getByLabel(t.form.session).fill('79');
     await page.getByLabel(t.form.agendaItem).fill('51');
     await submitted(page, () => page.getByRole('button', { name: t.form.submit }).click());
+    // Newest first: the addendum (same session and item), then the document itself.
     expect(await page.locator('li.result .symbols').allTextContents()).toEqual([
-      expect.stringContaining('A/79/923'),
+      'A/79/923/Add.1 S/2025/341/Add.1',
+      'A/79/923 S/2025/341',
     ]);
     // The same search as a feed.
     const feed = await page.getByRole('link', { name: t.results.feed }).getAttribute('href');
@@ -128,6 +153,21 @@ describe.each([
     const pdf = await context.request.get(href ?? '');
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('links the document and its follow-ups both ways, and only the distributed ones', async () => {
+    await open(page, `/${lang}/documents/A/79/923`);
+    const related = await page
+      .locator('main h3 + ul a')
+      .evaluateAll((links) =>
+        links.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')),
+      );
+    expect(related).toEqual([`/${lang}/documents/A/79/923/Add.1-S/2025/341/Add.1`]);
+    await Promise.all([page.waitForURL(/Add\.1/), page.locator('main h3 + ul a').first().click()]);
+    visited.add(new URL(page.url()).pathname);
+    expect(await page.locator('main h3 + ul a').first().getAttribute('href')).toBe(
+      `/${lang}/documents/A/79/923-S/2025/341`,
+    );
   });
 
   it('answers an undistributed symbol with the not-found page, in the UI language', async () => {
