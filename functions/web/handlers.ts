@@ -41,7 +41,10 @@ export const HOME_LATEST = 10;
 /** The best of the six languages for an Accept-Language header; English without one or a match. */
 export function preferredLanguage(acceptLanguage: string | undefined): Lang {
   if (!acceptLanguage) return 'en';
-  const [best] = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages([...LANGUAGES]);
+  // English first among the offers: a wildcard (`*`, which fetch sends by default) then means English,
+  // while any language the header names still wins by its own rank.
+  const offers = ['en', ...LANGUAGES.filter((l) => l !== 'en')];
+  const [best] = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages(offers);
   return (best as Lang | undefined) ?? 'en';
 }
 

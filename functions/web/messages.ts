@@ -69,6 +69,8 @@ export const messagesSchema = z.strictObject({
     feed: text,
     distributed: text,
     pdfs: text,
+    /** After a language link: `(PDF, 35 KB)`; Arabic and Chinese punctuate their own way. */
+    pdfSize: pattern('size'),
   }),
   document: z.strictObject({
     symbols: text,

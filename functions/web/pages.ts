@@ -145,7 +145,7 @@ function pdfLinks(ctx: PageContext, metadata: DocumentMetadata): Node {
           <a href="${persistentUrl(ctx.publicUrl, symbol, l.lang)}" hreflang="${l.lang}" type="application/pdf"
             ><span lang="${l.lang}" dir="${DIRECTION[l.lang]}">${messages(l.lang).autonym}</span></a
           >
-          <span class="meta"> (PDF, ${kilobytes(t, l.bytes)})</span>
+          <span class="meta"> ${fill(t.results.pdfSize, { size: kilobytes(t, l.bytes) })}</span>
         </li>`,
     )}
   </ul>`;

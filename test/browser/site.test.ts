@@ -179,6 +179,88 @@ describe.each([
   });
 });
 
+describe('the answers themselves (HTTP)', () => {
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${distr.url}${path}`, { redirect: 'manual', headers });
+
+  it('sends / to the best of the six languages for Accept-Language, English otherwise', async () => {
+    for (const [header, lang] of [
+      ['ar-EG,ar;q=0.9', 'ar'],
+      ['zh-TW,zh;q=0.9', 'zh'],
+      ['de-DE,de;q=0.9,fr;q=0.5', 'fr'],
+      ['ru;q=0.3,es;q=0.8', 'es'],
+      ['de-DE', 'en'],
+      ['*', 'en'],
+      ['', 'en'],
+    ]) {
+      const answer = await get('/', header ? { 'accept-language': header } : {});
+      expect(answer.status, header).toBe(302);
+      expect(answer.headers.get('location'), header).toBe(`/${lang}`);
+      expect(answer.headers.get('vary')).toBe('Accept-Language');
+    }
+  });
+
+  it('redirects nowhere a parameter names', async () => {
+    for (const path of [
+      '/?lang=https://evil.example',
+      '/?next=//evil.example',
+      '//evil.example/',
+      '/en/search?symbol=https://evil.example&cursor=//evil.example',
+      '/en/documents/https:/evil.example',
+    ]) {
+      const answer = await get(path, { 'accept-language': 'https://evil.example' });
+      const location = answer.headers.get('location');
+      if (location !== null) expect(location, path).toMatch(/^\/(ar|zh|en|fr|ru|es)$/);
+      else expect(answer.status, path).not.toBe(302);
+    }
+  });
+
+  it('serves pages with a strict CSP, the security headers, and a short public cache', async () => {
+    for (const path of [
+      '/en',
+      '/ar/search?symbol=A%2F79%2F923',
+      '/zh/documents/A/79/923',
+      '/fr/documents/A/79/999',
+    ]) {
+      const answer = await get(path);
+      expect(answer.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
+      const csp = answer.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+      expect(answer.headers.get('cache-control'), path).toBe('public, max-age=60');
+      // HTML and the stylesheet together stay light.
+      expect((await answer.arrayBuffer()).byteLength).toBeLessThan(50 * 1024);
+    }
+  });
+
+  it('serves the stylesheet under its content hash, immutable, and nothing under another name', async () => {
+    const html = await (await get('/en')).text();
+    const href = /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]{12}\.css)"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const css = await get(href ?? '');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(css.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await get('/assets/site.000000000000.css')).status).toBe(404);
+  });
+
+  it('keeps the persistent URL a redirect to the PDF, and the page under /documents/', async () => {
+    const persistent = await get('/en/A/79/923');
+    expect(persistent.status).toBe(302);
+    expect(persistent.headers.get('location')).not.toContain('/en/documents/');
+    const page = await get('/en/documents/A/79/923');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    // Any symbol of the joint document, with a hyphen or an en dash.
+    for (const path of ['/en/documents/S/2025/341', '/en/documents/A/79/923–S/2025/341']) {
+      expect((await get(encodeURI(path))).status, path).toBe(200);
+    }
+  });
+});
+
 describe('accessibility and the keyboard (JavaScript on, as axe needs it)', () => {
   it('finds no WCAG 2.1 A or AA violation on any page visited, in English and Arabic', async () => {
     const context = await contextFor('en', true);
