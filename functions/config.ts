@@ -8,6 +8,15 @@ export const ALLOW_LOOPBACK_ENV = 'DISTR_ALLOW_LOOPBACK_WEBHOOKS';
 /** Seconds before the first webhook retry (later ones grow fourfold, domain/delivery.ts). */
 export const RETRY_BASE_ENV = 'DISTR_WEBHOOK_RETRY_BASE_SECONDS';
 const DEFAULT_RETRY_BASE_SECONDS = 30;
+/** Where a Lambda bundle keeps its copy of templates/ (infra sets it on the functions that render). */
+export const TEMPLATES_DIR_ENV = 'DISTR_TEMPLATES_DIR';
+
+/**
+ * The templates directory the environment names, if any (else templates-dir.ts uses the repository's).
+ * Read at each call, not once, so that tests can point it elsewhere.
+ */
+export const templatesDirSetting = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  env[TEMPLATES_DIR_ENV];
 
 export interface Config {
   tableName: string;

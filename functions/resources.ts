@@ -24,8 +24,13 @@ export const QUEUES = {
   /**
    * One message per language version; in AWS each is its own `render` invocation, so the six render in
    * parallel. The local poller runs `localConcurrency` receive loops to the same effect.
+   * Lambda refuses an SQS event source whose queue hides a message for less than the function's
+   * timeout, so the visibility timeout stays above the render function's (25 s); a worker then
+   * shortens and renews its own message's (RENDER_HEARTBEAT in domain/distribution.ts), so a crashed
+   * render is retried 15 s after its last heartbeat, not after this. Five receives, not three:
+   * with so short a timeout, a throttled invocation's receive counts too.
    */
-  render: { visibilityTimeoutSeconds: 120, maxReceiveCount: 3, batchSize: 1, localConcurrency: 6 },
+  render: { visibilityTimeoutSeconds: 30, maxReceiveCount: 5, batchSize: 1, localConcurrency: 6 },
   /** Webhook deliveries, one message per (event, subscription); retries back off, the last one parks. */
   deliveries: { visibilityTimeoutSeconds: 60, maxReceiveCount: 6, batchSize: 10 },
   /** `document.distributed` events from the documents topic, fanned out to matching subscriptions. */
@@ -71,11 +76,11 @@ export const FUNCTIONS = {
   notify: { entry: 'functions/wiring/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
   deliver: { entry: 'functions/wiring/deliver.ts', memoryMb: 256, timeoutSeconds: 30 },
   // One language version per invocation; rendering is CPU-bound and Lambda gives a full vCPU at 1769 MB.
-  // The timeout stays under the render queue's visibility timeout (120 s).
+  // The timeout stays under the render queue's visibility timeout (30 s), as Lambda requires.
   render: {
     entry: 'functions/wiring/render.ts',
     memoryMb: 1769,
-    timeoutSeconds: 60,
+    timeoutSeconds: 25,
     /** Ships `templates/` (fonts, layouts, strings) and HarfBuzz's WASM with the bundle. */
     renderer: true,
   },
@@ -160,6 +165,8 @@ export const INDEX_PARTITIONS = {
     series: 'SERIES',
     /** subscription-store.ts listActiveSubscriptions: whole items, secrets included (projection ALL). */
     activeSubscriptions: 'SUBSCRIPTIONS#active',
+    /** search-index.ts search in symbol order `SEARCH#{facet}`. */
+    searchFacetBySymbol: 'SEARCH#*',
   },
   gsi2: {
     /** submission-store.ts listSubmissions: officers' status filter. */
@@ -229,10 +236,10 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.subscription,
       P.secret,
     ],
-    // gsi1: a mission's submissions, series; gsi2: submissions by status, deliveries, an owner's
-    // subscriptions; gsi3: all submissions, document search and feed.
+    // gsi1: a mission's submissions, series, document search in symbol order; gsi2: submissions by
+    // status, deliveries, an owner's subscriptions; gsi3: all submissions, document search and feed.
     indexes: {
-      gsi1: [gsi1.submissionsOfState, gsi1.series],
+      gsi1: [gsi1.submissionsOfState, gsi1.series, gsi1.searchFacetBySymbol],
       gsi2: [gsi2.submissionsOfStatus, gsi2.deliveries, gsi2.subscriptionsOfOwner],
       gsi3: [gsi3.submissions, gsi3.searchFacet],
     },
@@ -279,8 +286,9 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   // The document, its versions and distribution items (Query by key, Get), the PDF record (Put), the
   // flip and steps (Update), search entries (BatchWrite), the submission marked distributed (Update,
-  // and Get when it already was); annex PDFs (Get), the PDF's Head (ListBucket so a missing one is a
-  // 404) and Put; publishes document.distributed when it issues the last language.
+  // and Get when it already was), its job record (Update: started, heartbeat); annex PDFs (Get), the
+  // PDF's Head (ListBucket so a missing one is a 404) and Put; publishes document.distributed when it
+  // issues the last language. The heartbeat's ChangeMessageVisibility comes with its event source.
   render: {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
     keys: [P.document, P.submission, P.search],

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { templatesDirSetting } from './config.ts';
+
+const REPOSITORY_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
 
 /**
  * Directory of the templates: layouts (`letter.json` …), per-language strings (`strings/`) and fonts
- * (`fonts/`). Lambda bundles copy it next to the handler, so `DISTR_TEMPLATES_DIR` overrides the
- * repository location; read at each call, so tests can point it elsewhere.
+ * (`fonts/`). The repository's, where the local server, the CLI and the tests run; a Lambda bundle
+ * copies it next to its handler and names that copy in its configuration (config.ts).
  */
-export const templatesDir = (): string =>
-  process.env.DISTR_TEMPLATES_DIR ?? fileURLToPath(new URL('../templates/', import.meta.url));
+export const templatesDir = (): string => templatesDirSetting() ?? REPOSITORY_TEMPLATES;
 
 export const fontsDir = (): string => join(templatesDir(), 'fonts');

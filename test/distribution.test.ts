@@ -10,7 +10,10 @@ import {
   type DistributionRecord,
   type HeadState,
   planDistribution,
+  RENDER_HEARTBEAT,
+  type RenderJobRecord,
   renderSource,
+  STALLED_AFTER_MS,
   type StoredPdf,
   VERSION_WRITE_LEASE_MS,
 } from '../functions/domain/distribution.ts';
@@ -28,7 +31,7 @@ const officer = { role: 'officer' as const, tokenId: 'tok' };
 /** A fault to inject once at a named step. */
 type Step = 'publish' | 'markEventPublished' | 'finalize' | 'putPdf' | 'render';
 
-function world(options: { versions?: Lang[] } = {}) {
+function world(options: { versions?: Lang[]; heartbeat?: { everyMs: number; leaseSeconds: number } } = {}) {
   const keep = new Set(options.versions ?? LANGUAGES);
   const document: RegisteredDocument = {
     ...SAMPLE,
@@ -42,6 +45,11 @@ function world(options: { versions?: Lang[] } = {}) {
   let head: HeadState & { writers: number } = { status: 'registered', revision: 0, writers: 0 };
   let record: (DistributionRecord & { claimUntil?: number }) | undefined;
   const pdfs = new Map<Lang, StoredPdf>();
+  const jobs = new Map<Lang, RenderJobRecord>();
+  /** Receipts renewed by the heartbeat, with the lease asked for, in order. */
+  const extended: { receipt: string; seconds: number }[] = [];
+  /** While set, renders wait for it (a long render). */
+  let renderGate: Promise<void> | undefined;
   const objects = new Map<string, { sha256: string; puts: number }>();
   const queue: Lang[] = [];
   const events: DocumentMetadata[] = [];
@@ -71,7 +79,20 @@ function world(options: { versions?: Lang[] } = {}) {
     get: async () => ({
       ...(record ? { record: structuredClone(record) } : {}),
       pdfs: [...pdfs.values()].map((p) => ({ ...p })),
+      jobs: [...jobs.values()].map((j) => ({ ...j })),
     }),
+    async markQueued(_id, languages, at) {
+      for (const lang of languages) jobs.set(lang, { lang, queuedAt: at });
+    },
+    async markRendering(_id, lang, at, started) {
+      const job = jobs.get(lang) ?? { lang };
+      jobs.set(
+        lang,
+        started
+          ? { ...job, startedAt: at, aliveAt: at, attempts: (job.attempts ?? 0) + 1 }
+          : { ...job, aliveAt: at },
+      );
+    },
     async putRecord(_id, next) {
       record = { ...record, ...next };
     },
@@ -99,6 +120,7 @@ function world(options: { versions?: Lang[] } = {}) {
   };
 
   const render: Renderer = async (doc, lang) => {
+    await renderGate;
     fail('render');
     renders.push(lang);
     const pdf = new TextEncoder().encode(`%PDF ${canonicalJson(doc.versions[lang])}`);
@@ -129,6 +151,9 @@ function world(options: { versions?: Lang[] } = {}) {
         async enqueue(_id, languages) {
           queue.push(...languages);
         },
+        async extend(receipt, seconds) {
+          extended.push({ receipt, seconds });
+        },
       },
       search: {
         async index(metadata) {
@@ -149,7 +174,11 @@ function world(options: { versions?: Lang[] } = {}) {
       },
       render,
     },
-    { publicUrl: PUBLIC_URL, clock: () => new Date(now) },
+    {
+      publicUrl: PUBLIC_URL,
+      clock: () => new Date(now),
+      ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}),
+    },
   );
 
   /** Runs the queued render jobs (all at once when `parallel`), retrying failures like SQS would. */
@@ -181,6 +210,18 @@ function world(options: { versions?: Lang[] } = {}) {
     faults,
     head: () => head,
     record: () => record,
+    jobs,
+    extended,
+    holdRenders: () => {
+      let open = () => {};
+      renderGate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return () => {
+        renderGate = undefined;
+        open();
+      };
+    },
     advance: (ms: number) => {
       now += ms;
     },
@@ -366,3 +407,112 @@ describe('distributor', () => {
     expect(v.head().status).toBe('distributed');
   });
 });
+
+describe('a distribution that has not finished', () => {
+  const at = (ms: number) => new Date(Date.parse('2025-06-04T10:00:00.000Z') + ms).toISOString();
+
+  it('shows each pending language, since when, whether a worker has it, and when it looks stalled', async () => {
+    const w = world();
+    const { state } = await w.distributor.distribute('A/79/923', {}, officer);
+    expect(state.stalled).toBe(false);
+    expect(state.pendingLanguages).toEqual(
+      LANGUAGES.map((language) => ({
+        language,
+        since: at(0),
+        status: 'queued',
+        attempts: 0,
+        lastActivityAt: at(0),
+        stalled: false,
+      })),
+    );
+
+    // Five render; the Russian worker starts 2 s later and dies before storing anything.
+    w.queue.splice(w.queue.indexOf('ru'), 1);
+    await w.drain();
+    w.advance(2_000);
+    w.faults.add('render');
+    await expect(w.distributor.renderLanguage('doc-1', 'ru')).rejects.toThrow('render');
+    const after = await w.distributor.state(w.document);
+    expect(after).toMatchObject({ pending: ['ru'], stalled: false });
+    expect(after.pendingLanguages).toEqual([
+      {
+        language: 'ru',
+        since: at(0),
+        status: 'rendering',
+        attempts: 1,
+        lastActivityAt: at(2_000),
+        stalled: false,
+      },
+    ]);
+
+    // No sign of life for longer than a live worker or a retry would leave: it looks stalled.
+    w.advance(STALLED_AFTER_MS);
+    expect((await w.distributor.state(w.document)).stalled).toBe(false);
+    w.advance(1);
+    const stalled = await w.distributor.state(w.document);
+    expect(stalled).toMatchObject({ stalled: true, pendingLanguages: [{ language: 'ru', stalled: true }] });
+
+    // Distributing again queues it afresh; once it is stored nothing is pending or stalled.
+    const again = await w.distributor.distribute('A/79/923', {}, officer);
+    expect(again.state.pendingLanguages).toEqual([
+      expect.objectContaining({ language: 'ru', status: 'queued', attempts: 0, stalled: false }),
+    ]);
+    await w.drain();
+    const done = await w.distributor.state(w.document);
+    expect(done).toMatchObject({ status: 'distributed', pending: [], pendingLanguages: [], stalled: false });
+  });
+
+  it('shows nothing pending before a distribution is asked for', async () => {
+    const w = world();
+    w.advance(STALLED_AFTER_MS * 10);
+    expect(await w.distributor.state(w.document)).toMatchObject({
+      requested: false,
+      pending: [],
+      pendingLanguages: [],
+      stalled: false,
+    });
+  });
+
+  it('renews the job at once and on every beat while it renders, and records that its worker is alive', async () => {
+    const w = world({ heartbeat: { everyMs: 5, leaseSeconds: 15 } });
+    await w.distributor.distribute('A/79/923', { languages: ['en'], partial: true }, officer);
+    w.queue.splice(0);
+    const release = w.holdRenders();
+    const rendering = w.distributor.renderLanguage('doc-1', 'en', 'receipt-1');
+    // At once: the job is held for the lease, not for the queue's own visibility timeout.
+    expect(w.extended).toEqual([{ receipt: 'receipt-1', seconds: 15 }]);
+    await until(() => w.jobs.get('en')?.startedAt === at(0));
+    w.advance(3_000);
+    await until(() => w.jobs.get('en')?.aliveAt === at(3_000));
+    expect(w.extended.length).toBeGreaterThan(1);
+    expect(new Set(w.extended.map((e) => `${e.receipt} ${e.seconds}`))).toEqual(new Set(['receipt-1 15']));
+    expect((await w.distributor.state(w.document)).pendingLanguages).toEqual([
+      {
+        language: 'en',
+        since: at(0),
+        status: 'rendering',
+        attempts: 1,
+        lastActivityAt: at(3_000),
+        stalled: false,
+      },
+    ]);
+    release();
+    expect(await rendering).toBe('rendered');
+    // The beats stop with the job.
+    const beats = w.extended.length;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(w.extended.length).toBe(beats);
+    expect(w.head().status).toBe('distributed');
+  });
+
+  it('keeps a dead worker’s job from others for less time than a stalled language is shown after', () => {
+    expect(RENDER_HEARTBEAT.leaseSeconds * 1000).toBeLessThan(STALLED_AFTER_MS);
+    expect(RENDER_HEARTBEAT.everyMs * 2).toBeLessThan(RENDER_HEARTBEAT.leaseSeconds * 1000);
+  });
+});
+
+/** Polls a condition of the in-memory world (which timers change) for up to a second. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}

@@ -789,6 +789,7 @@ describe('the partitions the real handlers use (local stand-ins, each function t
 
     await expectStatus(anonymous('GET', '/v1/documents/A/79/923'), 200);
     await expectStatus(anonymous('GET', '/v1/documents?organ=GA&session=79'), 200);
+    await expectStatus(anonymous('GET', '/v1/documents?symbol=A/79/*&sort=symbol'), 200);
     expect((await fetch(`${distr.url}/v1/feeds/documents.atom?organ=SC`)).status).toBe(200);
     expect((await fetch(`${distr.url}/en/A/79/923`, { redirect: 'manual' })).status).toBe(302);
     // The web pages: the latest (search, every document), a search, a document page.

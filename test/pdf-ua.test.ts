@@ -14,8 +14,9 @@ import type { DocumentFile } from '../functions/domain/document.ts';
 import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import { type RenderedDocument, renderDocument } from '../functions/render/index.ts';
 import { inlineRuns, parseBody } from '../functions/render/markdown.ts';
-import { loadFixture } from './support/fixtures.ts';
-import { mupdfErrors, pdfText, tempFile } from './support/pdf.ts';
+import { loadFixture, sampleWithAnnex } from './support/fixtures.ts';
+import { mupdfErrors, pdfText, pdfXmp, tempFile } from './support/pdf.ts';
+import { growth, MAX_GROWTH } from './support/pdf-budget.ts';
 import { checkPdf } from './support/pdf-ua-check.ts';
 import { corpus } from './support/typeset.ts';
 
@@ -258,7 +259,8 @@ describe('the design sample in every language', () => {
   it('writes XMP that agrees with the Info dictionary and the sRGB output intent', async () => {
     const { pdf } = rendered.get('fr') as RenderedDocument;
     const loaded = await PDFDocument.load(pdf, { updateMetadata: false });
-    const xmp = Buffer.from(pdf).toString('utf8');
+    const xmp = pdfXmp(pdf);
+    expect(xmp).toMatch(/^<\?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"\?>/);
     expect(xmp).toContain('<rdf:li xml:lang="fr">');
     expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>fr</rdf:li></rdf:Bag></dc:language>');
     expect(xmp).toContain('dc:identifier="A/79/923-S/2025/341"');
@@ -266,6 +268,11 @@ describe('the design sample in every language', () => {
     expect(xmp).toContain('pdfaid:part="2" pdfaid:conformance="U" pdfuaid:part="1"');
     expect(loaded.getTitle()).toBe(doc.versions.fr?.title);
     expect(pdfText(pdf).length).toBeGreaterThan(1000);
+  });
+
+  it.each(LANGUAGES)('%s: tagging and metadata add at most 10 % to the untagged size', (lang) => {
+    const { pdf } = rendered.get(lang) as RenderedDocument;
+    expect(growth(lang, pdf.length)).toBeLessThanOrEqual(MAX_GROWTH);
   });
 
   it('pins the sRGB profile with its checksum and licence', () => {
@@ -358,22 +365,16 @@ describe('documents beyond the sample', () => {
     for (const n of [1, 2])
       annexPdf.addPage([612, 792]).drawText(`Map ${n}`, { x: 72, y: 700, font, size: 24 });
     const bytes = await annexPdf.save();
-    const doc = loadFixture();
-    const en = doc.versions.en;
-    if (!en) throw new Error('no en');
-    const withAnnex: DocumentFile = {
-      ...doc,
-      versions: {
-        ...doc.versions,
-        en: { ...en, annexes: [...en.annexes, { heading: 'Annex II', title: 'Maps', pdf: 'maps.pdf' }] },
-      },
-    };
+    const withAnnex = sampleWithAnnex({ heading: 'Annex II', title: 'Maps', pdf: 'maps.pdf' });
     const rendered = await renderDocument(withAnnex, 'en', { attachments: async () => bytes });
     // Helvetica is not embedded and the pages are not tagged text: neither PDF/A nor PDF/UA.
     expect(rendered.conformance).toEqual([]);
     const result = await checkPdf(rendered.pdf);
     expect(result.claims).toEqual({ pdfa: false, pdfua: false });
-    expect(Buffer.from(rendered.pdf).toString('latin1')).not.toContain('pdfaid:part');
+    const xmp = pdfXmp(rendered.pdf);
+    expect(xmp).toContain('<dc:title>');
+    expect(xmp).not.toContain('pdfaid:part');
+    expect(xmp).not.toContain('pdfuaid:part');
     qpdfCheck(rendered.pdf);
     mutoolCheck(rendered.pdf);
     const tree = await pdfjsTree(rendered.pdf);
@@ -398,16 +399,7 @@ describe('documents beyond the sample', () => {
     const metadata = annexPdf.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
     annexPdf.catalog.set(PDFName.of('Metadata'), annexPdf.context.register(metadata));
     const source = { pdf: await annexPdf.save() };
-    const doc = loadFixture();
-    const en = doc.versions.en;
-    if (!en) throw new Error('no en');
-    const withAnnex: DocumentFile = {
-      ...doc,
-      versions: {
-        ...doc.versions,
-        en: { ...en, annexes: [...en.annexes, { heading: 'Annex II', pdf: 'fr.pdf' }] },
-      },
-    };
+    const withAnnex = sampleWithAnnex({ heading: 'Annex II', pdf: 'fr.pdf' });
     const rendered = await renderDocument(withAnnex, 'en', { attachments: async () => source.pdf });
     await allIndependentChecks(rendered, ['PDF/A-2u']);
   });

@@ -11,7 +11,7 @@ import {
   resolveAgendaItems,
 } from '../functions/domain/registration.ts';
 import { parseSubmission, type Submission } from '../functions/domain/submission.ts';
-import { fixture, sampleSubmission } from './support/fixtures.ts';
+import { fixture, SAMPLE_IDENTITY, sampleSubmission } from './support/fixtures.ts';
 
 const sample = (): Submission => {
   const parsed = parseSubmission(sampleSubmission(), { now: new Date('2025-06-01') });
@@ -83,12 +83,8 @@ describe('buildDocument', () => {
   it('makes the sample the document file of A/79/923-S/2025/341 that the renderer takes', () => {
     const document = registerSample();
     expect(document).toMatchObject({
+      ...SAMPLE_IDENTITY,
       symbol: 'A/79/923-S/2025/341',
-      symbols: ['A/79/923', 'S/2025/341'],
-      jobNumber: '25-08590',
-      issued: '2025-06-03',
-      originalLanguage: 'en',
-      kind: 'letter',
       status: 'registered',
       submissionId: 'sub-1',
     });

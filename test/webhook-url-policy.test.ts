@@ -122,3 +122,20 @@ describe('subscription URLs', () => {
     expect(checkWebhookUrl('http://10.0.0.1/', local)).toMatchObject({ ok: false });
   });
 });
+
+describe('characters a URL cannot hold as typed', () => {
+  // The URL parser would drop a tab or newline and percent-encode the rest without a word.
+  it.each([
+    ['https://hooks.example.org/\u202Egnp.exe', 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+    ['https://hooks.exa\tmple.org/distr', 'U+0009 CHARACTER TABULATION'],
+    ['https://hooks.example.org/distr\n', 'U+000A LINE FEED'],
+    ['\u0000https://hooks.example.org/', 'U+0000 NULL'],
+    ['https://hooks.example.org/\u200Bdistr', 'U+200B ZERO WIDTH SPACE'],
+  ])('refuses %j, naming %s', (url, named) => {
+    const checked = checkWebhookUrl(url, deployed);
+    expect(checked.ok).toBe(false);
+    expect(checked.ok ? '' : checked.reason).toMatch(
+      new RegExp(`^contains ${named.replace('+', '\\+')} at position`),
+    );
+  });
+});

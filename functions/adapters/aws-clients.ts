@@ -17,7 +17,7 @@ export interface AwsClients {
   sqs: SQSClient;
 }
 
-export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
+export function createAwsClients(env: NodeJS.ProcessEnv): AwsClients {
   // Passing the standard variables explicitly (rather than letting the SDK read process.env) lets one
   // process host several local instances; in AWS they are unset and the SDK uses the regional endpoints.
   const dynamodb = new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });

@@ -7,11 +7,11 @@
  * carry `gsi1pk = SERIES`, `gsi1sk = {key}`, which is how `GET /v1/series` lists them.
  */
 
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
 import { parseSeriesKey, seriesCapacity } from '../domain/series.ts';
-import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
+import { isConditionFailure, readItem, updateIf, updateItem } from './table.ts';
 
 export interface SeriesState {
   series: string;
@@ -41,6 +41,7 @@ function seriesOf(counter: string) {
 }
 
 export function createCounterStore(db: DynamoDBDocumentClient, tableName: string) {
+  const table = { db, tableName };
   const listed = (counter: string) =>
     seriesOf(counter) ? { ':gpk': SERIES_INDEX_PK, ':gsk': counter } : undefined;
 
@@ -48,22 +49,19 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
     const series = seriesOf(counter);
     const index = listed(counter);
     try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key(counter),
-          UpdateExpression: `SET #counter = :counter${index ? ', gsi1pk = :gpk, gsi1sk = :gsk' : ''} ADD #last :one`,
-          ...(series ? { ConditionExpression: 'attribute_not_exists(#last) OR #last < :capacity' } : {}),
-          ExpressionAttributeNames: { '#counter': 'counter', '#last': 'last' },
-          ExpressionAttributeValues: {
-            ':counter': counter,
-            ':one': 1,
-            ...(series ? { ':capacity': series.capacity } : {}),
-            ...index,
-          },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
+      const { Attributes } = await updateItem(table, {
+        Key: key(counter),
+        UpdateExpression: `SET #counter = :counter${index ? ', gsi1pk = :gpk, gsi1sk = :gsk' : ''} ADD #last :one`,
+        ...(series ? { ConditionExpression: 'attribute_not_exists(#last) OR #last < :capacity' } : {}),
+        ExpressionAttributeNames: { '#counter': 'counter', '#last': 'last' },
+        ExpressionAttributeValues: {
+          ':counter': counter,
+          ':one': 1,
+          ...(series ? { ':capacity': series.capacity } : {}),
+          ...index,
+        },
+        ReturnValues: 'UPDATED_NEW',
+      });
       return Number(Attributes?.last);
     } catch (error) {
       if (isConditionFailure(error) && series) {
@@ -74,10 +72,8 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
   }
 
   async function get(counter: string): Promise<SeriesState> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: key(counter), ConsistentRead: true }),
-    );
-    return { series: counter, next: Number(Item?.last ?? 0) + 1 };
+    const item = await readItem(table, key(counter));
+    return { series: counter, next: Number(item?.last ?? 0) + 1 };
   }
 
   /**
@@ -85,28 +81,21 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
    * current next is refused with the current state (setting the same value again succeeds).
    */
   async function setNext(series: string, next: number): Promise<SetNextResult> {
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key(series),
-          UpdateExpression: 'SET #counter = :counter, gsi1pk = :gpk, gsi1sk = :gsk, #last = :last',
-          ConditionExpression: 'attribute_not_exists(#last) OR #last <= :last',
-          ExpressionAttributeNames: { '#counter': 'counter', '#last': 'last' },
-          ExpressionAttributeValues: {
-            ':counter': series,
-            ':gpk': SERIES_INDEX_PK,
-            ':gsk': series,
-            ':last': next - 1,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { ok: true, state: { series, next: Number(Attributes?.last) + 1 } };
-    } catch (error) {
-      if (isConditionFailure(error)) return { ok: false, current: await get(series) };
-      throw error;
-    }
+    const set = await updateIf(table, {
+      Key: key(series),
+      UpdateExpression: 'SET #counter = :counter, gsi1pk = :gpk, gsi1sk = :gsk, #last = :last',
+      ConditionExpression: 'attribute_not_exists(#last) OR #last <= :last',
+      ExpressionAttributeNames: { '#counter': 'counter', '#last': 'last' },
+      ExpressionAttributeValues: {
+        ':counter': series,
+        ':gpk': SERIES_INDEX_PK,
+        ':gsk': series,
+        ':last': next - 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    });
+    if (!set) return { ok: false, current: await get(series) };
+    return { ok: true, state: { series, next: Number(set.Attributes?.last) + 1 } };
   }
 
   /** Every numbering series ever drawn from or set, by key. */

@@ -6,17 +6,14 @@
  * No transactions: each step is one conditional write on that one item, so retries and duplicate
  * messages are safe on dynalite and DynamoDB alike.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryKey, FailedAttempt } from '../domain/delivery.ts';
 import type { Claim, DeliveriesPort } from '../domain/notifier.ts';
-import type { DeliveryListPort } from '../domain/subscriptions-service.ts';
-import { isConditionFailure } from './condition-failure.ts';
-import { newestFirst, queryPage } from './query-page.ts';
+import type { DeliveryListPort, PageRequest } from '../domain/subscriptions-service.ts';
+import { queryNewestFirst } from './query-page.ts';
+import { createItem, readItem, type Table, updateIf, updateItem } from './table.ts';
 
-export interface DeliveryStore {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
+export type DeliveryStore = Table;
 
 const RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
@@ -29,43 +26,28 @@ const key = ({ subscriptionId, eventId }: DeliveryKey) => ({
 
 /** Creates the `pending` record of a delivery; false if it already exists (a redelivered event). */
 export async function recordDelivery(
-  { db, tableName }: DeliveryStore,
+  store: DeliveryStore,
   delivery: DeliveryKey & { eventType: string; now: Date },
 ): Promise<boolean> {
   const at = delivery.now.toISOString();
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...key(delivery),
-          subscriptionId: delivery.subscriptionId,
-          eventId: delivery.eventId,
-          eventType: delivery.eventType,
-          status: 'pending',
-          attempts: 0,
-          createdAt: at,
-          updatedAt: at,
-          gsi2pk: `DELIVERIES#${delivery.subscriptionId}`,
-          gsi2sk: `${at}#${delivery.eventId}`,
-          expiresAt: Math.floor(delivery.now.getTime() / 1000) + RETENTION_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return createItem(store, {
+    ...key(delivery),
+    subscriptionId: delivery.subscriptionId,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+    gsi2pk: `DELIVERIES#${delivery.subscriptionId}`,
+    gsi2sk: `${at}#${delivery.eventId}`,
+    expiresAt: Math.floor(delivery.now.getTime() / 1000) + RETENTION_SECONDS,
+  });
 }
 
-export async function getDelivery(
-  { db, tableName }: DeliveryStore,
-  k: DeliveryKey,
-): Promise<Delivery | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(k), ConsistentRead: true }));
-  return Item ? toDelivery(Item) : undefined;
+export async function getDelivery(store: DeliveryStore, k: DeliveryKey): Promise<Delivery | undefined> {
+  const item = await readItem(store, key(k));
+  return item ? toDelivery(item) : undefined;
 }
 
 /**
@@ -80,73 +62,63 @@ export async function claimDelivery(
   { now, leaseMs }: { now: Date; leaseMs: number },
 ): Promise<Claim> {
   const at = now.toISOString();
-  try {
-    const { Attributes } = await store.db.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: key(k),
-        UpdateExpression: [
-          'SET #status = if_not_exists(#status, :pending)',
-          'attempts = if_not_exists(attempts, :zero) + :one',
-          'leaseUntil = :lease',
-          'updatedAt = :at',
-          'createdAt = if_not_exists(createdAt, :at)',
-          'subscriptionId = :sub',
-          'eventId = :evt',
-          'eventType = if_not_exists(eventType, :type)',
-          'gsi2pk = :g2pk',
-          'gsi2sk = if_not_exists(gsi2sk, :g2sk)',
-          'expiresAt = if_not_exists(expiresAt, :exp)',
-        ].join(', '),
-        ConditionExpression:
-          'attribute_not_exists(pk) OR (#status <> :delivered AND (attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs))',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pending': 'pending',
-          ':delivered': 'delivered',
-          ':zero': 0,
-          ':one': 1,
-          ':lease': now.getTime() + leaseMs,
-          ':nowMs': now.getTime(),
-          ':at': at,
-          ':sub': k.subscriptionId,
-          ':evt': k.eventId,
-          ':type': k.eventType,
-          ':g2pk': `DELIVERIES#${k.subscriptionId}`,
-          ':g2sk': `${at}#${k.eventId}`,
-          ':exp': Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return { claimed: true, delivery: toDelivery(Attributes ?? {}) };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // dynalite returns no item with the failure, so read it to say why.
-    return { claimed: false, delivery: await getDelivery(store, k) };
-  }
+  const claimed = await updateIf(store, {
+    Key: key(k),
+    UpdateExpression: [
+      'SET #status = if_not_exists(#status, :pending)',
+      'attempts = if_not_exists(attempts, :zero) + :one',
+      'leaseUntil = :lease',
+      'updatedAt = :at',
+      'createdAt = if_not_exists(createdAt, :at)',
+      'subscriptionId = :sub',
+      'eventId = :evt',
+      'eventType = if_not_exists(eventType, :type)',
+      'gsi2pk = :g2pk',
+      'gsi2sk = if_not_exists(gsi2sk, :g2sk)',
+      'expiresAt = if_not_exists(expiresAt, :exp)',
+    ].join(', '),
+    ConditionExpression:
+      'attribute_not_exists(pk) OR (#status <> :delivered AND (attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs))',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pending': 'pending',
+      ':delivered': 'delivered',
+      ':zero': 0,
+      ':one': 1,
+      ':lease': now.getTime() + leaseMs,
+      ':nowMs': now.getTime(),
+      ':at': at,
+      ':sub': k.subscriptionId,
+      ':evt': k.eventId,
+      ':type': k.eventType,
+      ':g2pk': `DELIVERIES#${k.subscriptionId}`,
+      ':g2sk': `${at}#${k.eventId}`,
+      ':exp': Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+    },
+    ReturnValues: 'ALL_NEW',
+  });
+  if (claimed) return { claimed: true, delivery: toDelivery(claimed.Attributes ?? {}) };
+  // dynalite returns no item with the failure, so read it to say why.
+  return { claimed: false, delivery: await getDelivery(store, k) };
 }
 
 export async function markDelivered(
-  { db, tableName }: DeliveryStore,
+  store: DeliveryStore,
   k: DeliveryKey,
   { now, statusCode }: { now: Date; statusCode: number },
 ): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: key(k),
-      UpdateExpression:
-        'SET #status = :delivered, deliveredAt = :at, updatedAt = :at, lastStatusCode = :code REMOVE leaseUntil, nextAttemptAt',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':delivered': 'delivered', ':at': now.toISOString(), ':code': statusCode },
-    }),
-  );
+  await updateItem(store, {
+    Key: key(k),
+    UpdateExpression:
+      'SET #status = :delivered, deliveredAt = :at, updatedAt = :at, lastStatusCode = :code REMOVE leaseUntil, nextAttemptAt',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':delivered': 'delivered', ':at': now.toISOString(), ':code': statusCode },
+  });
 }
 
 /** Records a failed attempt; never downgrades a delivery another sender completed meanwhile. */
 export async function markFailed(
-  { db, tableName }: DeliveryStore,
+  store: DeliveryStore,
   k: DeliveryKey,
   failure: FailedAttempt,
 ): Promise<void> {
@@ -166,47 +138,23 @@ export async function markFailed(
     set.push('nextAttemptAt = :next');
     values[':next'] = failure.nextAttemptAt.toISOString();
   } else remove.push('nextAttemptAt');
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(k),
-        UpdateExpression: `SET ${set.join(', ')} REMOVE ${remove.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-}
-
-export interface DeliveryPage {
-  items: Delivery[];
-  /** Opaque; pass back as `cursor` for the next page. */
-  next?: string;
+  await updateIf(store, {
+    Key: key(k),
+    UpdateExpression: `SET ${set.join(', ')} REMOVE ${remove.join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: values,
+  });
 }
 
 /** A subscription's deliveries, newest first. */
-export async function listDeliveries(
-  { db, tableName }: DeliveryStore,
-  subscriptionId: string,
-  page: { limit: number; cursor?: string | undefined },
-): Promise<DeliveryPage> {
-  const gsi2pk = `DELIVERIES#${subscriptionId}`;
-  const { items, next } = await queryPage(
-    db,
-    newestFirst(tableName, 'gsi2', gsi2pk),
-    page,
-    (k) =>
-      k.gsi2pk === gsi2pk &&
-      k.pk === `DELIVERY#${subscriptionId}` &&
-      typeof k.sk === 'string' &&
-      typeof k.gsi2sk === 'string',
-  );
-  return { items: items.map(toDelivery), ...(next ? { next } : {}) };
-}
+export const listDeliveries = (store: DeliveryStore, subscriptionId: string, page: PageRequest) =>
+  queryNewestFirst(store, page, {
+    index: 'gsi2',
+    partition: `DELIVERIES#${subscriptionId}`,
+    isItemKey: (pk) => pk === `DELIVERY#${subscriptionId}`,
+    toItem: toDelivery,
+  });
 
 /** The delivery records as the notifier and the subscriptions service reach them. */
 export function createDeliveryStore(

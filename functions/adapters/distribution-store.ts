@@ -1,46 +1,45 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type DistributionRecord,
   type HeadState,
+  type RenderJobRecord,
   type StoredPdf,
   VERSION_WRITE_LEASE_MS,
 } from '../domain/distribution.ts';
 import type { DistributionPort } from '../domain/distributor.ts';
 import type { Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
-import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
+import { readItem, updateIf, updateItem } from './table.ts';
 
 const partition = (id: string) => `DOCUMENT#${id}`;
 const HEAD = 'DOCUMENT';
 const DISTRIBUTION = 'DISTRIBUTION';
 const PDF_PREFIX = 'PDF#';
+/** One item per language's render job; `JOB#` sorts between DISTRIBUTION and PDF#, in get()'s range. */
+const JOB_PREFIX = 'JOB#';
 
 const RECORD_FIELDS = ['languages', 'partial', 'requestedAt', 'requestedBy', 'letterDate'] as const;
 
 export function createDistributionStore(db: DynamoDBDocumentClient, tableName: string): DistributionPort {
+  const table = { db, tableName };
   const headKey = (id: string) => ({ pk: partition(id), sk: HEAD });
   const distributionKey = (id: string) => ({ pk: partition(id), sk: DISTRIBUTION });
 
   async function head(documentId: string): Promise<HeadState | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: headKey(documentId),
-        ConsistentRead: true,
-        ProjectionExpression: '#status, versionsRevision, versionWriters, versionWriteUntil, distributedAt',
-        ExpressionAttributeNames: { '#status': 'status' },
-      }),
-    );
-    if (!Item) return undefined;
-    const writing = Number(Item.versionWriters ?? 0) > 0;
+    const item = await readItem(table, headKey(documentId), {
+      ProjectionExpression: '#status, versionsRevision, versionWriters, versionWriteUntil, distributedAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+    });
+    if (!item) return undefined;
+    const writing = Number(item.versionWriters ?? 0) > 0;
     return {
-      status: Item.status === 'distributed' ? 'distributed' : 'registered',
-      revision: Number(Item.versionsRevision ?? 0),
-      ...(writing && Item.versionWriteUntil !== undefined
-        ? { versionWriteUntil: Number(Item.versionWriteUntil) }
+      status: item.status === 'distributed' ? 'distributed' : 'registered',
+      revision: Number(item.versionsRevision ?? 0),
+      ...(writing && item.versionWriteUntil !== undefined
+        ? { versionWriteUntil: Number(item.versionWriteUntil) }
         : {}),
-      ...(typeof Item.distributedAt === 'string' ? { distributedAt: Item.distributedAt } : {}),
+      ...(typeof item.distributedAt === 'string' ? { distributedAt: item.distributedAt } : {}),
     };
   }
 
@@ -49,25 +48,18 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
 
     async putVersion(documentId: string, lang: Lang, version: Version, nowMs: number) {
       // 1. Announce the write (only while registered), so no flip happens until it is done.
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: headKey(documentId),
-            UpdateExpression: 'SET versionWriteUntil = :until ADD versionWriters :one',
-            ConditionExpression: 'attribute_exists(pk) AND #status = :registered',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':until': nowMs + VERSION_WRITE_LEASE_MS,
-              ':one': 1,
-              ':registered': 'registered',
-            },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        return (await head(documentId)) ? 'distributed' : 'missing';
-      }
+      const announced = await updateIf(table, {
+        Key: headKey(documentId),
+        UpdateExpression: 'SET versionWriteUntil = :until ADD versionWriters :one',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :registered',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':until': nowMs + VERSION_WRITE_LEASE_MS,
+          ':one': 1,
+          ':registered': 'registered',
+        },
+      });
+      if (!announced) return (await head(documentId)) ? 'distributed' : 'missing';
       // 2. The version itself, in document-store's shape.
       await db.send(
         new PutCommand({
@@ -76,14 +68,11 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
         }),
       );
       // 3. Done: one writer fewer, and a new revision, which a flip prepared before now cannot match.
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: headKey(documentId),
-          UpdateExpression: 'ADD versionWriters :minus, versionsRevision :one',
-          ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
-        }),
-      );
+      await updateItem(table, {
+        Key: headKey(documentId),
+        UpdateExpression: 'ADD versionWriters :minus, versionsRevision :one',
+        ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
+      });
       return 'written';
     },
 
@@ -108,7 +97,44 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
       const pdfs = items
         .filter((item) => String(item.sk).startsWith(PDF_PREFIX))
         .map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as StoredPdf);
-      return { ...(record ? { record } : {}), pdfs };
+      const jobs = items
+        .filter((item) => String(item.sk).startsWith(JOB_PREFIX))
+        .map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as RenderJobRecord);
+      return { ...(record ? { record } : {}), pdfs, jobs };
+    },
+
+    async markQueued(documentId, languages, at) {
+      // A whole new record per job: the attempts and heartbeats of an earlier job are not this one's.
+      await Promise.all(
+        languages.map((lang) =>
+          db.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: {
+                pk: partition(documentId),
+                sk: `${JOB_PREFIX}${lang}`,
+                lang,
+                queuedAt: at,
+              } satisfies RenderJobRecord & { pk: string; sk: string },
+            }),
+          ),
+        ),
+      );
+    },
+
+    async markRendering(documentId, lang, at, started) {
+      await updateItem(table, {
+        Key: { pk: partition(documentId), sk: `${JOB_PREFIX}${lang}` },
+        ...(started
+          ? {
+              UpdateExpression: 'SET lang = :lang, startedAt = :at, aliveAt = :at ADD attempts :one',
+              ExpressionAttributeValues: { ':lang': lang, ':at': at, ':one': 1 },
+            }
+          : {
+              UpdateExpression: 'SET lang = :lang, aliveAt = :at',
+              ExpressionAttributeValues: { ':lang': lang, ':at': at },
+            }),
+      });
     },
 
     async putRecord(documentId: string, record: DistributionRecord) {
@@ -122,15 +148,12 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
         values[`:f${i}`] = record[field];
         sets.push(`#f${i} = :f${i}`);
       });
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: distributionKey(documentId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await updateItem(table, {
+        Key: distributionKey(documentId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
     },
 
     async putPdf(documentId: string, pdf: StoredPdf) {
@@ -147,64 +170,45 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
         revision === 0
           ? '(attribute_not_exists(versionsRevision) OR versionsRevision = :rev)'
           : 'versionsRevision = :rev';
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: headKey(documentId),
-            UpdateExpression: 'SET #status = :distributed, distributedAt = :at',
-            ConditionExpression:
-              `#status = :registered AND ${revisionCondition} AND ` +
-              '(attribute_not_exists(versionWriters) OR versionWriters <= :zero OR versionWriteUntil < :now)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':distributed': 'distributed',
-              ':registered': 'registered',
-              ':at': distributedAt,
-              ':rev': revision,
-              ':zero': 0,
-              ':now': nowMs,
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const flipped = await updateIf(table, {
+        Key: headKey(documentId),
+        UpdateExpression: 'SET #status = :distributed, distributedAt = :at',
+        ConditionExpression:
+          `#status = :registered AND ${revisionCondition} AND ` +
+          '(attribute_not_exists(versionWriters) OR versionWriters <= :zero OR versionWriteUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':distributed': 'distributed',
+          ':registered': 'registered',
+          ':at': distributedAt,
+          ':rev': revision,
+          ':zero': 0,
+          ':now': nowMs,
+        },
+      });
+      return flipped !== undefined;
     },
 
     async markDone(documentId, step) {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: distributionKey(documentId),
-          UpdateExpression: 'SET #step = :done',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#step': step },
-          ExpressionAttributeValues: { ':done': true },
-        }),
-      );
+      await updateItem(table, {
+        Key: distributionKey(documentId),
+        UpdateExpression: 'SET #step = :done',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#step': step },
+        ExpressionAttributeValues: { ':done': true },
+      });
     },
 
     async claimEvent(documentId, owner, nowMs, untilMs) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: distributionKey(documentId),
-            UpdateExpression: 'SET eventClaimBy = :owner, eventClaimUntil = :until',
-            ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(eventPublished) AND ' +
-              '(attribute_not_exists(eventClaimUntil) OR eventClaimUntil < :now)',
-            ExpressionAttributeValues: { ':owner': owner, ':until': untilMs, ':now': nowMs },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const claimed = await updateIf(table, {
+        Key: distributionKey(documentId),
+        UpdateExpression: 'SET eventClaimBy = :owner, eventClaimUntil = :until',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(eventPublished) AND ' +
+          '(attribute_not_exists(eventClaimUntil) OR eventClaimUntil < :now)',
+        ExpressionAttributeValues: { ':owner': owner, ':until': untilMs, ':now': nowMs },
+      });
+      return claimed !== undefined;
     },
   };
 }

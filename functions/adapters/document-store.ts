@@ -1,17 +1,11 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Version } from '../domain/document.ts';
 import { isLang, type Lang } from '../domain/languages.ts';
 import type { DocumentPort, RegistrationPort, RegistrationRecord } from '../domain/registrar.ts';
 import type { RegisteredDocument } from '../domain/registration.ts';
 import { parseJointSymbol } from '../domain/symbols.ts';
-import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
+import { createItem, ifConditionHolds, readItem, updateIf } from './table.ts';
 
 const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
 const versionKey = (id: string, lang: Lang) => ({ pk: `DOCUMENT#${id}`, sk: `VERSION#${lang}` });
@@ -23,6 +17,7 @@ const nameKey = (kind: 'symbol' | 'job', name: string) => ({
 const registrationKey = (key: string) => ({ pk: `REGISTRATION#${key}`, sk: 'REGISTRATION' });
 
 export function createDocumentStore(db: DynamoDBDocumentClient, tableName: string): DocumentPort {
+  const table = { db, tableName };
   async function get(id: string): Promise<RegisteredDocument | undefined> {
     const items = await queryAll(db, {
       TableName: tableName,
@@ -56,15 +51,9 @@ export function createDocumentStore(db: DynamoDBDocumentClient, tableName: strin
   async function findBySymbol(symbol: string): Promise<RegisteredDocument | undefined> {
     const parts = parseJointSymbol(symbol);
     if (!parts.ok || parts.value.length === 0) return undefined;
-    const { Item } = await db.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: nameKey('symbol', parts.value[0] as string),
-        ConsistentRead: true,
-      }),
-    );
-    if (typeof Item?.documentId !== 'string') return undefined;
-    const document = await get(Item.documentId);
+    const name = await readItem(table, nameKey('symbol', parts.value[0] as string));
+    if (typeof name?.documentId !== 'string') return undefined;
+    const document = await get(name.documentId);
     // A joint form resolves only if every symbol in it is the document's.
     if (!document || !parts.value.every((part) => document.symbols.includes(part))) return undefined;
     return document;
@@ -75,44 +64,30 @@ export function createDocumentStore(db: DynamoDBDocumentClient, tableName: strin
     name: string,
     documentId: string,
   ): Promise<string | undefined> {
-    try {
-      await db.send(
+    const claimed = await ifConditionHolds(
+      db.send(
         new PutCommand({
           TableName: tableName,
           Item: { ...nameKey(kind, name), documentId, name },
           ConditionExpression: 'attribute_not_exists(pk) OR documentId = :id',
           ExpressionAttributeValues: { ':id': documentId },
         }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: nameKey(kind, name), ConsistentRead: true }),
-      );
-      return String(Item?.documentId);
-    }
-  }
-
-  async function putIfAbsent(item: Record<string, unknown>): Promise<void> {
-    try {
-      await db.send(
-        new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-    } catch (error) {
-      // Already written by an earlier attempt of the same registration.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
+    if (claimed) return undefined;
+    const holder = await readItem(table, nameKey(kind, name));
+    return String(holder?.documentId);
   }
 
   async function put(document: RegisteredDocument): Promise<void> {
+    // Each item only if absent: one that exists was written by an earlier attempt of the same registration.
     const { versions, ...head } = document;
     await Promise.all(
       (Object.entries(versions) as [Lang, Version][]).map(([lang, version]) =>
-        putIfAbsent({ ...versionKey(document.id, lang), version }),
+        createItem(table, { ...versionKey(document.id, lang), version }),
       ),
     );
-    await putIfAbsent({
+    await createItem(table, {
       ...documentKey(document.id),
       ...head,
       gsi1pk: 'DOCUMENTS',
@@ -167,56 +142,46 @@ function toRecord(key: string, item: Record<string, unknown> | undefined): Regis
 }
 
 export function createRegistrationStore(db: DynamoDBDocumentClient, tableName: string): RegistrationPort {
-  async function get(key: string): Promise<RegistrationRecord | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: registrationKey(key), ConsistentRead: true }),
-    );
-    return toRecord(key, Item);
-  }
+  const table = { db, tableName };
+  const get = async (key: string): Promise<RegistrationRecord | undefined> =>
+    toRecord(key, await readItem(table, registrationKey(key)));
 
   return {
     get,
 
     async claim(key, proposal, nowMs) {
-      try {
-        const { Attributes } = await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: registrationKey(key),
-            // A takeover keeps what the first holder fixed: document id, issue date, numbers.
-            UpdateExpression:
-              'SET #owner = :owner, leaseUntil = :until, documentId = if_not_exists(documentId, :documentId), ' +
-              'issued = if_not_exists(issued, :issued), startedAt = if_not_exists(startedAt, :startedAt), #request = if_not_exists(#request, :request), ' +
-              '#numbers = if_not_exists(#numbers, :none), #state = if_not_exists(#state, :pending), ' +
-              'claims = if_not_exists(claims, :zero) + :one',
-            ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND leaseUntil < :now)',
-            ExpressionAttributeNames: {
-              '#owner': 'owner',
-              '#request': 'request',
-              '#numbers': 'numbers',
-              '#state': 'state',
-            },
-            ExpressionAttributeValues: {
-              ':owner': proposal.owner,
-              ':until': proposal.leaseUntil,
-              ':documentId': proposal.documentId,
-              ':issued': proposal.issued,
-              ':startedAt': proposal.startedAt,
-              ':request': proposal.request,
-              ':none': {},
-              ':pending': 'pending',
-              ':zero': 0,
-              ':one': 1,
-              ':now': nowMs,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return { won: true, record: toRecord(key, Attributes) };
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        return { won: false, record: await get(key) };
-      }
+      const claimed = await updateIf(table, {
+        Key: registrationKey(key),
+        // A takeover keeps what the first holder fixed: document id, issue date, numbers.
+        UpdateExpression:
+          'SET #owner = :owner, leaseUntil = :until, documentId = if_not_exists(documentId, :documentId), ' +
+          'issued = if_not_exists(issued, :issued), startedAt = if_not_exists(startedAt, :startedAt), #request = if_not_exists(#request, :request), ' +
+          '#numbers = if_not_exists(#numbers, :none), #state = if_not_exists(#state, :pending), ' +
+          'claims = if_not_exists(claims, :zero) + :one',
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND leaseUntil < :now)',
+        ExpressionAttributeNames: {
+          '#owner': 'owner',
+          '#request': 'request',
+          '#numbers': 'numbers',
+          '#state': 'state',
+        },
+        ExpressionAttributeValues: {
+          ':owner': proposal.owner,
+          ':until': proposal.leaseUntil,
+          ':documentId': proposal.documentId,
+          ':issued': proposal.issued,
+          ':startedAt': proposal.startedAt,
+          ':request': proposal.request,
+          ':none': {},
+          ':pending': 'pending',
+          ':zero': 0,
+          ':one': 1,
+          ':now': nowMs,
+        },
+        ReturnValues: 'ALL_NEW',
+      });
+      if (claimed) return { won: true, record: toRecord(key, claimed.Attributes) };
+      return { won: false, record: await get(key) };
     },
 
     async recordNumbers(key, owner, numbers) {
@@ -227,40 +192,25 @@ export function createRegistrationStore(db: DynamoDBDocumentClient, tableName: s
         names[`#c${index}`] = counter;
         values[`:n${index}`] = n;
       });
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: registrationKey(key),
-            UpdateExpression: `SET ${entries.map((_, index) => `#numbers.#c${index} = :n${index}`).join(', ')}`,
-            ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const recorded = await updateIf(table, {
+        Key: registrationKey(key),
+        UpdateExpression: `SET ${entries.map((_, index) => `#numbers.#c${index} = :n${index}`).join(', ')}`,
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
+      return recorded !== undefined;
     },
 
     async complete(key, owner) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: registrationKey(key),
-            UpdateExpression: 'SET #state = :done',
-            ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
-            ExpressionAttributeValues: { ':done': 'done', ':owner': owner },
-          }),
-        );
-      } catch (error) {
-        // Another holder took over and finishes (or finished) the same document.
-        if (!isConditionFailure(error)) throw error;
-      }
+      // Where the condition fails, another holder took over and finishes (or finished) the same document.
+      await updateIf(table, {
+        Key: registrationKey(key),
+        UpdateExpression: 'SET #state = :done',
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+        ExpressionAttributeValues: { ':done': 'done', ':owner': owner },
+      });
     },
   };
 }

@@ -3,15 +3,9 @@
  * request hash, status, reserved resource id, lease and stored response; `expiresAt` (epoch seconds)
  * lets DynamoDB's TTL drop them after a day. Every write is one conditional write on that one item.
  */
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyKeyRef, IdempotencyRecord, IdempotencyStore } from '../domain/idempotency.ts';
-import { isConditionFailure } from './condition-failure.ts';
+import { ifConditionHolds, readItem, updateIf, updateItem } from './table.ts';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -30,33 +24,31 @@ export function dynamoIdempotencyStore<R>({
     sk: 'IDEMPOTENCY',
   });
   const nowSeconds = () => Math.floor(now() / 1000);
+  const table = { db, tableName };
 
   const get = async (ref: IdempotencyKeyRef): Promise<IdempotencyRecord<R> | undefined> => {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: key(ref), ConsistentRead: true }),
-    );
+    const item = await readItem(table, key(ref));
     // TTL deletes lazily: an expired record is as good as gone.
-    if (!Item || (Item.expiresAt as number) < nowSeconds()) return undefined;
-    const { requestHash, status, resourceId, lockedUntil, response } = Item as IdempotencyRecord<R>;
+    if (!item || (item.expiresAt as number) < nowSeconds()) return undefined;
+    const { requestHash, status, resourceId, lockedUntil, response } =
+      item as unknown as IdempotencyRecord<R>;
     return { requestHash, status, resourceId, lockedUntil, ...(response !== undefined ? { response } : {}) };
   };
 
   return {
     get,
     async claim(ref, record) {
-      try {
-        await db.send(
+      const claimed = await ifConditionHolds(
+        db.send(
           new PutCommand({
             TableName: tableName,
             Item: { ...key(ref), ...record, expiresAt: nowSeconds() + IDEMPOTENCY_TTL_SECONDS },
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
             ExpressionAttributeValues: { ':now': nowSeconds() },
           }),
-        );
-        return undefined;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
+      if (claimed) return undefined;
       // Someone holds the key. If it vanished in between (released), report it as in progress so the
       // caller looks again rather than assuming it won.
       return (
@@ -69,41 +61,30 @@ export function dynamoIdempotencyStore<R>({
       );
     },
     async takeOver(ref, seenLockedUntil, lockedUntil) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: key(ref),
-            UpdateExpression: 'SET lockedUntil = :new',
-            ConditionExpression: '#status = :inProgress AND lockedUntil = :seen',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':new': lockedUntil,
-              ':seen': seenLockedUntil,
-              ':inProgress': 'in-progress',
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const taken = await updateIf(table, {
+        Key: key(ref),
+        UpdateExpression: 'SET lockedUntil = :new',
+        ConditionExpression: '#status = :inProgress AND lockedUntil = :seen',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':new': lockedUntil,
+          ':seen': seenLockedUntil,
+          ':inProgress': 'in-progress',
+        },
+      });
+      return taken !== undefined;
     },
     async complete(ref, response) {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key(ref),
-          UpdateExpression: 'SET #status = :done, #response = :response',
-          ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-          ExpressionAttributeValues: { ':done': 'done', ':response': response },
-        }),
-      );
+      await updateItem(table, {
+        Key: key(ref),
+        UpdateExpression: 'SET #status = :done, #response = :response',
+        ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+        ExpressionAttributeValues: { ':done': 'done', ':response': response },
+      });
     },
     async release(ref) {
-      try {
-        await db.send(
+      await ifConditionHolds(
+        db.send(
           new DeleteCommand({
             TableName: tableName,
             Key: key(ref),
@@ -111,10 +92,8 @@ export function dynamoIdempotencyStore<R>({
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':inProgress': 'in-progress' },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
  * The render fan-out: one SQS message per (document, language) on the `render` queue, which the
  * `render` Lambda consumes one message per invocation (so six languages render in parallel in AWS).
- * A message only names what to render; the worker reads the document as it is when it runs.
+ * A message only names what to render; the worker reads the document as it is when it runs, and
+ * renews the message's visibility while it renders (the heartbeat of domain/distribution.ts).
  */
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RenderQueuePort } from '../domain/distributor.ts';
 import { isLang, type Lang } from '../domain/languages.ts';
+import { sendAll, setVisibility } from './sqs-queue.ts';
 
 export interface RenderJob {
   documentId: string;
@@ -24,24 +26,14 @@ export function parseRenderJob(body: string): RenderJob | undefined {
 }
 
 export function createRenderQueue(sqs: SQSClient, queueUrl: string): RenderQueuePort {
+  const queue = { sqs, queueUrl };
   return {
-    async enqueue(documentId, languages) {
-      for (let i = 0; i < languages.length; i += 10) {
-        const { Failed = [] } = await sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: languages.slice(i, i + 10).map((lang) => ({
-              Id: lang,
-              MessageBody: JSON.stringify({ documentId, lang } satisfies RenderJob),
-            })),
-          }),
-        );
-        if (Failed.length > 0) {
-          throw new Error(
-            `Could not queue ${Failed.length} render job(s): ${Failed[0]?.Message ?? 'unknown'}`,
-          );
-        }
-      }
-    },
+    enqueue: (documentId, languages) =>
+      sendAll(
+        queue,
+        languages.map((lang) => ({ documentId, lang }) satisfies RenderJob),
+        'render job(s)',
+      ),
+    extend: (receipt, seconds) => setVisibility(queue, receipt, seconds),
   };
 }

@@ -8,13 +8,7 @@
  * Status changes are conditional updates on the one item (no transactions), so retries and races
  * cannot move a submission twice.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { invalidCursor } from '../domain/errors.ts';
 import {
   type Actor,
@@ -30,19 +24,11 @@ import {
   type SubmissionRepository,
   SubmissionStatusConflict,
 } from '../domain/submissions-service.ts';
-import { isConditionFailure } from './condition-failure.ts';
+import { createItem, readItem, type Table, updateIf } from './table.ts';
 
 export { SubmissionStatusConflict };
 
-export interface SubmissionTable {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
-
-export interface SubmissionTable {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
+export type SubmissionTable = Table;
 
 const key = (id: string) => ({ pk: `SUBMISSION#${id}`, sk: 'SUBMISSION' });
 const sortKey = (record: Pick<SubmissionRecord, 'createdAt' | 'id'>) => `${record.createdAt}#${record.id}`;
@@ -67,52 +53,29 @@ function toRecord(item: Record<string, unknown>): SubmissionRecord {
 }
 
 /** Stores a new submission; false if one with this id exists already (a retried create). */
-export async function putSubmission(
-  { db, tableName }: SubmissionTable,
-  record: SubmissionRecord,
-): Promise<boolean> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: submissionItem(record),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
+export const putSubmission = (table: SubmissionTable, record: SubmissionRecord): Promise<boolean> =>
+  createItem(table, submissionItem(record));
 
 export async function getSubmission(
-  { db, tableName }: SubmissionTable,
+  table: SubmissionTable,
   id: string,
 ): Promise<SubmissionRecord | undefined> {
   if (!isSubmissionId(id)) return undefined;
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }),
-  );
-  return Item ? toRecord(Item) : undefined;
+  const item = await readItem(table, key(id));
+  return item ? toRecord(item) : undefined;
 }
 
 /** Only the status: a small read, to re-check before numbers are drawn. */
 export async function getSubmissionStatus(
-  { db, tableName }: SubmissionTable,
+  table: SubmissionTable,
   id: string,
 ): Promise<SubmissionRecord['status'] | undefined> {
   if (!isSubmissionId(id)) return undefined;
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: key(id),
-      ProjectionExpression: '#status',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ConsistentRead: true,
-    }),
-  );
-  return Item?.status as SubmissionRecord['status'] | undefined;
+  const item = await readItem(table, key(id), {
+    ProjectionExpression: '#status',
+    ExpressionAttributeNames: { '#status': 'status' },
+  });
+  return item?.status as SubmissionRecord['status'] | undefined;
 }
 
 const encodeCursor = (sk: string, id: string) => Buffer.from(JSON.stringify([sk, id])).toString('base64url');
@@ -187,7 +150,7 @@ export async function listSubmissions(
  * in `from`. Throws SubmissionStatusConflict (with the current record) otherwise.
  */
 async function transition(
-  { db, tableName }: SubmissionTable,
+  table: SubmissionTable,
   id: string,
   from: SubmissionStatus,
   step: TimelineStep,
@@ -212,29 +175,22 @@ async function transition(
     values[`:x${i}`] = value;
     sets.push(`#x${i} = :x${i}`);
   });
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND #status = :from',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return toRecord(Attributes ?? {});
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const current = await getSubmission({ db, tableName }, id);
-    throw new SubmissionStatusConflict(
-      current
-        ? `Submission ${id} is ${current.status}; this needs it to be ${from}.`
-        : `There is no submission ${id}.`,
-      current,
-    );
-  }
+  const moved = await updateIf(table, {
+    Key: key(id),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk) AND #status = :from',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW',
+  });
+  if (moved) return toRecord(moved.Attributes ?? {});
+  const current = await getSubmission(table, id);
+  throw new SubmissionStatusConflict(
+    current
+      ? `Submission ${id} is ${current.status}; this needs it to be ${from}.`
+      : `There is no submission ${id}.`,
+    current,
+  );
 }
 
 export const markRejected = (
@@ -276,33 +232,25 @@ export const markDistributed = (
  * change to another annex is untouched). Returns false if it no longer does.
  */
 export async function putAttachment(
-  { db, tableName }: SubmissionTable,
+  table: SubmissionTable,
   id: string,
   position: number,
   attachment: AttachmentRecord,
   { at, onlyIfStatus }: { at: string; onlyIfStatus?: SubmissionStatus },
 ): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(id),
-        UpdateExpression: `SET attachments[${position}] = :attachment, updatedAt = :at`,
-        ConditionExpression: `attachments[${position}].id = :id${onlyIfStatus ? ' AND #status = :status' : ''}`,
-        ...(onlyIfStatus ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: {
-          ':attachment': attachment,
-          ':at': at,
-          ':id': attachment.id,
-          ...(onlyIfStatus ? { ':status': onlyIfStatus } : {}),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const replaced = await updateIf(table, {
+    Key: key(id),
+    UpdateExpression: `SET attachments[${position}] = :attachment, updatedAt = :at`,
+    ConditionExpression: `attachments[${position}].id = :id${onlyIfStatus ? ' AND #status = :status' : ''}`,
+    ...(onlyIfStatus ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ExpressionAttributeValues: {
+      ':attachment': attachment,
+      ':at': at,
+      ':id': attachment.id,
+      ...(onlyIfStatus ? { ':status': onlyIfStatus } : {}),
+    },
+  });
+  return replaced !== undefined;
 }
 
 /** The repository port of the submissions service, on this table. */

@@ -11,17 +11,15 @@
  * rest with the table and never returned after creation. Deleting removes both items; the delivery
  * records expire on their own (delivery-store.ts).
  */
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SecretsPort, SubscriptionsPort } from '../domain/notifier.ts';
 import type { Subscription, SubscriptionOwner } from '../domain/subscription.ts';
-import type { SubscriptionRepository } from '../domain/subscriptions-service.ts';
+import type { PageRequest, SubscriptionRepository } from '../domain/subscriptions-service.ts';
 import { queryAll } from './query-all.ts';
-import { newestFirst, queryPage } from './query-page.ts';
+import { queryNewestFirst } from './query-page.ts';
+import { readItem, type Table } from './table.ts';
 
-export interface SubscriptionStore {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
+export type SubscriptionStore = Table;
 
 const ACTIVE = 'SUBSCRIPTIONS#active';
 const key = (id: string) => ({ pk: `SUBSCRIPTION#${id}`, sk: 'SUBSCRIPTION' });
@@ -67,24 +65,17 @@ export async function putSubscription(
 }
 
 export async function getSubscription(
-  { db, tableName }: SubscriptionStore,
+  store: SubscriptionStore,
   id: string,
 ): Promise<Subscription | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }),
-  );
-  return Item ? toSubscription(Item) : undefined;
+  const item = await readItem(store, key(id));
+  return item ? toSubscription(item) : undefined;
 }
 
 /** The secret a subscription's deliveries are signed with (the deliver worker's read). */
-export async function getSigningSecret(
-  { db, tableName }: SubscriptionStore,
-  id: string,
-): Promise<string | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: secretKey(id), ConsistentRead: true }),
-  );
-  return typeof Item?.secret === 'string' ? Item.secret : undefined;
+export async function getSigningSecret(store: SubscriptionStore, id: string): Promise<string | undefined> {
+  const item = await readItem(store, secretKey(id));
+  return typeof item?.secret === 'string' ? item.secret : undefined;
 }
 
 /**
@@ -107,32 +98,14 @@ export async function listActiveSubscriptions({ db, tableName }: SubscriptionSto
   return items.map(toSubscription);
 }
 
-export interface SubscriptionPage {
-  items: Subscription[];
-  /** Opaque; pass back as `cursor` for the next page. */
-  next?: string;
-}
-
 /** The subscriptions `owner` may manage, newest first: a mission's State's, or the token's own. */
-export async function listSubscriptionsOf(
-  { db, tableName }: SubscriptionStore,
-  owner: SubscriptionOwner,
-  page: { limit: number; cursor?: string | undefined },
-): Promise<SubscriptionPage> {
-  const gsi2pk = ownerList(owner);
-  const { items, next } = await queryPage(
-    db,
-    newestFirst(tableName, 'gsi2', gsi2pk),
-    page,
-    (k) =>
-      k.gsi2pk === gsi2pk &&
-      k.sk === 'SUBSCRIPTION' &&
-      typeof k.pk === 'string' &&
-      /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(k.pk) &&
-      typeof k.gsi2sk === 'string',
-  );
-  return { items: items.map(toSubscription), ...(next ? { next } : {}) };
-}
+export const listSubscriptionsOf = (store: SubscriptionStore, owner: SubscriptionOwner, page: PageRequest) =>
+  queryNewestFirst(store, page, {
+    index: 'gsi2',
+    partition: ownerList(owner),
+    isItemKey: (pk, sk) => sk === 'SUBSCRIPTION' && /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(pk),
+    toItem: toSubscription,
+  });
 
 /** The subscriptions and their secrets as the notifier and the subscriptions service reach them. */
 export function createSubscriptionStore(

@@ -5,11 +5,11 @@
  * The authorizer reads the item by the id carried in the token (one GetItem, strongly consistent, so
  * a revocation or a new token counts at once) and compares hashes.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StateCode } from '../domain/member-states.ts';
 import { generateToken, type Role } from '../domain/tokens.ts';
-import { isConditionFailure } from './condition-failure.ts';
 import { queryAll } from './query-all.ts';
+import { readItem, type Table, updateIf } from './table.ts';
 
 export interface TokenRecord {
   id: string;
@@ -21,10 +21,7 @@ export interface TokenRecord {
   label?: string;
 }
 
-export interface TokenStore {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-}
+export type TokenStore = Table;
 
 const key = (id: string) => ({ pk: `TOKEN#${id}`, sk: 'TOKEN' });
 
@@ -39,35 +36,25 @@ export async function putToken({ db, tableName }: TokenStore, record: TokenRecor
   );
 }
 
-export async function getToken({ db, tableName }: TokenStore, id: string): Promise<TokenRecord | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }),
-  );
-  return Item ? toRecord(Item) : undefined;
+export async function getToken(store: TokenStore, id: string): Promise<TokenRecord | undefined> {
+  const item = await readItem(store, key(id));
+  return item ? toRecord(item) : undefined;
 }
 
 /** Revokes a token; revoking it again keeps the first revocation time. Returns undefined if unknown. */
 export async function revokeToken(
-  { db, tableName }: TokenStore,
+  store: TokenStore,
   id: string,
   at: string,
 ): Promise<TokenRecord | undefined> {
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(id),
-        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? toRecord(Attributes) : undefined;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const revoked = await updateIf(store, {
+    Key: key(id),
+    UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':at': at },
+    ReturnValues: 'ALL_NEW',
+  });
+  return revoked?.Attributes ? toRecord(revoked.Attributes) : undefined;
 }
 
 /** All tokens, newest first (a handful per deployment, so this reads every page). */

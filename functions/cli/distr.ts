@@ -36,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   submissions: () => import('./commands/submissions.ts'),
   register: () => import('./commands/register.ts'),
   agenda: () => import('./commands/agenda.ts'),
+  reindex: () => import('./commands/reindex.ts'),
 };
 
 const usage = async (): Promise<string> => {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { AgendaItem } from './document.ts';
+import { lineText } from './text-policy.ts';
 import { typesettable } from './typesettable.ts';
 
 /** An item number as printed: `51`, `17 (c)`. */
@@ -13,7 +14,7 @@ export const agendaItemNumberSchema = z.string().regex(AGENDA_ITEM_RE, {
   error: 'an agenda item is a number with an optional sub-item, as in "51" or "17 (c)"',
 });
 
-const title = z.string().regex(/\S/, { error: 'the title is empty' }).max(1_000).superRefine(typesettable);
+const title = lineText({ max: 1_000 }).regex(/\S/, { error: 'the title is empty' }).superRefine(typesettable);
 
 export const agendaSchema = z.strictObject({
   items: z

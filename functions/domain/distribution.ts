@@ -20,6 +20,7 @@ export const distributeRequestSchema = z.strictObject({
   languages: z
     .array(z.enum(LANGUAGES, { error: `each language is one of ${LANGUAGES.join(', ')}` }))
     .min(1, { error: 'name at least one language' })
+    .max(LANGUAGES.length, { error: `name each language once: at most ${LANGUAGES.length}` })
     .optional(),
   partial: z.boolean({ error: 'partial is true or false' }).optional(),
 });
@@ -115,6 +116,38 @@ export interface HeadState {
 /** How long a version write may hold the document against the flip (adapters use it). */
 export const VERSION_WRITE_LEASE_MS = 10_000;
 
+/**
+ * A language's render job as the workers report it: what the officer's view shows of a
+ * distribution that has not finished. Written when the job is queued, when a worker starts it and
+ * on each heartbeat of a running render.
+ */
+export interface RenderJobRecord {
+  lang: Lang;
+  /** When it was last queued (a distribute call, or a new version of a language being issued). */
+  queuedAt?: string;
+  /** When a worker last started rendering it, and how many times one has since it was queued. */
+  startedAt?: string;
+  attempts?: number;
+  /** The last heartbeat of the worker rendering it. */
+  aliveAt?: string;
+}
+
+/**
+ * While a worker holds a render job it renews the job every `everyMs`, keeping it from other
+ * workers for `leaseSeconds` more (SQS ChangeMessageVisibility), and records that it is alive. A
+ * worker that dies (a crash, a killed process, a Lambda timeout) stops renewing, so its job goes
+ * to another worker at most `leaseSeconds` after its last heartbeat, whatever the queue's own
+ * visibility timeout; a render, however long, is never handed out twice while its worker lives.
+ */
+export const RENDER_HEARTBEAT = { everyMs: 5_000, leaseSeconds: 15 } as const;
+
+/**
+ * A pending language with no sign of life for this long looks stalled: a running render beats
+ * every 5 s and a dead worker's job is taken up again within 15 s, so a silence this long means no
+ * worker has it (its job is parked in the dead-letter queue, or the service is down).
+ */
+export const STALLED_AFTER_MS = 20_000;
+
 // ---- Render source -----------------------------------------------------------------------------
 
 /** The document file fields the renderer reads. */
@@ -168,7 +201,46 @@ export interface DistributionState {
   partial: boolean;
   stored: Lang[];
   pending: Lang[];
+  /** Each pending language: since when, what its workers last reported, whether it looks stalled. */
+  pendingLanguages: PendingLanguage[];
+  /** Whether any pending language looks stalled (see STALLED_AFTER_MS). */
+  stalled: boolean;
   distributedAt?: string;
+}
+
+export interface PendingLanguage {
+  language: Lang;
+  /** When it became pending: its render was last asked for (else when the distribution was). */
+  since: string;
+  /** `queued` until a worker starts it, then `rendering`. */
+  status: 'queued' | 'rendering';
+  /** How many times a worker has started it since it was queued. */
+  attempts: number;
+  /** The last sign of life: queued, started, or a heartbeat of its worker. */
+  lastActivityAt: string;
+  stalled: boolean;
+}
+
+const latest = (...times: (string | undefined)[]): string | undefined =>
+  times.filter((t): t is string => t !== undefined).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+
+/** How a pending language stands, from its job record (absent for jobs queued before records were kept). */
+function pendingLanguage(
+  language: Lang,
+  job: RenderJobRecord | undefined,
+  requestedAt: string,
+  nowMs: number,
+): PendingLanguage {
+  const since = job?.queuedAt ?? job?.startedAt ?? requestedAt;
+  const lastActivityAt = latest(since, job?.startedAt, job?.aliveAt) ?? since;
+  return {
+    language,
+    since,
+    status: job?.startedAt ? 'rendering' : 'queued',
+    attempts: job?.attempts ?? 0,
+    lastActivityAt,
+    stalled: nowMs - Date.parse(lastActivityAt) > STALLED_AFTER_MS,
+  };
 }
 
 /** Which languages are stored and which still pending, as the API shows it. */
@@ -178,6 +250,8 @@ export function distributionState(
   record: DistributionRecord | undefined,
   pdfs: readonly StoredPdf[],
   publicUrl: string,
+  jobs: readonly RenderJobRecord[],
+  nowMs: number,
 ): DistributionState {
   const languages = record?.languages ?? [];
   // Once distributed, the stored PDFs are the issued ones, whatever happens to the versions.
@@ -185,6 +259,17 @@ export function distributionState(
     head.status === 'distributed'
       ? pdfs.some((p) => p.lang === lang)
       : isCurrent(pdfs, document, lang, publicUrl);
+  const pending = languages.filter((lang) => !current(lang));
+  const pendingLanguages = record
+    ? pending.map((lang) =>
+        pendingLanguage(
+          lang,
+          jobs.find((job) => job.lang === lang),
+          record.requestedAt,
+          nowMs,
+        ),
+      )
+    : [];
   return {
     symbol: document.symbol,
     status: head.status,
@@ -192,7 +277,9 @@ export function distributionState(
     languages,
     partial: record?.partial ?? false,
     stored: languages.filter(current),
-    pending: languages.filter((lang) => !current(lang)),
+    pending,
+    pendingLanguages,
+    stalled: pendingLanguages.some((p) => p.stalled),
     ...(head.distributedAt ? { distributedAt: head.distributedAt } : {}),
   };
 }

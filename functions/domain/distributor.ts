@@ -35,6 +35,8 @@ import {
   type HeadState,
   isCurrent,
   planDistribution,
+  RENDER_HEARTBEAT,
+  type RenderJobRecord,
   renderSource,
   type StoredPdf,
   versionProblems,
@@ -60,7 +62,9 @@ export interface DistributionPort {
   head(documentId: string): Promise<HeadState | undefined>;
   /** Replaces one version while the document is `registered` (see HeadState for the lease). */
   putVersion(documentId: string, lang: Lang, version: Version, nowMs: number): Promise<VersionWrite>;
-  get(documentId: string): Promise<{ record?: DistributionRecord; pdfs: StoredPdf[] }>;
+  get(
+    documentId: string,
+  ): Promise<{ record?: DistributionRecord; pdfs: StoredPdf[]; jobs?: RenderJobRecord[] }>;
   putRecord(documentId: string, record: DistributionRecord): Promise<void>;
   putPdf(documentId: string, pdf: StoredPdf): Promise<void>;
   /** `registered → distributed` if the revision is unchanged and no version write holds the lease. */
@@ -71,6 +75,10 @@ export interface DistributionPort {
   markDone(documentId: string, step: 'indexed' | 'submissionMarked' | 'eventPublished'): Promise<void>;
   /** Claims the right to send the event until `untilMs`; false if sent or someone else holds it. */
   claimEvent(documentId: string, owner: string, nowMs: number, untilMs: number): Promise<boolean>;
+  /** A fresh job record for each language, queued at `at` (before the jobs go on the queue). */
+  markQueued(documentId: string, languages: readonly Lang[], at: string): Promise<void>;
+  /** A worker started the language's render (`started`: one attempt more) or is still on it. */
+  markRendering(documentId: string, lang: Lang, at: string, started: boolean): Promise<void>;
 }
 
 export interface PdfPort {
@@ -88,6 +96,8 @@ export interface PdfPort {
 export interface RenderQueuePort {
   /** One message per language: in AWS each becomes its own `render` invocation. */
   enqueue(documentId: string, languages: readonly Lang[]): Promise<void>;
+  /** Keeps a received job (by its receipt) from every other worker for `seconds` from now. */
+  extend(receipt: string, seconds: number): Promise<void>;
 }
 
 export interface SearchIndexPort {
@@ -122,12 +132,19 @@ export interface DistributorPorts {
   render: Renderer;
 }
 
-/** How long the event sender holds its claim before a retry may send instead. */
-const EVENT_LEASE_MS = 60_000;
+/**
+ * How long the event sender holds its claim before a retry may send instead: sending is one
+ * publish, and a sender that dies holding the claim is retried when its render job comes back
+ * (within RENDER_HEARTBEAT.leaseSeconds), which must then find the claim expired. A second send
+ * after a slow first one carries the same event id, which the notifier delivers once.
+ */
+const EVENT_LEASE_MS = 10_000;
 
 export interface DistributorOptions {
   publicUrl: string;
   clock?: () => Date;
+  /** How a worker renews the job it renders (tests shorten it). */
+  heartbeat?: { everyMs: number; leaseSeconds: number };
 }
 
 // ---- Steps -------------------------------------------------------------------------------------
@@ -135,6 +152,38 @@ export interface DistributorOptions {
 export function createDistributor(ports: DistributorPorts, options: DistributorOptions) {
   const clock = options.clock ?? (() => new Date());
   const { publicUrl } = options;
+  const heartbeat = options.heartbeat ?? RENDER_HEARTBEAT;
+
+  /** Records the jobs, then queues them (in that order, so a fast worker's start is not overwritten). */
+  async function enqueue(documentId: string, languages: readonly Lang[]): Promise<void> {
+    await ports.distributions.markQueued(documentId, languages, clock().toISOString());
+    await ports.queue.enqueue(documentId, languages);
+  }
+
+  /**
+   * Renews the job a worker holds: at once (so a crash is retried within the lease, not the queue's
+   * longer visibility timeout) and every `everyMs`. Once rendering has begun, each beat also records
+   * that the worker is alive. Beats are best effort: a missed one costs at most a second render of
+   * the same language, which stores nothing new.
+   */
+  function holdJob(documentId: string, lang: Lang, receipt: string | undefined) {
+    let rendering = false;
+    const beat = () =>
+      Promise.allSettled([
+        receipt ? ports.queue.extend(receipt, heartbeat.leaseSeconds) : undefined,
+        rendering
+          ? ports.distributions.markRendering(documentId, lang, clock().toISOString(), false)
+          : undefined,
+      ]);
+    void beat();
+    const timer = setInterval(() => void beat(), heartbeat.everyMs);
+    return {
+      rendering: () => {
+        rendering = true;
+      },
+      release: () => clearInterval(timer),
+    };
+  }
 
   async function documentOf(symbol: string): Promise<RegisteredDocument> {
     const document = await ports.documents.findBySymbol(symbol);
@@ -173,15 +222,15 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
     }
     // A distribution waiting for this language renders it again from the new text.
     const { record } = await ports.distributions.get(document.id);
-    if (record?.languages.includes(lang)) await ports.queue.enqueue(document.id, [lang]);
+    if (record?.languages.includes(lang)) await enqueue(document.id, [lang]);
     return { document: { ...document, versions: { ...document.versions, [lang]: version } }, created };
   }
 
   /** Where a document's distribution stands (for the officer's view and the distribute answer). */
   async function state(document: RegisteredDocument): Promise<DistributionState> {
     const head = await headOf(document.id);
-    const { record, pdfs } = await ports.distributions.get(document.id);
-    return distributionState(document, head, record, pdfs, publicUrl);
+    const { record, pdfs, jobs = [] } = await ports.distributions.get(document.id);
+    return distributionState(document, head, record, pdfs, publicUrl, jobs, clock().getTime());
   }
 
   /** Officer: render, store and issue the languages asked for. */
@@ -206,15 +255,35 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
     };
     await ports.distributions.putRecord(document.id, record);
     const pending = plan.languages.filter((lang) => !isCurrent(pdfs, document, lang, publicUrl));
-    if (pending.length > 0) await ports.queue.enqueue(document.id, pending);
+    if (pending.length > 0) await enqueue(document.id, pending);
     // Everything was stored by an earlier attempt that stopped short of issuing: issue now.
     else await issueIfComplete(document.id);
     document = (await ports.documents.get(document.id)) ?? document;
     return { state: await state(document), accepted: true };
   }
 
-  /** Worker: renders and stores one language, then issues the document if it was the last one. */
-  async function renderLanguage(documentId: string, lang: Lang): Promise<'rendered' | 'current' | 'skipped'> {
+  /**
+   * Worker: renders and stores one language, then issues the document if it was the last one.
+   * `receipt` names the queue message the worker holds, renewed while it works (see holdJob).
+   */
+  async function renderLanguage(
+    documentId: string,
+    lang: Lang,
+    receipt?: string,
+  ): Promise<'rendered' | 'current' | 'skipped'> {
+    const job = holdJob(documentId, lang, receipt);
+    try {
+      return await renderHeld(documentId, lang, job);
+    } finally {
+      job.release();
+    }
+  }
+
+  async function renderHeld(
+    documentId: string,
+    lang: Lang,
+    job: ReturnType<typeof holdJob>,
+  ): Promise<'rendered' | 'current' | 'skipped'> {
     const document = await ports.documents.get(documentId);
     if (!document) return 'skipped';
     if (document.status === 'distributed') {
@@ -225,6 +294,8 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
     if (!record?.languages.includes(lang) || !document.versions[lang]) return 'skipped';
     let outcome: 'rendered' | 'current' = 'current';
     if (!isCurrent(pdfs, document, lang, publicUrl)) {
+      await ports.distributions.markRendering(documentId, lang, clock().toISOString(), true);
+      job.rendering();
       const rendered = await ports.render(documentFileOf(document), lang, (key) =>
         ports.pdfs.attachment(key),
       );

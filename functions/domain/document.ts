@@ -5,15 +5,19 @@
 import { z } from 'zod';
 import { markdownBody } from './body-markdown.ts';
 import { LANGUAGES } from './languages.ts';
+import { bodyText, lineText } from './text-policy.ts';
 import { typesettable } from './typesettable.ts';
 
 const lang = z.enum(LANGUAGES);
 const isoDate = z.iso.date();
-/** Text that is typeset: only characters the pinned fonts can set. */
-const text = z.string().superRefine(typesettable);
-/** Typeset text read as Markdown (bodies, and titles and signatures with their emphasis). */
-const markdown = text.superRefine(markdownBody);
-const localized = z.partialRecord(lang, text.min(1));
+/**
+ * Typeset text read as Markdown (bodies, and titles and signatures with their emphasis): only
+ * characters the pinned fonts can set, and those the text policy allows (text-policy.ts). The
+ * limits are a submission's, so a version can say what its submission said.
+ */
+const line = (max: number) => lineText({ max }).superRefine(typesettable).superRefine(markdownBody);
+const body = bodyText({ max: 300_000 }).superRefine(typesettable).superRefine(markdownBody);
+const localized = z.partialRecord(lang, lineText({ max: 1_000 }).min(1).superRefine(typesettable));
 
 export const agendaItemSchema = z.object({
   /** Item number as printed: `51`, `17 (c)`. */
@@ -33,17 +37,17 @@ export const circulationSchema = z.discriminatedUnion('organ', [
 
 export const signatureSchema = z.object({
   /** Markdown-light: `**Surname**` is set in bold, as the UN does. */
-  name: markdown.min(1),
-  title: z.array(markdown.min(1)).default([]),
+  name: line(300).min(1),
+  title: z.array(line(500).min(1)).max(5).default([]),
 });
 
 export const annexSchema = z.object({
-  heading: markdown.min(1),
-  title: markdown.optional(),
+  heading: line(2_000).min(1),
+  title: line(2_000).optional(),
   /** Markdown body; absent when the annex is a PDF. */
-  body: markdown.optional(),
+  body: body.optional(),
   /** Key of a PDF attachment (resolved by the caller: a file path for the CLI, an S3 object in the service). */
-  pdf: z.string().optional(),
+  pdf: lineText({ max: 1_024 }).optional(),
   /** Carried untranslated, with the UN's footnote, in the other language versions. */
   languageOfSubmissionOnly: z.boolean().optional(),
   /** Language the annex was submitted in, when it differs from the document's. */
@@ -51,10 +55,10 @@ export const annexSchema = z.object({
 });
 
 export const versionSchema = z.object({
-  title: markdown.min(1),
-  body: markdown,
+  title: line(2_000).min(1),
+  body,
   signature: signatureSchema.optional(),
-  annexes: z.array(annexSchema).default([]),
+  annexes: z.array(annexSchema).max(10).default([]),
   /** Set on fixtures whose text is not the UN's own translation. */
   unofficial: z.boolean().optional(),
 });

@@ -10,6 +10,7 @@ import { markdownBody } from './body-markdown.ts';
 import { type FieldProblem, fieldProblems } from './field-problems.ts';
 import { LANGUAGES } from './languages.ts';
 import { STATE_CODES } from './member-states.ts';
+import { bodyText, lineText } from './text-policy.ts';
 import { typesettable } from './typesettable.ts';
 
 /** In the UN's editorial order: SG, PGA, then the presidents of the councils. The parse output follows it. */
@@ -53,15 +54,12 @@ const base64Bytes = (text: string): number =>
   Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
 // Guard rails against absurd payloads; the word limit is the real bound on text.
-// Every text of a submission is typeset, and read as Markdown (titles and names for their emphasis).
-const text = (max: number) =>
-  z
-    .string()
-    .regex(/\S/, { error: 'must not be empty' })
-    .max(max)
-    .superRefine(typesettable)
-    .superRefine(markdownBody);
-const markdown = text(300_000);
+// Every text of a submission is typeset, and read as Markdown (titles and names for their emphasis);
+// titles and names are line text, bodies body text (text-policy.ts).
+const typesetMarkdown = (field: z.ZodString) =>
+  field.regex(/\S/, { error: 'must not be empty' }).superRefine(typesettable).superRefine(markdownBody);
+const text = (max: number) => typesetMarkdown(lineText({ max }));
+const markdown = typesetMarkdown(bodyText({ max: 300_000 }));
 const MAX_BASE64_CHARS = Math.ceil(MAX_INLINE_PDF_BYTES / 3) * 4;
 /** Base64 of `%PDF-`, the start of every PDF file. */
 const PDF_MAGIC_BASE64 = 'JVBERi0';
@@ -161,6 +159,7 @@ const common = {
       error: 'give at least one addressee',
     })
     .min(1, { error: 'give at least one addressee' })
+    .max(ADDRESSEES.length, { error: `each addressee once: at most ${ADDRESSEES.length}` })
     .superRefine((addressees, ctx) => {
       addressees.forEach((addressee, index) => {
         if (addressees.indexOf(addressee) !== index) {
@@ -172,6 +171,7 @@ const common = {
   circulation: z
     .array(circulationSchema, { error: 'give at least one organ to circulate to' })
     .min(1, { error: 'give at least one organ to circulate to' })
+    .max(ORGANS.length, { error: `each organ once: at most ${ORGANS.length}` })
     .superRefine((entries, ctx) => {
       entries.forEach(({ organ }, index) => {
         if (entries.findIndex((e) => e.organ === organ) !== index) {

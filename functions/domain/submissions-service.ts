@@ -24,6 +24,7 @@ import {
   type SubmissionView,
   submissionView,
 } from './submission-record.ts';
+import { linePolicy } from './text-policy.ts';
 
 // --- Ports -------------------------------------------------------------------------------------
 
@@ -360,10 +361,12 @@ export const uploadRequestSchema = z.strictObject({
 
 /** Rejecting: `POST /v1/submissions/{id}/reject`. */
 export const rejectRequestSchema = z.strictObject({
+  // One line: the mission's history and the CLI print it after the step.
   reason: z
     .string({ error: 'give the reason for the rejection' })
     .regex(/\S/, { error: 'give the reason for the rejection' })
-    .max(2000),
+    .max(2000)
+    .superRefine(linePolicy),
 });
 
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;

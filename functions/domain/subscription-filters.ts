@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AGENDA_ITEM_RE } from './agenda.ts';
 import { type DistributedDocument, ORGANS } from './document-event.ts';
 import { LANGUAGES } from './languages.ts';
+import { linePolicy } from './text-policy.ts';
 
 const list = <T extends z.ZodType>(item: T) =>
   z.array(item).min(1, { error: 'give at least one value, or leave the filter out' }).max(50);
@@ -23,6 +24,7 @@ export const subscriptionFiltersSchema = z.strictObject({
     .min(1)
     .max(100)
     .regex(/^\S+$/, { error: 'a symbol prefix has no spaces' })
+    .superRefine(linePolicy)
     .optional(),
   languages: list(z.enum(LANGUAGES, { error: `a language is one of ${LANGUAGES.join(', ')}` })).optional(),
 });

@@ -7,6 +7,11 @@
  * inferred from the URL.
  */
 import { isIP } from 'node:net';
+import { textPolicyMessage } from './text-policy.ts';
+
+/** The longest endpoint URL accepted, as browsers and most servers allow. */
+export const MAX_URL_LENGTH = 2048;
+export const URL_TOO_LONG = `the URL is longer than ${MAX_URL_LENGTH} characters`;
 
 export interface WebhookUrlPolicy {
   /** Local server only: accept loopback addresses, over `http` as well as `https`. */
@@ -137,7 +142,10 @@ export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 /** Checks a subscription URL before any request is made to it. */
 export function checkWebhookUrl(input: unknown, policy: WebhookUrlPolicy): UrlCheck {
   if (typeof input !== 'string') return { ok: false, reason: 'the URL must be a string' };
-  if (input.length > 2048) return { ok: false, reason: 'the URL is longer than 2048 characters' };
+  if (input.length > MAX_URL_LENGTH) return { ok: false, reason: URL_TOO_LONG };
+  // The URL parser would drop or percent-encode these without a word: say so instead.
+  const refused = textPolicyMessage(input, 'line');
+  if (refused) return { ok: false, reason: refused };
   let url: URL;
   try {
     url = new URL(input);

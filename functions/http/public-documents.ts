@@ -2,7 +2,8 @@
  * What anyone may read, without credentials, of distributed documents (anything else is a 404):
  *   GET /v1/documents/{symbol}   the public metadata (what distribution.ts answers non-officers)
  *   GET /{lang}/{symbol}         the persistent URL in the QR code: 302 to a presigned URL of the PDF
- *   GET /v1/documents            search: organ, session, agendaItem, year, symbol, from, to, limit, cursor
+ *   GET /v1/documents            search: organ, session, agendaItem, year, symbol, job, q, lang, from, to,
+ *                                sort, limit, cursor
  */
 import type { SearchPage } from '../adapters/search-index.ts';
 import type { Config } from '../config.ts';

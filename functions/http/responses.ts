@@ -124,6 +124,18 @@ export const distributionStateSchema = z.looseObject({
   partial: z.boolean(),
   stored: z.array(lang),
   pending: z.array(lang),
+  /** Each pending language: since when, whether a worker has it, whether it looks stalled. */
+  pendingLanguages: z.array(
+    z.looseObject({
+      language: lang,
+      since: dateTime,
+      status: z.enum(['queued', 'rendering']),
+      attempts: z.number().int(),
+      lastActivityAt: dateTime,
+      stalled: z.boolean(),
+    }),
+  ),
+  stalled: z.boolean(),
   distributedAt: dateTime.optional(),
 });
 

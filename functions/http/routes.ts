@@ -369,7 +369,7 @@ export const ROUTES = [
     who: 'anyone',
     fn: 'api',
     auth: 'token',
-    summary: 'Search distributed documents, newest first',
+    summary: 'Search distributed documents: newest first, or in symbol order',
     tags: ['documents'],
     query: searchRequestSchema,
     responses: {

@@ -8,12 +8,15 @@ import { z } from 'zod';
 import { publicView } from '../domain/subscription.ts';
 import { subscriptionFiltersSchema } from '../domain/subscription-filters.ts';
 import type { SubscriptionsService } from '../domain/subscriptions-service.ts';
+import { MAX_URL_LENGTH, URL_TOO_LONG } from '../domain/webhook-url-policy.ts';
 import { json } from './http-api.ts';
 import { pagingSchema } from './request-validation.ts';
 import type { Handlers } from './router.ts';
 
 export const createSubscriptionSchema = z.strictObject({
-  url: z.string({ error: 'the endpoint URL is required, as a string' }),
+  url: z
+    .string({ error: 'the endpoint URL is required, as a string' })
+    .max(MAX_URL_LENGTH, { error: URL_TOO_LONG }),
   filters: subscriptionFiltersSchema.optional(),
 });
 

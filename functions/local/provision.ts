@@ -11,7 +11,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketVersioningCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SetQueueAttributesCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { ENV, QUEUES, type QueueName, TABLE, TOPIC_SUBSCRIPTIONS, TOPICS } from '../resources.ts';
 
 export const LOCAL_NAMES = {
@@ -110,9 +115,12 @@ export async function provision(
     const { Attributes } = await clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
     );
-    const queue = await clients.sqs.send(
-      new CreateQueueCommand({
-        QueueName: LOCAL_NAMES.queue(name),
+    // Created by name, then configured: CreateQueue refuses an existing queue whose attributes
+    // differ, and a data directory kept from an earlier version must take the current ones.
+    const queue = await clients.sqs.send(new CreateQueueCommand({ QueueName: LOCAL_NAMES.queue(name) }));
+    await clients.sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: queue.QueueUrl,
         Attributes: {
           VisibilityTimeout: String(def.visibilityTimeoutSeconds),
           RedrivePolicy: JSON.stringify({

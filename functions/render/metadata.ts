@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { PDFDict, type PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import type { DocumentFile, Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
+import { xmlChars } from '../domain/xml-text.ts';
 import { setOutputIntent } from './output-intent.ts';
 import { textString } from './structure.ts';
 import { type Conformance, setXmp } from './xmp.ts';
@@ -33,8 +34,11 @@ export const setMetadata = (
   const day = doc.published ?? doc.issued;
   const date = new Date(`${day}T00:00:00Z`);
   const symbols = doc.symbols.join('-');
+  // What XML cannot hold the XMP packet replaces (xml-text.ts); the Info dictionary must say the
+  // same (PDF/A-2 6.6.3), so it gets the very same text.
+  const title = xmlChars(version.title);
   // The window shows the title, not the file name (PDF/UA 7.1).
-  pdf.setTitle(version.title, { showInWindowTitleBar: true });
+  pdf.setTitle(title, { showInWindowTitleBar: true });
   pdf.setSubject(symbols);
   pdf.setAuthor('United Nations');
   pdf.setProducer('Distr');
@@ -45,7 +49,7 @@ export const setMetadata = (
   // pdf-lib writes every text as UTF-16 hex; an ASCII one is a quarter of that as a literal.
   const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);
   const texts: [string, string][] = [
-    ['Title', version.title],
+    ['Title', title],
     ['Subject', symbols],
     ['Author', 'United Nations'],
     ['Producer', 'Distr'],
@@ -53,7 +57,7 @@ export const setMetadata = (
   ];
   for (const [key, value] of texts) info.set(PDFName.of(key), textString(value));
   setXmp(pdf, {
-    title: version.title,
+    title,
     lang: LANGUAGE_TAG[lang],
     description: symbols,
     creator: 'United Nations',

@@ -12,7 +12,7 @@ import { strings } from '../domain/strings.ts';
 import { createTypesetter } from '../typeset/index.ts';
 import type { CreateTypesetter, Run } from '../typeset/types.ts';
 import { bodyBlocks, noteBlock, signatureBlock, titleBlock } from './body.ts';
-import { compressContentStreams } from './compress.ts';
+import { compressContentStreams, savePdf } from './compress.ts';
 import { createContext, pdfY, type RenderContext, styleOf } from './context.ts';
 import { Flow, type FlowPage } from './flow.ts';
 import { drawFirstFooter, drawRunning } from './furniture.ts';
@@ -221,7 +221,7 @@ export const renderDocument = async (
     conformance,
   );
   compressContentStreams(pdf);
-  const bytes = await pdf.save();
+  const bytes = await savePdf(pdf);
   return {
     pdf: bytes,
     pages: pages.length,

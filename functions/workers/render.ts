@@ -2,9 +2,11 @@
  * The render worker: consumes the `render` queue, one message per (document, language). It renders
  * that language version, stores the PDF and its record, and — when it stores the last language of
  * the distribution — issues the document (domain/distributor.ts says why every step is safe to
- * repeat). A failed message is reported in `batchItemFailures`, retried after the visibility
- * timeout and, after the queue's `maxReceiveCount`, parked in the dead-letter queue; the document
- * then stays unpublished until an officer distributes again.
+ * repeat). While it works it renews its message (a heartbeat), so a worker that dies has its job
+ * taken up again within seconds. A failed message is reported in `batchItemFailures`, retried once
+ * its lease runs out and, after the queue's `maxReceiveCount`, parked in the dead-letter queue; the
+ * officer's view then shows the language stalled, and the document stays unpublished until an
+ * officer distributes again.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -27,7 +29,7 @@ export function renderHandler(distributor: Distributor) {
         }
         try {
           const started = performance.now();
-          const outcome = await distributor.renderLanguage(job.documentId, job.lang);
+          const outcome = await distributor.renderLanguage(job.documentId, job.lang, record.receiptHandle);
           logger.info('render job done', { ...job, outcome, ms: Math.round(performance.now() - started) });
         } catch (error) {
           logger.error('render job failed', { ...job, messageId: record.messageId, error: error as Error });

@@ -3,17 +3,17 @@
  * Bearer challenge) for none or bad credentials, 403 for the wrong role, and 404 for another
  * mission's submission.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, revokeToken, type TokenStore } from '../../functions/adapters/token-store.ts';
 import { type Answer, call as request } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { sampleSubmission } from '../support/fixtures.ts';
 import { table } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 
 const sample = sampleSubmission();
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let store: TokenStore;
 const tokens: Record<'deu' | 'fra' | 'officer' | 'subscriber' | 'revoked', string> = {
   deu: '',
@@ -31,7 +31,6 @@ const call = (method: string, path: string, authorization?: string, body?: unkno
 const bearer = (token: string) => `Bearer ${token}`;
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   store = table(distr);
   tokens.deu = await tokenFor(distr, 'mission', 'DEU');
   tokens.fra = await tokenFor(distr, 'mission', 'FRA');
@@ -44,7 +43,6 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   deuSubmission = created.body.id;
 });
-afterAll(() => distr?.dispose());
 
 function expect401(answer: Answer, challenge: RegExp) {
   expect(answer.status).toBe(401);

@@ -3,31 +3,23 @@
  * Distr found through its data directory: tokens straight into the table, then submit and list
  * over HTTP, with readable and --json output and a non-zero exit on every error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createSearchIndex } from '../../functions/adapters/search-index.ts';
 import { runCli } from '../support/cli.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
-import { fixturePath } from '../support/fixtures.ts';
+import { useScratchDir, useTestDistr } from '../support/distr.ts';
+import { documentMetadata, fixturePath } from '../support/fixtures.ts';
+import { clients } from '../support/seed.ts';
 
 const SAMPLE = fixturePath('sample-submission.json');
 
-let distr: TestDistr;
-let scratch: string;
+const distr = useTestDistr();
+const scratch = useScratchDir('distr-cli-');
 
 /** The CLI finding this file's instance through its data directory. */
 const distrCli = (args: string[], env: Record<string, string> = {}) =>
   runCli(args, { dataDir: distr.dataDir, env });
-
-beforeAll(async () => {
-  distr = await startTestDistr();
-  scratch = mkdtempSync(join(tmpdir(), 'distr-cli-'));
-});
-afterAll(async () => {
-  await distr?.dispose();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
 
 describe('distr CLI', () => {
   it('creates tokens in the running instance, submits, lists and revokes', async () => {
@@ -147,5 +139,16 @@ describe('distr CLI', () => {
     const run = await distrCli(['tokens', 'list'], { DISTR_DATA_DIR: join(scratch, 'none') });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`no running Distr found in ${join(scratch, 'none')}`);
+  });
+
+  it('reindexes the search entries of every distributed document in the running instance', async () => {
+    const index = createSearchIndex(clients(distr).db, distr.env.TABLE_NAME ?? '');
+    await index.index(documentMetadata(), 'reindex-sample');
+    const run = await distrCli(['reindex', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ reindexed: 1 });
+    const readable = await distrCli(['reindex']);
+    expect(readable.stdout.trim()).toBe('Reindexed 1 document.');
+    expect((await distrCli(['reindex', 'now'])).code).toBe(2);
   });
 });

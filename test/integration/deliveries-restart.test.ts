@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { getDelivery } from '../../functions/adapters/delivery-store.ts';
@@ -9,7 +6,7 @@ import { readConfig } from '../../functions/config.ts';
 import { documentEventId } from '../../functions/domain/document-event.ts';
 import { type Runtime, startDistr } from '../../functions/local/runtime.ts';
 import { call } from '../support/client.ts';
-import { backend } from '../support/distr.ts';
+import { backend, useScratchDir } from '../support/distr.ts';
 import { tokenFor } from '../support/tokens.ts';
 import { until } from '../support/wait.ts';
 import { signatureValid, startReceiver } from '../support/webhook-receiver.ts';
@@ -18,11 +15,10 @@ import { signatureValid, startReceiver } from '../support/webhook-receiver.ts';
 process.env.DISTR_WEBHOOK_RETRY_BASE_SECONDS = '4';
 
 describe('deliveries across a restart of the local server', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'distr-deliveries-restart-'));
+  const dataDir = useScratchDir('distr-deliveries-restart-');
   let runtime: Runtime | undefined;
   afterAll(async () => {
     await runtime?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('completes a delivery that failed before the restart, from the same queues and table', async () => {

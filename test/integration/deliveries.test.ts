@@ -6,7 +6,7 @@ import type { Delivery } from '../../functions/domain/delivery.ts';
 import type { DocumentDistributedEvent } from '../../functions/domain/document-event.ts';
 import { LOCAL_NAMES } from '../../functions/local/provision.ts';
 import { client } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { distributedEvent, sampleFilters } from '../support/fixtures.ts';
 import { clients } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -22,7 +22,7 @@ const distributed = (document: Partial<DocumentDistributedEvent['document']> = {
   distributedEvent({ distribution: `${Date.now()}-${++serial}`, occurredAt: new Date(), document });
 
 describe('webhook deliveries', () => {
-  let distr: TestDistr;
+  const distr = useTestDistr();
   const receivers: Receiver[] = [];
 
   const publish = (event: DocumentDistributedEvent) =>
@@ -59,12 +59,10 @@ describe('webhook deliveries', () => {
     });
 
   beforeAll(async () => {
-    distr = await startTestDistr();
     call = client(distr, await tokenFor(distr, 'subscriber'));
   });
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));
-    await distr?.dispose();
   });
 
   it('delivers each event once, signed, to matching subscriptions only, even when published twice', async () => {

@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PageSizes, PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/domain/languages.ts';
 import { pdfKey } from '../../functions/domain/storage-keys.ts';
 import { client, documentPath } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { eventTap } from '../support/event-tap.ts';
 import { loadFixture } from '../support/fixtures.ts';
 import { clients, seedDocument } from '../support/seed.ts';
@@ -19,19 +19,15 @@ import { until } from '../support/wait.ts';
 
 const SAMPLE_VERSIONS = loadFixture().versions;
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let officer: ReturnType<typeof client>;
 let anonymous: ReturnType<typeof client>;
 let tap: Awaited<ReturnType<typeof eventTap>>;
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   officer = client(distr, await tokenFor(distr, 'officer'));
   anonymous = client(distr);
   tap = await eventTap(distr);
-});
-afterAll(async () => {
-  await distr?.dispose();
 });
 
 type State = { status: string; pending: string[]; stored: string[]; languages: string[]; partial: boolean };

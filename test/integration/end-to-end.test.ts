@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/domain/languages.ts';
 import { pdfKey } from '../../functions/domain/storage-keys.ts';
 import { client, setSeries } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { fixture } from '../support/fixtures.ts';
 import { clients } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -31,7 +31,7 @@ interface Metadata {
   links: { self: string; pdf: Record<string, string> };
 }
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let matching: Receiver;
 let other: Receiver;
 let secret: string;
@@ -39,14 +39,12 @@ let officer: ReturnType<typeof client>;
 let anonymous: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   [matching, other] = await Promise.all([startReceiver(), startReceiver()]);
   officer = client(distr, await tokenFor(distr, 'officer'));
   anonymous = client(distr);
 });
 afterAll(async () => {
   await Promise.all([matching?.close(), other?.close()]);
-  await distr?.dispose();
 });
 
 describe('the design sample, from submission to subscribers', () => {

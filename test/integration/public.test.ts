@@ -3,19 +3,18 @@
  * distributed (404, exactly as for a document that does not exist), then its metadata under any of
  * its symbols and the persistent PDF URL, which redirects to a short-lived presigned URL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { client, documentPath } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { seedDocument } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 import { until } from '../support/wait.ts';
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let officer: ReturnType<typeof client>;
 let anonymous: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   officer = client(distr, await tokenFor(distr, 'officer'));
   anonymous = client(distr);
   // Registered, never distributed.
@@ -31,9 +30,6 @@ beforeAll(async () => {
     'the distribution',
     async () => (await anonymous('GET', '/v1/documents/A/79/951')).status === 200,
   );
-});
-afterAll(async () => {
-  await distr?.dispose();
 });
 
 describe('before distribution', () => {

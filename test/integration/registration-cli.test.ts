@@ -3,17 +3,16 @@
  * (`distr submit`), an officer loads the agenda (`distr agenda load`), moves the series and
  * registers it (`distr register`), then follows the document up over HTTP.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { client, setSeries } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useScratchDir, useTestDistr } from '../support/distr.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
-let distr: TestDistr;
-let scratch: string;
+const distr = useTestDistr();
+const scratch = useScratchDir('distr-register-cli-');
 
 /** The CLI finding this file's instance through its data directory, as the caller `token`. */
 const distrCli = (args: string[], token?: string) => runCli(args, { dataDir: distr.dataDir, token });
@@ -25,15 +24,6 @@ async function tokenOf(role: string, ...more: string[]): Promise<string> {
 }
 
 type Doc = { id: string; symbol: string; symbols: string[]; jobNumber: string; base?: { id: string } };
-
-beforeAll(async () => {
-  distr = await startTestDistr();
-  scratch = mkdtempSync(join(tmpdir(), 'distr-register-cli-'));
-});
-afterAll(async () => {
-  await distr?.dispose();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
 
 describe('registration through the CLI and follow-ups', () => {
   let officerToken: string;

@@ -4,17 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { PortInUseError, readRuntimeFile, startDistr } from '../../functions/local/runtime.ts';
-import { backend, startTestDistr, type TestDistr } from '../support/distr.ts';
+import { backend, useTestDistr } from '../support/distr.ts';
 
 describe('local runtime', () => {
-  let distr: TestDistr;
-  beforeAll(async () => {
-    distr = await startTestDistr();
-  });
-  afterAll(() => distr?.dispose());
+  const distr = useTestDistr();
 
   it('answers health with the table and bucket reached', async () => {
     const res = await fetch(`${distr.url}/v1/health`);

@@ -1,18 +1,20 @@
 /**
  * Search and feed over real HTTP, on index entries written by the search index adapter (as a
  * distribution writes them) for thirty documents: filters alone and combined, newest first, paging
- * with the opaque cursor without gaps or repeats, and the parameter errors.
+ * with the opaque cursor without gaps or repeats, and the parameter errors. Six more documents of
+ * GA session 80, with titles in English, French, Arabic and Chinese and follow-ups, are found by job
+ * number, truncated symbol and title words, and listed in symbol order.
  */
 import { randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSearchIndex } from '../../functions/adapters/search-index.ts';
 import type { DocumentMetadata } from '../../functions/domain/public-document.ts';
 import { client } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { clients } from '../support/seed.ts';
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let api: ReturnType<typeof client>;
 const docs: DocumentMetadata[] = [];
 
@@ -47,8 +49,39 @@ function metadata(n: number): DocumentMetadata {
   };
 }
 
+const REPORT = {
+  en: 'Report of the Secretary-General on peacekeeping operations',
+  fr: 'Rapport du Secrétaire général sur les opérations de maintien de la paix',
+  ar: 'تقرير الأمين العام عن عمليات حفظ السلام',
+  zh: '秘书长关于维持和平行动的报告',
+};
+
+/** Session 80: a report, its addendum and corrigendum, and three letters; one a day from 2025-03-01. */
+function session80(n: number): DocumentMetadata {
+  const [symbol, title] = (
+    [
+      ['A/80/100', REPORT],
+      ['A/80/100/Add.1', { en: `${REPORT.en}: addendum`, ar: REPORT.ar }],
+      ['A/80/100/Corr.1', { en: `${REPORT.en}: corrigendum`, zh: REPORT.zh }],
+      ['A/80/99/Add.1', { en: 'Letter dated 2 March 2025 from the Permanent Representative of Mali' }],
+      ['A/80/1000', { fr: 'Lettre datée du 3 mars 2025 adressée au Secrétaire général' }],
+      ['A/80/20', { ar: 'رسالة مؤرخة ٣ آذار/مارس ٢٠٢٥ موجهة إلى الأمين العام' }],
+    ] as const
+  )[n] ?? ['', {}];
+  const distributedAt = new Date(Date.UTC(2025, 2, 1 + n, 9)).toISOString();
+  return {
+    ...metadata(0),
+    symbol,
+    symbols: [symbol],
+    jobNumber: `25-${30001 + n}`,
+    organs: [{ organ: 'GA', session: 80, agendaItems: [{ item: '140', title: { en: 'Peacekeeping' } }] }],
+    dates: { issued: distributedAt.slice(0, 10), distributed: distributedAt.slice(0, 10) },
+    distributedAt,
+    title,
+  };
+}
+
 beforeAll(async () => {
-  distr = await startTestDistr();
   api = client(distr);
   const index = createSearchIndex(clients(distr).db, distr.env.TABLE_NAME ?? '');
   for (let n = 0; n < 30; n++) {
@@ -56,9 +89,11 @@ beforeAll(async () => {
     docs.push(doc);
     await index.index(doc, randomUUID());
   }
-});
-afterAll(async () => {
-  await distr?.dispose();
+  for (let n = 0; n < 6; n++) {
+    const doc = session80(n);
+    docs.push(doc);
+    await index.index(doc, randomUUID());
+  }
 });
 
 type Page = { items: DocumentMetadata[]; cursor?: string; next?: string };
@@ -179,5 +214,117 @@ describe('GET /v1/feeds/documents.atom', () => {
     );
     const bad = await fetch(`${distr.url}/v1/feeds/documents.atom?organ=UN`);
     expect(bad.status).toBe(400);
+  });
+});
+
+/** Symbols as people read them: component by component, numbers as numbers, a symbol before its follow-ups. */
+function bySymbol(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i] ?? '', y[i] ?? ''];
+    if (p === q) continue;
+    const numeric = /^\d+$/.test(p) && /^\d+$/.test(q);
+    return numeric ? Number(p) - Number(q) : p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+describe('GET /v1/documents: job number, truncated symbols, title words, symbol order', () => {
+  const newest = (symbols: string[]) =>
+    docs
+      .filter((d) => symbols.includes(d.symbol))
+      .sort((a, b) => b.distributedAt.localeCompare(a.distributedAt))
+      .map((d) => d.symbol);
+
+  it('finds by job number, with or without the hyphen', async () => {
+    expect(await all('job=25-30002', 4)).toEqual(['A/80/100/Add.1']);
+    expect(await all('job=2530002', 4)).toEqual(['A/80/100/Add.1']);
+    expect(await all('job=25-10007', 4)).toEqual([docs[7]?.symbol]);
+    expect(await all('job=25-39999', 4)).toEqual([]);
+  });
+
+  it('finds by symbol prefix and suffix, newest first', async () => {
+    const session80All = [
+      'A/80/100',
+      'A/80/100/Add.1',
+      'A/80/100/Corr.1',
+      'A/80/99/Add.1',
+      'A/80/1000',
+      'A/80/20',
+    ];
+    expect(await all(`symbol=${encodeURIComponent('A/80/*')}`, 4)).toEqual(newest(session80All));
+    expect(await all(`symbol=${encodeURIComponent('a/80/100/*')}`, 4)).toEqual(
+      newest(['A/80/100/Add.1', 'A/80/100/Corr.1']),
+    );
+    expect(await all(`symbol=${encodeURIComponent('*/Add.1')}`, 1)).toEqual(
+      newest(['A/80/100/Add.1', 'A/80/99/Add.1']),
+    );
+    expect(await all(`symbol=${encodeURIComponent('*/Corr.1')}&session=80`, 4)).toEqual(['A/80/100/Corr.1']);
+    expect(await all(`symbol=${encodeURIComponent('S/2025/*')}`, 4)).toEqual(
+      expected((d) => d.symbols.some((s) => s.startsWith('S/2025/'))),
+    );
+  });
+
+  it('finds by title words in English, French, Arabic and Chinese, in any or one language', async () => {
+    const report = ['A/80/100', 'A/80/100/Add.1', 'A/80/100/Corr.1'];
+    const cases: [string, string[]][] = [
+      ['q=peacekeeping', newest(report)],
+      ['q=PEACEKEEPING%20operations&lang=en', newest(report)],
+      ['q=secr%C3%A9taire%20g%C3%A9n%C3%A9ral', newest(['A/80/100', 'A/80/1000'])],
+      ['q=secretaire%20general&lang=fr', newest(['A/80/100', 'A/80/1000'])],
+      ['q=secretaire&lang=en', []],
+      [`q=${encodeURIComponent('الأمين العام')}`, newest(['A/80/100', 'A/80/100/Add.1', 'A/80/20'])],
+      [`q=${encodeURIComponent('الامين')}&lang=ar`, newest(['A/80/100', 'A/80/100/Add.1', 'A/80/20'])],
+      [`q=${encodeURIComponent('حفظ السلام')}`, newest(['A/80/100', 'A/80/100/Add.1'])],
+      [`q=${encodeURIComponent('秘书长')}`, newest(['A/80/100', 'A/80/100/Corr.1'])],
+      [`q=${encodeURIComponent('维持和平的报告')}&lang=zh`, newest(['A/80/100', 'A/80/100/Corr.1'])],
+      ['q=letter', expected((d) => /\bLetter\b/.test(d.title.en ?? ''))],
+      ['q=letter&session=79', expected((d) => /\bLetter\b/.test(d.title.en ?? '') && hasGa(d, 79))],
+      ['q=mali%202025', ['A/80/99/Add.1']],
+      ['q=report&symbol=*/Add.1', ['A/80/100/Add.1']],
+    ];
+    for (const [query, want] of cases) expect(await all(query, 3), query).toEqual(want);
+  });
+
+  it('lists in symbol order, numbers as numbers, across pages', async () => {
+    expect(await all(`symbol=${encodeURIComponent('A/80/*')}&sort=symbol`, 4)).toEqual([
+      'A/80/20',
+      'A/80/99/Add.1',
+      'A/80/100',
+      'A/80/100/Add.1',
+      'A/80/100/Corr.1',
+      'A/80/1000',
+    ]);
+    const everything = docs.map((d) => d.symbols[0] ?? '').sort(bySymbol);
+    for (const limit of [7, 100]) {
+      expect((await all('sort=symbol', limit)).map((s) => s.split('-')[0])).toEqual(everything);
+    }
+    expect(await all('sort=symbol&q=report&from=2025-03-02', 2)).toEqual([
+      'A/80/100/Add.1',
+      'A/80/100/Corr.1',
+    ]);
+  });
+
+  it('offers the same search as a feed, and names a bad parameter', async () => {
+    const feed = await (await fetch(`${distr.url}/v1/feeds/documents.atom?q=peacekeeping`)).text();
+    expect(feed.match(/<entry>/g)).toHaveLength(3);
+    const bad = await api<{ 'invalid-params': { name: string }[] }>(
+      'GET',
+      `/v1/documents?symbol=${encodeURIComponent('A/*/100')}&q=mali&lang=xx&job=1&sort=relevance`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body['invalid-params'].map((p) => p.name).sort()).toEqual(['job', 'lang', 'sort', 'symbol']);
+    // The words of q are read in the language given, so q is checked once lang is valid.
+    for (const query of ['q=the%20of', 'q=the&lang=en', 'lang=en']) {
+      const problem = await api<{ 'invalid-params': { name: string }[] }>('GET', `/v1/documents?${query}`);
+      expect(problem.status, query).toBe(400);
+      expect(problem.body['invalid-params'].map((p) => p.name)).toEqual([
+        query.startsWith('q') ? 'q' : 'lang',
+      ]);
+    }
+    const byDate = await api<Page>('GET', '/v1/documents?session=80&limit=2');
+    const foreign = await api('GET', `/v1/documents?session=80&sort=symbol&cursor=${byDate.body.cursor}`);
+    expect(foreign.status).toBe(400);
   });
 });

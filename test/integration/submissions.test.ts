@@ -6,11 +6,11 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { submissionPorts } from '../../functions/wiring/submissions.ts';
 import { type Answer, type RequestOptions, call as request } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { startTestDistr, useTestDistr } from '../support/distr.ts';
 import { fixture } from '../support/fixtures.ts';
 import { tokenFor } from '../support/tokens.ts';
 
@@ -26,6 +26,10 @@ const letter = (patch: Record<string, unknown> = {}, state = 'DEU'): Record<stri
   annexes: [],
   ...patch,
 });
+
+/** Mission DEU submits `letter(patch)`. */
+const submitLetter = (patch?: Record<string, unknown>) =>
+  call('POST', '/v1/submissions', { token: mission, body: letter(patch) });
 
 async function pdf(pages = 2): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -43,7 +47,7 @@ async function encryptedPdf(): Promise<Uint8Array> {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let clients: AwsClients;
 let mission: string;
 let otherMission: string;
@@ -85,7 +89,6 @@ function expectProblem(answer: Answer, status: number, field?: string) {
 }
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   clients = createAwsClients(distr.env);
   [mission, otherMission, officer] = await Promise.all([
     tokenFor(distr, 'mission', 'DEU'),
@@ -93,7 +96,16 @@ beforeAll(async () => {
     tokenFor(distr, 'officer'),
   ]);
 });
-afterAll(() => distr?.dispose());
+
+/** Registration's check of a submission's attachments, on this file's instance. */
+async function verifyAttachmentsOf(id: string) {
+  const { verifyAttachments } = await import('../../functions/http/submissions.ts');
+  const deps = submissionPorts(clients, {
+    tableName: distr.env.TABLE_NAME ?? '',
+    bucketName: distr.env.BUCKET_NAME ?? '',
+  });
+  return verifyAttachments(deps, id);
+}
 
 describe('POST /v1/submissions', () => {
   it('answers 404, not 500, for an id that cannot exist, however long, on every submission route', async () => {
@@ -139,10 +151,7 @@ describe('POST /v1/submissions', () => {
 
   it('checks an inline PDF annex, stores it in the bucket and keeps only a reference in the item', async () => {
     const bytes = await pdf(3);
-    const res = await call('POST', '/v1/submissions', {
-      token: mission,
-      body: letter({ annexes: [{ heading: 'Annex', pdfBase64: b64(bytes) }] }),
-    });
+    const res = await submitLetter({ annexes: [{ heading: 'Annex', pdfBase64: b64(bytes) }] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.submission.annexes).toEqual([{ heading: 'Annex', attachment: 'inline.0' }]);
     expect(res.body.attachments).toEqual([
@@ -425,7 +434,7 @@ describe('listing', () => {
 
 describe('rejection', () => {
   it('moves a received submission to rejected with the reason, once; a repeat answers alike', async () => {
-    const created = await call('POST', '/v1/submissions', { token: mission, body: letter() });
+    const created = await submitLetter();
     const path = `/v1/submissions/${created.body.id}/reject`;
     const first = await call('POST', path, {
       token: officer,
@@ -450,7 +459,7 @@ describe('rejection', () => {
   });
 
   it('needs a reason (422 naming /reason) and changes nothing without one', async () => {
-    const created = await call('POST', '/v1/submissions', { token: mission, body: letter() });
+    const created = await submitLetter();
     const path = `/v1/submissions/${created.body.id}/reject`;
     expectProblem(await call('POST', path, { token: officer, body: {} }), 422, '/reason');
     expectProblem(await call('POST', path, { token: officer, body: { reason: '   ' } }), 422, '/reason');
@@ -469,14 +478,11 @@ describe('rejection', () => {
 
 describe('PDF annexes through a presigned upload', () => {
   it('gives an upload URL bound to type and length, accepts a real PUT, and verifies the PDF on GET', async () => {
-    const created = await call('POST', '/v1/submissions', {
-      token: mission,
-      body: letter({
-        annexes: [
-          { heading: 'Annex I', body: 'Text.' },
-          { heading: 'Annex II', attachment: 'map' },
-        ],
-      }),
+    const created = await submitLetter({
+      annexes: [
+        { heading: 'Annex I', body: 'Text.' },
+        { heading: 'Annex II', attachment: 'map' },
+      ],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id;
@@ -500,12 +506,7 @@ describe('PDF annexes through a presigned upload', () => {
     expect(Date.parse(ticket.body.expiresAt)).toBeGreaterThan(Date.now());
 
     // Not uploaded yet: registration would be refused for this annex.
-    const { verifyAttachments } = await import('../../functions/http/submissions.ts');
-    const deps = submissionPorts(clients, {
-      tableName: distr.env.TABLE_NAME ?? '',
-      bucketName: distr.env.BUCKET_NAME ?? '',
-    });
-    await expect(verifyAttachments(deps, id)).rejects.toMatchObject({
+    await expect(verifyAttachmentsOf(id)).rejects.toMatchObject({
       status: 422,
       invalidParams: [{ name: '/annexes/1', reason: expect.stringContaining('not been uploaded') }],
     });
@@ -529,15 +530,12 @@ describe('PDF annexes through a presigned upload', () => {
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     ]);
-    const record = await verifyAttachments(deps, id);
+    const record = await verifyAttachmentsOf(id);
     expect(record.attachments[0]?.status).toBe('verified');
   });
 
   it('marks an upload that is not a PDF invalid, and verification names the annex', async () => {
-    const created = await call('POST', '/v1/submissions', {
-      token: mission,
-      body: letter({ annexes: [{ heading: 'Annex', attachment: 'scan' }] }),
-    });
+    const created = await submitLetter({ annexes: [{ heading: 'Annex', attachment: 'scan' }] });
     const id = created.body.id;
     const junk = Buffer.from('%PDF-1.4\nthis is no PDF at all');
     const ticket = await call('POST', `/v1/submissions/${id}/attachments`, {
@@ -553,12 +551,7 @@ describe('PDF annexes through a presigned upload', () => {
       status: 'invalid',
       error: expect.stringContaining('PDF'),
     });
-    const { verifyAttachments } = await import('../../functions/http/submissions.ts');
-    const deps = submissionPorts(clients, {
-      tableName: distr.env.TABLE_NAME ?? '',
-      bucketName: distr.env.BUCKET_NAME ?? '',
-    });
-    await expect(verifyAttachments(deps, id)).rejects.toMatchObject({
+    await expect(verifyAttachmentsOf(id)).rejects.toMatchObject({
       status: 422,
       invalidParams: [{ name: '/annexes/0' }],
     });
@@ -573,14 +566,11 @@ describe('PDF annexes through a presigned upload', () => {
     [{ annex: 1, contentType: 'application/pdf' }, '/bytes'],
     [{ annex: 1, contentType: 'application/pdf', bytes: 10, extra: true }, '/extra'],
   ])('refuses %j with 422 naming %s, leaving the annex as it was', async (body, field) => {
-    const created = await call('POST', '/v1/submissions', {
-      token: mission,
-      body: letter({
-        annexes: [
-          { heading: 'Text annex', body: 'Text.' },
-          { heading: 'PDF annex', attachment: 'pdf' },
-        ],
-      }),
+    const created = await submitLetter({
+      annexes: [
+        { heading: 'Text annex', body: 'Text.' },
+        { heading: 'PDF annex', attachment: 'pdf' },
+      ],
     });
     const res = await call('POST', `/v1/submissions/${created.body.id}/attachments`, {
       token: mission,
@@ -592,10 +582,7 @@ describe('PDF annexes through a presigned upload', () => {
   });
 
   it('refuses uploads once the submission is no longer received (409)', async () => {
-    const created = await call('POST', '/v1/submissions', {
-      token: mission,
-      body: letter({ annexes: [{ heading: 'Annex', attachment: 'late' }] }),
-    });
+    const created = await submitLetter({ annexes: [{ heading: 'Annex', attachment: 'late' }] });
     await call('POST', `/v1/submissions/${created.body.id}/reject`, {
       token: officer,
       body: { reason: 'No' },

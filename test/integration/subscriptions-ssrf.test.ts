@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
 import { call } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { table } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 import { type Receiver, startReceiver } from '../support/webhook-receiver.ts';
@@ -10,18 +10,16 @@ import { type Receiver, startReceiver } from '../support/webhook-receiver.ts';
 process.env.DISTR_ALLOW_LOOPBACK_WEBHOOKS = '0';
 
 describe('subscription URLs as deployed (no loopback flag)', () => {
-  let distr: TestDistr;
+  const distr = useTestDistr();
   let receiver: Receiver;
   let token: string;
 
   beforeAll(async () => {
-    distr = await startTestDistr();
     receiver = await startReceiver();
     token = await tokenFor(distr, 'subscriber');
   });
   afterAll(async () => {
     await receiver?.close();
-    await distr?.dispose();
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { getSigningSecret, listActiveSubscriptions } from '../../functions/adapt
 import type { StateCode } from '../../functions/domain/member-states.ts';
 import type { Role } from '../../functions/domain/tokens.ts';
 import { call as request } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { sampleFilters } from '../support/fixtures.ts';
 import { table } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -24,7 +24,7 @@ interface Body {
 }
 
 describe('subscriptions API', () => {
-  let distr: TestDistr;
+  const distr = useTestDistr();
   let receiver: Receiver;
   const tokens: Record<string, string> = {};
 
@@ -32,7 +32,6 @@ describe('subscriptions API', () => {
     request<Body>(distr, method, path, { token, body });
 
   beforeAll(async () => {
-    distr = await startTestDistr();
     receiver = await startReceiver();
     const grants: Record<string, { role: Role; state?: StateCode }> = {
       subscriber: { role: 'subscriber' },
@@ -47,7 +46,6 @@ describe('subscriptions API', () => {
   });
   afterAll(async () => {
     await receiver?.close();
-    await distr?.dispose();
   });
 
   it('verifies the endpoint with a signed challenge, then answers with the secret once', async () => {

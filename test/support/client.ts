@@ -59,3 +59,10 @@ export async function setSeries(officer: ReturnType<typeof client>, next: Record
     expect((await officer('PUT', '/v1/series', { series, next: value })).status).toBe(200);
   }
 }
+
+/** The number each series hands out next (`GET /v1/series`), by series. */
+export async function nextNumbers(officer: ReturnType<typeof client>): Promise<Record<string, number>> {
+  const { status, body } = await officer<{ series: { series: string; next: number }[] }>('GET', '/v1/series');
+  expect(status).toBe(200);
+  return Object.fromEntries(body.series.map(({ series, next }) => [series, next]));
+}

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type Runtime, startDistr } from '../../functions/local/runtime.ts';
 import type { DynamoBackend } from '../../functions/local/stand-ins.ts';
 import { responseViolation } from './response-contract.ts';
@@ -36,4 +36,24 @@ export async function startTestDistr(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The local Distr of the tests in this file (or `describe` block): started before them, disposed
+ * after. The object it returns is filled in by the time the first test or later hook runs.
+ */
+export function useTestDistr(): TestDistr {
+  const distr = {} as TestDistr;
+  beforeAll(async () => {
+    Object.assign(distr, await startTestDistr());
+  });
+  afterAll(() => distr.dispose?.());
+  return distr;
+}
+
+/** A temporary directory for the files the tests in this file write, removed after them. */
+export function useScratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type DocumentFile, documentSchema } from '../../functions/domain/document.ts';
+import { type Annex, type DocumentFile, documentSchema } from '../../functions/domain/document.ts';
 import {
   type DocumentDistributedEvent,
   documentDistributedEvent,
@@ -29,8 +29,25 @@ export const fixture = <T = any>(name: string): T => JSON.parse(fixtureText(name
 /** The design sample's document file, in six languages. */
 export const FIXTURE = new URL('A-79-923-S-2025-341.json', FIXTURES);
 
+/** What the design sample is, in its document file and once registered: kind, symbols, job number, dates. */
+export const SAMPLE_IDENTITY = {
+  kind: 'letter',
+  symbols: ['A/79/923', 'S/2025/341'],
+  jobNumber: '25-08590',
+  issued: '2025-06-03',
+  originalLanguage: 'en',
+};
+
 /** The design sample, checked by the document schema: a fresh copy for each call. */
 export const loadFixture = (): DocumentFile => documentSchema.parse(fixture('A-79-923-S-2025-341.json'));
+
+/** The design sample with one more annex in its English version (a PDF annex, say). */
+export const sampleWithAnnex = (annex: Annex): DocumentFile => {
+  const doc = loadFixture();
+  const en = doc.versions.en;
+  if (!en) throw new Error('the sample has no English version');
+  return { ...doc, versions: { ...doc.versions, en: { ...en, annexes: [...en.annexes, annex] } } };
+};
 
 /** The same letter as the mission submits it (API input, English). */
 export const sampleSubmission = (): SubmissionInput => fixture<SubmissionInput>('sample-submission.json');

@@ -47,6 +47,9 @@ export const pdfText = (pdf: Pdf, first?: number, last?: number): string => {
   );
 };
 
+/** The XMP packet as a reader finds it: poppler inflates the (Flate-compressed) metadata stream. */
+export const pdfXmp = (pdf: Pdf): string => tool('pdfinfo', ['-meta', pathOf(pdf)]);
+
 /** Words of page `page` with their boxes in points from the top left (`pdftotext -bbox`). */
 export const pdfWords = (pdf: Pdf, page = 1): { text: string; xMin: number; xMax: number; yMin: number }[] =>
   [

@@ -3,9 +3,8 @@
  * one loaded before; `distr agenda show SESSION` prints it. Without --session, the session comes
  * from a file named like `agenda-GA-79.json`.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
+import { JSON_OPTION, readCommandLine, readJsonFile } from '../arguments.ts';
 import { createClient, runCommand, table } from '../client.ts';
 
 export const summary = 'load FILE.json as a GA session agenda (--session N), or show SESSION (--json)';
@@ -28,25 +27,21 @@ interface Agenda {
 const SESSION_IN_NAME = /^agenda-GA-([1-9]\d{0,2})\.json$/i;
 
 export const run = async (args: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
+  const line = readCommandLine(
     args,
-    allowPositionals: true,
-    options: {
-      session: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const [action, target, ...extra] = positionals;
-  if ((action !== 'load' && action !== 'show') || !target || extra.length > 0) {
-    console.error(HELP);
-    return 2;
-  }
-  const json = values.json ?? false;
+    HELP,
+    { session: { type: 'string' }, ...JSON_OPTION },
+    ([action, target, ...extra]) =>
+      (action === 'load' || action === 'show') && target && extra.length === 0
+        ? { action, target }
+        : undefined,
+  );
+  if ('exit' in line) return line.exit;
+  const {
+    values,
+    operands: { action, target },
+  } = line;
+  const json = values.json;
   return runCommand(json, async () => {
     const client = createClient();
     let agenda: Agenda;
@@ -57,12 +52,7 @@ export const run = async (args: string[]): Promise<number> => {
           `give --session N: the session cannot be read from the file name ${basename(target)}`,
         );
       }
-      let body: unknown;
-      try {
-        body = JSON.parse(await readFile(target, 'utf8'));
-      } catch (error) {
-        throw new Error(`cannot read ${target}: ${(error as Error).message}`);
-      }
+      const body = await readJsonFile(target);
       agenda = (
         await client.request<Agenda>('PUT', `/v1/agendas/GA/${encodeURIComponent(session)}`, { body })
       ).body;

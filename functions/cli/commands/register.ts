@@ -1,5 +1,5 @@
 /** `distr register ID [--issued YYYY-MM-DD] [--json]`: registers a received submission (officers). */
-import { parseArgs } from 'node:util';
+import { JSON_OPTION, readCommandLine, single } from '../arguments.ts';
 import { createClient, runCommand } from '../client.ts';
 
 export const summary =
@@ -22,25 +22,10 @@ interface Registered {
 }
 
 export const run = async (args: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      issued: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const [id, ...extra] = positionals;
-  if (!id || extra.length > 0) {
-    console.error(HELP);
-    return 2;
-  }
-  const json = values.json ?? false;
+  const line = readCommandLine(args, HELP, { issued: { type: 'string' }, ...JSON_OPTION }, single);
+  if ('exit' in line) return line.exit;
+  const { values, operands: id } = line;
+  const json = values.json;
   return runCommand(json, async () => {
     const answer = await createClient().request<Registered>(
       'POST',

@@ -5,11 +5,11 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { documentSchema } from '../../domain/document.ts';
 import { isLang, LANGUAGES, type Lang } from '../../domain/languages.ts';
 import { fileNameOf, renderDocument } from '../../render/index.ts';
+import { readCommandLine, readJsonFile, single } from '../arguments.ts';
 
 export const summary =
   'render FILE.json to one PDF per language (--out DIR, --lang fr,en, --paper letter|a4)';
@@ -23,38 +23,25 @@ Writes DIR/<symbols>.<lang>.pdf for every language version in FILE.json (or thos
 Environment: DISTR_PUBLIC_URL, the base address encoded in the QR code.`;
 
 const readDocument = async (file: string) => {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  const parsed = documentSchema.safeParse(json);
+  const parsed = documentSchema.safeParse(await readJsonFile(file));
   if (!parsed.success)
     throw new Error(`${file} is not a valid document file:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 };
 
 export const run = async (args: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
+  const line = readCommandLine(
     args,
-    allowPositionals: true,
-    options: {
+    HELP,
+    {
       out: { type: 'string', short: 'o', default: '.' },
       lang: { type: 'string', short: 'l' },
       paper: { type: 'string', default: 'letter' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) {
-    console.error(HELP);
-    return 2;
-  }
+    single,
+  );
+  if ('exit' in line) return line.exit;
+  const { values, operands: file } = line;
   const paper = values.paper;
   if (paper !== 'letter' && paper !== 'a4') throw new Error(`--paper must be letter or a4, not "${paper}"`);
 

@@ -2,8 +2,8 @@
  * `distr submissions [--status S] [--limit N] [--cursor C] [--json]`: lists submissions (a mission
  * its own, an officer all), newest first; `distr submissions show ID` prints one with its timeline.
  */
-import { parseArgs } from 'node:util';
 import { SUBMISSION_STATUSES } from '../../domain/submission-record.ts';
+import { JSON_OPTION, readCommandLine } from '../arguments.ts';
 import { createClient, runCommand, table } from '../client.ts';
 
 export const summary = 'submissions [--status S] | show ID  (list or show submissions; --json)';
@@ -38,26 +38,21 @@ interface View {
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export const run = async (args: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
+  const line = readCommandLine(
     args,
-    allowPositionals: true,
-    options: {
-      status: { type: 'string' },
-      limit: { type: 'string' },
-      cursor: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const json = values.json ?? false;
+    HELP,
+    { status: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' }, ...JSON_OPTION },
+    // Either no operand (the list) or `show ID`.
+    ([action, id, ...extra]) =>
+      action === undefined ? {} : action === 'show' && id && extra.length === 0 ? { show: id } : undefined,
+  );
+  if ('exit' in line) return line.exit;
+  const { values, operands } = line;
+  const json = values.json;
   const client = createClient();
-  const [action, id, ...extra] = positionals;
+  const id = operands.show;
 
-  if (action === 'show' && id && extra.length === 0) {
+  if (id !== undefined) {
     return runCommand(json, async () => {
       const { body: s } = await client.request<View>('GET', `/v1/submissions/${encodeURIComponent(id)}`);
       if (json) {
@@ -82,10 +77,6 @@ export const run = async (args: string[]): Promise<number> => {
       }
       return 0;
     });
-  }
-  if (action !== undefined) {
-    console.error(HELP);
-    return 2;
   }
   return runCommand(json, async () => {
     const query = new URLSearchParams();

@@ -1,6 +1,5 @@
 /** `distr submit FILE.json [--idempotency-key KEY] [--json]`: sends a submission as a mission. */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { JSON_OPTION, readCommandLine, readJsonFile, single } from '../arguments.ts';
 import { createClient, runCommand } from '../client.ts';
 
 export const summary = 'submit FILE.json as a mission (DISTR_TOKEN; --idempotency-key KEY, --json)';
@@ -20,32 +19,12 @@ interface Created {
 }
 
 export const run = async (args: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'idempotency-key': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) {
-    console.error(HELP);
-    return 2;
-  }
-  const json = values.json ?? false;
+  const line = readCommandLine(args, HELP, { 'idempotency-key': { type: 'string' }, ...JSON_OPTION }, single);
+  if ('exit' in line) return line.exit;
+  const { values, operands: file } = line;
+  const json = values.json;
   return runCommand(json, async () => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      throw new Error(`cannot read ${file}: ${(error as Error).message}`);
-    }
+    const body = await readJsonFile(file);
     const key = values['idempotency-key'];
     const answer = await createClient().request<Created>('POST', '/v1/submissions', {
       body,

@@ -4,11 +4,11 @@
  * DISTR_DATA_DIR, default .distr/); in AWS, set TABLE_NAME (or --table) and the operator's AWS
  * credentials.
  */
-import { parseArgs } from 'node:util';
-import { createAwsClients } from '../../adapters/aws-clients.ts';
 import { issueToken, listTokens, revokeToken, type TokenStore } from '../../adapters/token-store.ts';
 import { parseGrant, ROLES } from '../../domain/tokens.ts';
-import { dataDir, localRuntime, runCommand, table } from '../client.ts';
+import { JSON_OPTION, readCommandLine } from '../arguments.ts';
+import { runCommand, table } from '../client.ts';
+import { directTable } from '../direct-table.ts';
 
 export const summary = 'tokens create --role mission --state DEU | revoke ID | list  (API tokens)';
 
@@ -21,45 +21,31 @@ A new token is printed once; only its SHA-256 is stored.
 Where: the running local Distr (DISTR_DATA_DIR, default .distr/), or in AWS the table named by
 --table or TABLE_NAME, with the AWS credentials of the environment.`;
 
-function tokenStore(tableOption: string | undefined): TokenStore {
-  const tableName = tableOption ?? process.env.TABLE_NAME;
-  if (tableName) return { db: createAwsClients(process.env).db, tableName };
-  const runtime = localRuntime();
-  if (!runtime) {
-    throw new Error(
-      `no running Distr found in ${dataDir()} (start it with \`npm start\`), and no TABLE_NAME or --table for AWS`,
-    );
-  }
-  // The stand-ins accept any credentials; these keep the operator's real ones away from them.
-  process.env.AWS_REGION = runtime.env.AWS_REGION ?? 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  return { db: createAwsClients(runtime.env).db, tableName: runtime.env.TABLE_NAME ?? 'distr' };
-}
+const tokenStore = (tableOption: string | undefined): TokenStore => directTable(tableOption);
 
 export const run = async (args: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
+  const line = readCommandLine(
     args,
-    allowPositionals: true,
-    options: {
+    HELP,
+    {
       role: { type: 'string' },
       state: { type: 'string' },
       label: { type: 'string' },
       table: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
+      ...JSON_OPTION,
     },
-  });
-  const [action, ...rest] = positionals;
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const json = values.json ?? false;
+    ([action, ...rest]): { action: 'create' | 'list' } | { action: 'revoke'; id: string } | undefined =>
+      (action === 'create' || action === 'list') && rest.length === 0
+        ? { action }
+        : action === 'revoke' && rest.length === 1
+          ? { action, id: rest[0] as string }
+          : undefined,
+  );
+  if ('exit' in line) return line.exit;
+  const { values, operands } = line;
+  const json = values.json;
   return runCommand(json, async () => {
-    if (action === 'create' && rest.length === 0) {
+    if (operands.action === 'create') {
       const grant = parseGrant(values.role, values.state);
       if (typeof grant === 'string') throw new Error(grant);
       const { id, token, record } = await issueToken(tokenStore(values.table), grant, {
@@ -75,31 +61,27 @@ export const run = async (args: string[]): Promise<number> => {
       }
       return 0;
     }
-    if (action === 'revoke' && rest.length === 1) {
-      const id = rest[0] as string;
+    if (operands.action === 'revoke') {
+      const { id } = operands;
       const record = await revokeToken(tokenStore(values.table), id, new Date().toISOString());
       if (!record) throw new Error(`there is no token ${id}`);
       if (json) console.log(JSON.stringify({ id, revokedAt: record.revokedAt }));
       else console.log(`Token ${id} revoked (${record.revokedAt}).`);
       return 0;
     }
-    if (action === 'list' && rest.length === 0) {
-      const records = await listTokens(tokenStore(values.table));
-      if (json) {
-        console.log(JSON.stringify(records.map(({ hash: _hash, ...r }) => r)));
-      } else if (records.length === 0) {
-        console.log('No tokens yet: `distr tokens create --role officer`.');
-      } else {
-        console.log(
-          table(
-            ['ID', 'ROLE', 'STATE', 'CREATED', 'REVOKED', 'LABEL'],
-            records.map((r) => [r.id, r.role, r.state ?? '', r.createdAt, r.revokedAt ?? '', r.label ?? '']),
-          ),
-        );
-      }
-      return 0;
+    const records = await listTokens(tokenStore(values.table));
+    if (json) {
+      console.log(JSON.stringify(records.map(({ hash: _hash, ...r }) => r)));
+    } else if (records.length === 0) {
+      console.log('No tokens yet: `distr tokens create --role officer`.');
+    } else {
+      console.log(
+        table(
+          ['ID', 'ROLE', 'STATE', 'CREATED', 'REVOKED', 'LABEL'],
+          records.map((r) => [r.id, r.role, r.state ?? '', r.createdAt, r.revokedAt ?? '', r.label ?? '']),
+        ),
+      );
     }
-    console.error(HELP);
-    return 2;
+    return 0;
   });
 };

@@ -41,48 +41,59 @@ interface Pin {
   licenceFile: string;
 }
 
-const LIBERATION = '/usr/share/fonts/truetype/liberation2/';
-const AMIRI = '/usr/share/fonts/opentype/fonts-hosny-amiri/';
-const NOTO = '/usr/share/fonts/opentype/noto/';
+/** A font family as its Debian package installs it: a face's file, source and pin follow from its name. */
+interface Family {
+  family: string;
+  debianPackage: string;
+  /** The file under templates/fonts/ of the face `name` (Regular, Bold, …). */
+  file: (name: string) => string;
+  /** Where the package installs the face `name`. */
+  source: (name: string) => string;
+  /** The face within a collection file, which pinning cuts out. */
+  faceIndex?: number;
+}
 
-const liberation = (style: Pin['style'], name: string): Pin => ({
-  file: `LiberationSerif-${name}.ttf`,
+const LIBERATION: Family = {
   family: 'Liberation Serif',
-  style,
   debianPackage: 'fonts-liberation2',
-  sourcePath: `${LIBERATION}LiberationSerif-${name}.ttf`,
-  licence: 'OFL-1.1',
-  licenceFile: 'licenses/fonts-liberation2.copyright',
-});
-const amiri = (style: Pin['style'], name: string): Pin => ({
-  file: `Amiri-${name}.ttf`,
+  file: (name) => `LiberationSerif-${name}.ttf`,
+  source: (name) => `/usr/share/fonts/truetype/liberation2/LiberationSerif-${name}.ttf`,
+};
+const AMIRI: Family = {
   family: 'Amiri',
-  style,
   debianPackage: 'fonts-hosny-amiri',
-  sourcePath: `${AMIRI}Amiri-${name}.ttf`,
-  licence: 'OFL-1.1',
-  licenceFile: 'licenses/fonts-hosny-amiri.copyright',
-});
-const notoSerifSc = (style: Pin['style'], name: string): Pin => ({
-  file: `NotoSerifCJKsc-${name}.otf`,
+  file: (name) => `Amiri-${name}.ttf`,
+  source: (name) => `/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-${name}.ttf`,
+};
+const NOTO_SERIF_SC: Family = {
   family: 'Noto Serif CJK SC',
-  style,
   debianPackage: 'fonts-noto-cjk',
-  sourcePath: `${NOTO}NotoSerifCJK-${name}.ttc`,
+  file: (name) => `NotoSerifCJKsc-${name}.otf`,
+  source: (name) => `/usr/share/fonts/opentype/noto/NotoSerifCJK-${name}.ttc`,
   faceIndex: 2,
+};
+
+/** Every pinned family is under the OFL, with its package's copyright file beside the fonts. */
+const pin = (f: Family, style: Pin['style'], name: string): Pin => ({
+  file: f.file(name),
+  family: f.family,
+  style,
+  debianPackage: f.debianPackage,
+  sourcePath: f.source(name),
+  ...(f.faceIndex !== undefined ? { faceIndex: f.faceIndex } : {}),
   licence: 'OFL-1.1',
-  licenceFile: 'licenses/fonts-noto-cjk.copyright',
+  licenceFile: `licenses/${f.debianPackage}.copyright`,
 });
 
 const PINS: Pin[] = [
-  liberation('Regular', 'Regular'),
-  liberation('Bold', 'Bold'),
-  liberation('Italic', 'Italic'),
-  liberation('Bold Italic', 'BoldItalic'),
-  amiri('Regular', 'Regular'),
-  amiri('Bold', 'Bold'),
+  pin(LIBERATION, 'Regular', 'Regular'),
+  pin(LIBERATION, 'Bold', 'Bold'),
+  pin(LIBERATION, 'Italic', 'Italic'),
+  pin(LIBERATION, 'Bold Italic', 'BoldItalic'),
+  pin(AMIRI, 'Regular', 'Regular'),
+  pin(AMIRI, 'Bold', 'Bold'),
   // No Bold: Chinese bold is drawn from the Regular outlines (see functions/typeset/fonts.ts).
-  notoSerifSc('Regular', 'Regular'),
+  pin(NOTO_SERIF_SC, 'Regular', 'Regular'),
 ];
 
 const debianVersion = (pkg: string): string =>
