@@ -4,5 +4,17 @@
 export const HTML = 'text/html; charset=utf-8';
 
 /** The search form's fields, named as the API's search parameters (domain/search.ts). */
-export const WEB_SEARCH_FIELDS = ['symbol', 'organ', 'session', 'year', 'agendaItem', 'from', 'to'] as const;
+export const WEB_SEARCH_FIELDS = [
+  'symbol',
+  'job',
+  'q',
+  'lang',
+  'organ',
+  'session',
+  'year',
+  'agendaItem',
+  'from',
+  'to',
+  'sort',
+] as const;
 export type WebSearchField = (typeof WEB_SEARCH_FIELDS)[number];

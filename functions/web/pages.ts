@@ -8,7 +8,7 @@
 import { raw, html as template } from 'hono/html';
 import { formatDate } from '../domain/dates.ts';
 import { pagePath, persistentUrl } from '../domain/document-urls.ts';
-import { DIRECTION, LANGUAGES, type Lang } from '../domain/languages.ts';
+import { DIRECTION, isLang, LANGUAGES, type Lang } from '../domain/languages.ts';
 import { agendaItemNumber, agendaLine, organName, sessionLine, yearLine } from '../domain/masthead.ts';
 import type { DocumentMetadata, OrganMetadata } from '../domain/public-document.ts';
 import { ORGANS } from '../domain/search.ts';
@@ -271,6 +271,10 @@ export function searchedText(lang: Lang, values: SearchValues): string {
     }
   };
   if (values.symbol) parts.push(labelled(t.form.symbol, values.symbol));
+  if (values.q) parts.push(labelled(t.form.words, values.q));
+  if (values.lang && isLang(values.lang))
+    parts.push(labelled(t.form.wordsLang, messages(values.lang).autonym));
+  if (values.job) parts.push(labelled(t.form.job, values.job));
   if (values.organ && (ORGANS as readonly string[]).includes(values.organ)) {
     parts.push(labelled(t.form.organ, organName(values.organ as (typeof ORGANS)[number], lang)));
   }
@@ -282,6 +286,7 @@ export function searchedText(lang: Lang, values: SearchValues): string {
   if (values.agendaItem) parts.push(labelled(t.form.agendaItem, values.agendaItem));
   if (values.from) parts.push(labelled(t.form.from, date(values.from)));
   if (values.to) parts.push(labelled(t.form.to, date(values.to)));
+  if (values.sort === 'symbol') parts.push(labelled(t.form.sort, t.form.sortSymbol));
   return parts.length > 0 ? parts.join(t.listSeparator) : t.results.all;
 }
 
@@ -315,27 +320,56 @@ function field(
   </div>`;
 }
 
+/** A list to choose from: `[value, label, language of the label]`, the first one empty. */
+function choice(
+  view: SearchView,
+  name: WebSearchField,
+  label: string,
+  options: readonly (readonly [string, string, Lang?])[],
+): Node {
+  const id = `f-${name}`;
+  const current = view.values[name] ?? '';
+  return html`<div class="field">
+    <label for="${id}">${label}</label>
+    <select id="${id}" name="${name}"${attrs({
+      'aria-invalid': view.invalid.includes(name) ? 'true' : undefined,
+      'aria-describedby': view.invalid.includes(name) ? `${id}-error` : undefined,
+    })}>
+      ${options.map(
+        ([value, text, lang]) =>
+          html`<option value="${value}"${attrs({
+            selected: current === value ? '' : undefined,
+            lang,
+          })}>${text}</option>`,
+      )}
+    </select>
+  </div>`;
+}
+
 function searchForm(ctx: PageContext, view: SearchView): Node {
   const t = messages(ctx.lang);
-  const organ = view.values.organ ?? '';
   return html`<form class="search" role="search" method="get" action="${`/${ctx.lang}/search`}">
     <div class="fields">
       ${field(ctx, view, 'symbol', t.form.symbol, { hint: t.form.symbolHint, ltr: true })}
-      <div class="field">
-        <label for="f-organ">${t.form.organ}</label>
-        <select id="f-organ" name="organ"${attrs({ 'aria-invalid': view.invalid.includes('organ') ? 'true' : undefined })}>
-          <option value=""${attrs({ selected: organ === '' ? '' : undefined })}>${t.form.anyOrgan}</option>
-          ${ORGANS.map(
-            (o) =>
-              html`<option value="${o}"${attrs({ selected: organ === o ? '' : undefined })}>${organName(o, ctx.lang)}</option>`,
-          )}
-        </select>
-      </div>
+      ${field(ctx, view, 'q', t.form.words, { hint: t.form.wordsHint, type: 'search' })}
+      ${choice(view, 'lang', t.form.wordsLang, [
+        ['', t.form.anyLanguage],
+        ...LANGUAGES.map((l) => [l, messages(l).autonym, l] as const),
+      ])}
+      ${field(ctx, view, 'job', t.form.job, { hint: t.form.jobHint, ltr: true })}
+      ${choice(view, 'organ', t.form.organ, [
+        ['', t.form.anyOrgan],
+        ...ORGANS.map((o) => [o, organName(o, ctx.lang)] as const),
+      ])}
       ${field(ctx, view, 'session', t.form.session, { hint: t.form.sessionHint, inputMode: 'numeric' })}
       ${field(ctx, view, 'agendaItem', t.form.agendaItem, { hint: t.form.agendaItemHint })}
       ${field(ctx, view, 'year', t.form.year, { inputMode: 'numeric' })}
       ${field(ctx, view, 'from', t.form.from, { hint: t.form.dateHint, type: 'date' })}
       ${field(ctx, view, 'to', t.form.to, { hint: t.form.dateHint, type: 'date' })}
+      ${choice(view, 'sort', t.form.sort, [
+        ['', t.form.sortDate],
+        ['symbol', t.form.sortSymbol],
+      ])}
     </div>
     <div class="actions">
       <button type="submit">${t.form.submit}</button>

@@ -17,6 +17,12 @@ import { seedDocument } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 import { until } from '../support/wait.ts';
 
+/** Words of the sample's title in each language the flows use. */
+const WORDS: Partial<Record<Lang, string>> & Record<'en' | 'ar', string> = {
+  en: 'Germany Permanent Representative',
+  ar: 'الممثلة الدائمة',
+};
+
 let distr: TestDistr;
 let browser: Browser;
 /** Every page the flows visited, for axe to check afterwards. */
@@ -137,6 +143,25 @@ describe.each([
     // The same search as a feed.
     const feed = await page.getByRole('link', { name: t.results.feed }).getAttribute('href');
     expect(feed).toBe('/v1/feeds/documents.atom?session=79&agendaItem=51');
+  });
+
+  it('finds it by truncated symbol and by words of its title in this language', async () => {
+    await open(page, `/${lang}/search`);
+    await page.getByLabel(t.form.symbol).fill('*/Add.1');
+    await submitted(page, () => page.getByRole('button', { name: t.form.submit }).click());
+    expect(await page.locator('li.result .symbols').allTextContents()).toEqual([
+      'A/79/923/Add.1 S/2025/341/Add.1',
+    ]);
+    await open(page, `/${lang}/search?symbol=A%2F79%2F*&sort=symbol`);
+    expect(await page.locator('li.result .symbols').allTextContents()).toEqual([
+      'A/79/923 S/2025/341',
+      'A/79/923/Add.1 S/2025/341/Add.1',
+    ]);
+    await open(page, `/${lang}/search`);
+    await page.getByLabel(t.form.words).fill(WORDS[lang] ?? '');
+    await page.getByLabel(t.form.wordsLang).selectOption(lang);
+    await submitted(page, () => page.getByRole('button', { name: t.form.submit }).click());
+    expect(await page.locator('li.result .symbols').allTextContents()).toContain('A/79/923 S/2025/341');
   });
 
   it('says what was searched when nothing matches', async () => {
