@@ -291,7 +291,6 @@ export function searchedText(lang: Lang, values: SearchValues): string {
 }
 
 function field(
-  ctx: PageContext,
   view: SearchView,
   name: WebSearchField,
   label: string,
@@ -350,22 +349,22 @@ function searchForm(ctx: PageContext, view: SearchView): Node {
   const t = messages(ctx.lang);
   return html`<form class="search" role="search" method="get" action="${`/${ctx.lang}/search`}">
     <div class="fields">
-      ${field(ctx, view, 'symbol', t.form.symbol, { hint: t.form.symbolHint, ltr: true })}
-      ${field(ctx, view, 'q', t.form.words, { hint: t.form.wordsHint, type: 'search' })}
+      ${field(view, 'symbol', t.form.symbol, { hint: t.form.symbolHint, ltr: true })}
+      ${field(view, 'q', t.form.words, { hint: t.form.wordsHint, type: 'search' })}
       ${choice(view, 'lang', t.form.wordsLang, [
         ['', t.form.anyLanguage],
         ...LANGUAGES.map((l) => [l, messages(l).autonym, l] as const),
       ])}
-      ${field(ctx, view, 'job', t.form.job, { hint: t.form.jobHint, ltr: true })}
+      ${field(view, 'job', t.form.job, { hint: t.form.jobHint, ltr: true })}
       ${choice(view, 'organ', t.form.organ, [
         ['', t.form.anyOrgan],
         ...ORGANS.map((o) => [o, organName(o, ctx.lang)] as const),
       ])}
-      ${field(ctx, view, 'session', t.form.session, { hint: t.form.sessionHint, inputMode: 'numeric' })}
-      ${field(ctx, view, 'agendaItem', t.form.agendaItem, { hint: t.form.agendaItemHint })}
-      ${field(ctx, view, 'year', t.form.year, { inputMode: 'numeric' })}
-      ${field(ctx, view, 'from', t.form.from, { hint: t.form.dateHint, type: 'date' })}
-      ${field(ctx, view, 'to', t.form.to, { hint: t.form.dateHint, type: 'date' })}
+      ${field(view, 'session', t.form.session, { hint: t.form.sessionHint, inputMode: 'numeric' })}
+      ${field(view, 'agendaItem', t.form.agendaItem, { hint: t.form.agendaItemHint })}
+      ${field(view, 'year', t.form.year, { inputMode: 'numeric' })}
+      ${field(view, 'from', t.form.from, { hint: t.form.dateHint, type: 'date' })}
+      ${field(view, 'to', t.form.to, { hint: t.form.dateHint, type: 'date' })}
       ${choice(view, 'sort', t.form.sort, [
         ['', t.form.sortDate],
         ['symbol', t.form.sortSymbol],
