@@ -522,7 +522,7 @@ export function documentPage(ctx: PageContext, view: DocumentView): string {
       <dl class="facts">
         ${LANGUAGES.map((l) => {
           const text = metadata.title[l];
-          return html`<dt lang="${l}" dir="${DIRECTION[l]}">${messages(l).autonym}</dt>
+          return html`<dt><span lang="${l}" dir="${DIRECTION[l]}">${messages(l).autonym}</span></dt>
             <dd>${text ? html`<span lang="${l}" dir="${DIRECTION[l]}">${text}</span>` : t.document.noTitle}</dd>`;
         })}
       </dl>
