@@ -523,7 +523,12 @@ export function documentPage(ctx: PageContext, view: DocumentView): string {
         ${LANGUAGES.map((l) => {
           const text = metadata.title[l];
           return html`<dt><span lang="${l}" dir="${DIRECTION[l]}">${messages(l).autonym}</span></dt>
-            <dd>${text ? html`<span lang="${l}" dir="${DIRECTION[l]}">${text}</span>` : t.document.noTitle}</dd>`;
+            ${
+              // On the element itself, so that a right-to-left title is also aligned as one.
+              text
+                ? html`<dd lang="${l}" dir="${DIRECTION[l]}">${text}</dd>`
+                : html`<dd>${t.document.noTitle}</dd>`
+            }`;
         })}
       </dl>
       ${
