@@ -308,6 +308,35 @@ describe('accessibility and the keyboard (JavaScript on, as axe needs it)', () =
     await context.close();
   }, 120_000);
 
+  it('shifts no layout as a page loads (cumulative layout shift 0), in English, Arabic and Chinese', async () => {
+    const context = await contextFor('en', true);
+    const page = await context.newPage();
+    const shifts: Record<string, number> = {};
+    for (const path of ['/en', '/ar/search?symbol=A%2F79%2F*', '/zh/documents/A/79/923']) {
+      await page.goto(`${distr.url}${path}`, { waitUntil: 'load' });
+      // The browser's own record of every shift since navigation (buffered), summed as CLS is.
+      shifts[path] = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let total = 0;
+            const Observer = (
+              globalThis as unknown as {
+                PerformanceObserver: new (
+                  callback: (list: { getEntries(): { value: number; hadRecentInput: boolean }[] }) => void,
+                ) => { observe(options: object): void };
+              }
+            ).PerformanceObserver;
+            new Observer((list) => {
+              for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(total), 300);
+          }),
+      );
+    }
+    expect(shifts).toEqual({ '/en': 0, '/ar/search?symbol=A%2F79%2F*': 0, '/zh/documents/A/79/923': 0 });
+    await context.close();
+  });
+
   it('can search with the keyboard alone: skip link first, then the fields, Enter submits', async () => {
     const context = await contextFor('en', true);
     const page = await context.newPage();
