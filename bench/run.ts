@@ -17,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   registration: () => import('./registration.ts'),
   distribution: () => import('./distribution.ts'),
   docx: () => import('./docx.ts'),
+  web: () => import('./web.ts'),
 };
 
 const wanted = process.argv.slice(2);

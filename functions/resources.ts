@@ -66,6 +66,11 @@ export const TOPIC_SUBSCRIPTIONS: TopicSubscriptionDef[] = [
 /** Lambda functions: the entry file, a wiring module (functions/wiring/), exports `handler`. */
 export const FUNCTIONS = {
   api: { entry: 'functions/wiring/api.ts', memoryMb: 512, timeoutSeconds: 29 },
+  /**
+   * The public web pages (HTML, server-rendered). Ships the templates it reads (the masthead strings
+   * the pages share with the PDFs, its messages and stylesheet) beside the handler.
+   */
+  web: { entry: 'functions/wiring/web.ts', memoryMb: 512, timeoutSeconds: 10, templates: ['strings', 'web'] },
   authorizer: { entry: 'functions/wiring/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
   // Both stay well under their queues' visibility timeout, as the SQS event source requires.
   notify: { entry: 'functions/wiring/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
@@ -148,7 +153,7 @@ export const PARTITIONS = {
 
 /**
  * The index partitions something queries, per index (the value of `gsi1pk`, `gsi2pk`, `gsi3pk`).
- * document-store.ts also writes `gsi1pk = DOCUMENTS` and `gsi2pk = FOLLOWUPS#{id}`, which nothing queries.
+ * document-store.ts also writes `gsi1pk = DOCUMENTS`, which nothing queries.
  */
 export const INDEX_PARTITIONS = {
   gsi1: {
@@ -170,6 +175,8 @@ export const INDEX_PARTITIONS = {
     deliveries: 'DELIVERIES#*',
     /** subscription-store.ts listSubscriptionsOf `SUBSCRIPTIONS#STATE#{state}`, `SUBSCRIPTIONS#TOKEN#{id}`. */
     subscriptionsOfOwner: 'SUBSCRIPTIONS#*',
+    /** document-store.ts followupsOf `FOLLOWUPS#{documentId}`: a document's follow-ups (the web page). */
+    followups: 'FOLLOWUPS#*',
   },
   gsi3: {
     /** submission-store.ts listSubmissions: every submission. */
@@ -242,6 +249,17 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     publish: ['documents'],
     // Render jobs: distribute, and a new version of a language a distribution waits for.
     send: ['render'],
+  },
+  // Read-only, public: a distributed document by symbol (its symbol item by GetItem, its partition by
+  // Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
+  // bucket (PDF links go through the API's persistent URL).
+  web: {
+    table: ['GetItem', 'Query'],
+    keys: [P.symbol, P.document],
+    indexes: { gsi2: [gsi2.followups], gsi3: [gsi3.searchFacet] },
+    bucket: [],
+    publish: [],
+    send: [],
   },
   // One GetItem of the token by its id (token-store getToken); nothing else.
   authorizer: { table: ['GetItem'], keys: [P.token], indexes: {}, bucket: [], publish: [], send: [] },

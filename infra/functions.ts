@@ -40,9 +40,10 @@ export function addFunctions(scope: Construct, props: FunctionsProps): Record<Fu
       architecture: Architecture.ARM_64,
       memorySize: def.memoryMb,
       timeout: Duration.seconds(def.timeoutSeconds),
-      environment: isRenderer(def)
-        ? { ...environment, DISTR_TEMPLATES_DIR: RENDERER_TEMPLATES_DIR }
-        : environment,
+      environment:
+        isRenderer(def) || templatesOf(def)
+          ? { ...environment, DISTR_TEMPLATES_DIR: RENDERER_TEMPLATES_DIR }
+          : environment,
       logGroup: new LogGroup(scope, `${pascal(name)}Logs`, { retention: props.logRetention }),
       bundling: {
         format: OutputFormat.ESM,
@@ -54,6 +55,7 @@ export function addFunctions(scope: Construct, props: FunctionsProps): Record<Fu
         externalModules: isRenderer(def) ? ['harfbuzzjs'] : [],
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         ...(isRenderer(def) ? { commandHooks: rendererAssets } : {}),
+        ...(templatesOf(def) ? { commandHooks: templateAssets(templatesOf(def) ?? []) } : {}),
         ...(CHECKS_PDFS.includes(name) ? { commandHooks: pdfCheckWorker } : {}),
       },
     });
@@ -92,6 +94,21 @@ const rendererAssets: ICommandHooks = {
     `cp -R "${inputDir}/node_modules/harfbuzzjs" "${outputDir}/node_modules/harfbuzzjs"`,
   ],
 };
+
+/** The folders of `templates/` a function reads at run time (the web pages: strings, messages, CSS). */
+const templatesOf = (def: (typeof FUNCTIONS)[FunctionName]): readonly string[] | undefined =>
+  'templates' in def ? def.templates : undefined;
+
+/** Copies just those folders next to the handler, where DISTR_TEMPLATES_DIR points. */
+const templateAssets = (folders: readonly string[]): ICommandHooks => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) =>
+    folders.flatMap((folder) => [
+      `mkdir -p "${outputDir}/templates"`,
+      `cp -R "${inputDir}/templates/${folder}" "${outputDir}/templates/${folder}"`,
+    ]),
+});
 
 /** Functions that check uploaded PDF annexes, in a worker thread that needs its own bundle. */
 const CHECKS_PDFS: readonly FunctionName[] = ['api'];

@@ -28,6 +28,7 @@ const PINNED: Record<string, string> = {
   RenderLogsCAA7F269: 'AWS::Logs::LogGroup',
   NotifyLogsC0ABC89F: 'AWS::Logs::LogGroup',
   DeliverLogsFBD05EE6: 'AWS::Logs::LogGroup',
+  WebLogs48A7C011: 'AWS::Logs::LogGroup',
   ApiF70053CD: 'AWS::ApiGatewayV2::Api',
 };
 

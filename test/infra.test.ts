@@ -64,6 +64,7 @@ vi.mock('../functions/wiring/authorizer.ts', async (original) =>
 vi.mock('../functions/wiring/notify.ts', async (original) => proxied.through('notify', await original()));
 vi.mock('../functions/wiring/deliver.ts', async (original) => proxied.through('deliver', await original()));
 vi.mock('../functions/wiring/render.ts', async (original) => proxied.through('render', await original()));
+vi.mock('../functions/wiring/web.ts', async (original) => proxied.through('web', await original()));
 
 // Skipping esbuild bundling keeps these tests about the template, not the bundler.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -148,6 +149,7 @@ describe('DistrStack', () => {
     const [renderId] = Object.entries(
       template.findResources('AWS::Lambda::Function', {
         Properties: {
+          MemorySize: FUNCTIONS.render.memoryMb,
           Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: '/var/task/templates' }) },
         },
       }),
@@ -158,11 +160,13 @@ describe('DistrStack', () => {
       Timeout: FUNCTIONS.render.timeoutSeconds,
       Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: '/var/task/templates' }) },
     });
-    // Only the renderer gets the templates; the other functions stay small.
+    // Only the renderer and the functions that name templates get them; the others stay small.
+    const withTemplates = Object.values(FUNCTIONS).filter((def) => 'renderer' in def || 'templates' in def);
+    expect(withTemplates.length).toBe(2);
     template.resourcePropertiesCountIs(
       'AWS::Lambda::Function',
       { Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: Match.anyValue() }) } },
-      1,
+      withTemplates.length,
     );
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: renderId },
@@ -788,6 +792,10 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     await expectStatus(anonymous('GET', '/v1/documents?symbol=A/79/*&sort=symbol'), 200);
     expect((await fetch(`${distr.url}/v1/feeds/documents.atom?organ=SC`)).status).toBe(200);
     expect((await fetch(`${distr.url}/en/A/79/923`, { redirect: 'manual' })).status).toBe(302);
+    // The web pages: the latest (search, every document), a search, a document page.
+    for (const page of ['/en', '/ar/search?organ=GA&session=79&agendaItem=51', '/en/documents/A/79/923']) {
+      expect((await fetch(`${distr.url}${page}`)).status, page).toBe(200);
+    }
 
     // As if the worker that flipped it had died before indexing (outside the recorded functions):
     // once the render workers are done (the event's publication is their last step), drop the mark.

@@ -103,8 +103,10 @@ const echo = new Proxy(
       return json(200, {});
     },
   },
-) as Handlers;
+) as Handlers<'api'>;
 const api = httpApi(routesOf(ROUTES, 'api', echo));
+// The web pages' routes, checked by the same router (the page stack only changes how errors look).
+const web = httpApi(routesOf(ROUTES, 'web', echo as unknown as Handlers<'web'>));
 
 const version = (() => {
   const en = loadFixture().versions.en;
@@ -130,7 +132,13 @@ const SAMPLE_BODIES: Record<string, unknown> = {
 };
 
 /** Path parameters of the right shape for each route; one at a time is then pushed too long. */
-const SAMPLE_PARAMS: Record<string, string> = { organ: 'GA', session: '79', lang: 'en', proxy: 'A/79/923' };
+const SAMPLE_PARAMS: Record<string, string> = {
+  organ: 'GA',
+  session: '79',
+  lang: 'en',
+  proxy: 'A/79/923',
+  file: 'site.000000000000.css',
+};
 const sampleParam = (route: RouteSpec, name: string) =>
   name === 'id'
     ? route.path.includes('subscriptions')
@@ -156,7 +164,7 @@ function send(route: RouteSpec, spec: Spec, { body, query, params }: Sent = {}) 
       );
   const text = body === undefined ? undefined : JSON.stringify(body);
   handled.length = 0;
-  return api(
+  return (route.fn === 'web' ? web : api)(
     {
       version: '2.0',
       rawPath: route.path,

@@ -27,8 +27,9 @@ const echo = Object.fromEntries(
       return json(200, {});
     },
   ]),
-) as unknown as Handlers;
+) as unknown as Handlers<'api'>;
 const api = httpApi(routesOf(ROUTES, 'api', echo));
+const web = httpApi(routesOf(ROUTES, 'web', echo as unknown as Handlers<'web'>));
 
 function call(
   method: string,
@@ -144,6 +145,46 @@ describe('the router built from the route table', () => {
       params: { symbol: 'A/79/923' },
       role: 'public',
     });
+  });
+
+  it('serves the web routes from the same table, checking their language and query', async () => {
+    const page = (
+      path: string,
+      route: string,
+      params: Record<string, string>,
+      query?: Record<string, string>,
+    ) => {
+      calls.length = 0;
+      return web(
+        {
+          version: '2.0',
+          routeKey: `GET ${route}`,
+          rawPath: path,
+          headers: {},
+          ...(query ? { queryStringParameters: query } : {}),
+          pathParameters: params,
+          requestContext: { http: { method: 'GET', path } },
+        } as unknown as HttpEvent,
+        {} as Context,
+      );
+    };
+    expect(
+      (await page('/ar/search', '/{lang}/search', { lang: 'ar' }, { symbol: 'A/79/923' })).statusCode,
+    ).toBe(200);
+    expect(calls[0]).toMatchObject({
+      operation: 'webSearch',
+      params: { lang: 'ar' },
+      query: { symbol: 'A/79/923' },
+    });
+    expect((await page('/xx/search', '/{lang}/search', { lang: 'xx' })).statusCode).toBe(404);
+    expect(
+      (await page('/en/search', '/{lang}/search', { lang: 'en' }, { symbol: 'x'.repeat(3000) })).statusCode,
+    ).toBe(400);
+    expect(calls).toEqual([]);
+    await page('/zh/documents/A/79/923', '/{lang}/documents/{proxy+}', { lang: 'zh', proxy: 'A/79/923' });
+    expect(calls[0]).toMatchObject({ operation: 'webDocument', params: { lang: 'zh', proxy: 'A/79/923' } });
+    await page('/', '/', {});
+    expect(calls[0]).toMatchObject({ operation: 'webRoot' });
   });
 
   it('refuses a bad token even where anyone may call', async () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../functions/http/api.ts';
 import { ROUTES, routeKey } from '../functions/http/routes.ts';
 import { FUNCTIONS } from '../functions/resources.ts';
+import { webRoutes } from '../functions/web/handlers.ts';
 import { apiDeps } from '../functions/wiring/api.ts';
+import { webDeps } from '../functions/wiring/web.ts';
 import { responseViolation } from './support/response-contract.ts';
 
 describe('the route table', () => {
@@ -13,6 +15,21 @@ describe('the route table', () => {
         .map(routeKey)
         .sort(),
     );
+  });
+
+  it('is exactly what the web function routes, and every web route is a public HTML page', () => {
+    const served = webRoutes(webDeps({ AWS_REGION: 'us-east-1' }));
+    const declared = ROUTES.filter((r) => r.fn === 'web');
+    expect(served.map((r) => `${r.method} ${r.path}`).sort()).toEqual(declared.map(routeKey).sort());
+    expect(declared.length).toBeGreaterThanOrEqual(5);
+    for (const route of declared) {
+      expect(route.auth, routeKey(route)).toBe('none');
+      expect(route.who, routeKey(route)).toBe('anyone');
+      for (const [status, spec] of Object.entries(route.responses)) {
+        if (Number(status) >= 400)
+          expect(spec.contentType, `${routeKey(route)} → ${status}`).toMatch(/^text\/html/);
+      }
+    }
   });
 
   it('declares each route once, served by a function that exists, with at least one answer', () => {

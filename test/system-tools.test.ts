@@ -2,7 +2,7 @@
  * The first step of `npm test` (test/support/system-tools.ts) on machines it is given: a PATH of
  * its own holding the tools that are "installed", and an apt that installs into it.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,11 @@ function machine(spec: Machine) {
       return ok;
     },
     say: (line) => lines.push(line),
+    // A font counts as installed like a command: a file under its name in the machine's directory.
+    exists: (file) => {
+      const tool = TOOLS.find((t) => t.file === file);
+      return tool !== undefined && existsSync(join(bin, tool.command));
+    },
   };
   return { host, calls, lines, installs: () => calls.filter((call) => call.startsWith('apt-get install')) };
 }
@@ -146,9 +151,9 @@ describe('the system tools npm test needs', () => {
   });
 
   it('stops when the install did not bring the command', () => {
-    const tools: Tool[] = [{ command: 'chromium', packages: ['chromium'], for: 'a browser' }];
-    const m = machine({ os: DEBIAN_12, root: true, installed: [], available: ['chromium'] });
+    const tools: Tool[] = [{ command: 'firefox', packages: ['firefox-esr'], for: 'a browser' }];
+    const m = machine({ os: DEBIAN_12, root: true, installed: [], available: ['firefox-esr'] });
     expect(ensureTools(tools, m.host)).toBe(1);
-    expect(m.lines.at(-1)).toBe('npm test: still missing after apt-get install chromium: chromium');
+    expect(m.lines.at(-1)).toBe('npm test: still missing after apt-get install firefox-esr: firefox');
   });
 });

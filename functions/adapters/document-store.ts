@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Version } from '../domain/document.ts';
 import { isLang, type Lang } from '../domain/languages.ts';
 import type { DocumentPort, RegistrationPort, RegistrationRecord } from '../domain/registrar.ts';
@@ -100,6 +100,31 @@ export function createDocumentStore(db: DynamoDBDocumentClient, tableName: strin
 
   return { get, findBySymbol, claimName, put };
 }
+
+/** How many follow-ups of one document a page lists (addenda, corrigenda, revisions: a handful). */
+export const MAX_FOLLOWUPS = 50;
+
+/**
+ * The follow-ups registered from a document, oldest first, by the `FOLLOWUPS#{id}` entries `put`
+ * writes on gsi2: their symbols only (whether each is public is the caller's to check).
+ */
+export function createFollowupIndex(db: DynamoDBDocumentClient, tableName: string) {
+  return {
+    async followupsOf(documentId: string): Promise<string[]> {
+      const { Items } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': `FOLLOWUPS#${documentId}` },
+          Limit: MAX_FOLLOWUPS,
+        }),
+      );
+      return (Items ?? []).flatMap((item) => (typeof item.symbol === 'string' ? [item.symbol] : []));
+    },
+  };
+}
+export type FollowupIndex = ReturnType<typeof createFollowupIndex>;
 
 function toRecord(key: string, item: Record<string, unknown> | undefined): RegistrationRecord | undefined {
   if (!item) return undefined;

@@ -19,3 +19,6 @@ export const documentUrl = (publicUrl: string, symbol: string) => `${base(public
 /** The persistent URL of one language version (the QR code's target): `{publicUrl}/{lang}/{symbol}`. */
 export const persistentUrl = (publicUrl: string, symbol: string, lang: Lang) =>
   `${base(publicUrl)}/${lang}/${symbolPath(symbol)}`;
+
+/** The document's public web page in one UI language: `/en/documents/A/79/923-S/2025/341`. */
+export const pagePath = (symbol: string, lang: Lang) => `/${lang}/documents/${symbolPath(symbol)}`;

@@ -16,7 +16,7 @@ export interface AgendaDeps {
 export function agendaHandlers({
   agendas,
   clock = () => new Date(),
-}: AgendaDeps): Pick<Handlers, 'putAgenda' | 'getAgenda'> {
+}: AgendaDeps): Pick<Handlers<'api'>, 'putAgenda' | 'getAgenda'> {
   return {
     putAgenda: async ({ params, body }) => {
       const { session } = params;

@@ -38,7 +38,7 @@ export interface ApiDeps {
   subscriptions: SubscriptionsService;
 }
 
-export function apiHandlers(deps: ApiDeps): Handlers {
+export function apiHandlers(deps: ApiDeps): Handlers<'api'> {
   return {
     health: health(deps.health),
     openApi: openApiHandler(),

@@ -124,7 +124,7 @@ export function distributionHandlers({
   distribution,
   config,
   submissions,
-}: DistributionDeps): Pick<Handlers, 'getDocument' | 'distribute' | 'putVersion'> {
+}: DistributionDeps): Pick<Handlers<'api'>, 'getDocument' | 'distribute' | 'putVersion'> {
   const { distributor } = distribution;
   return {
     // Officers see the whole document wherever it stands; everyone else its public metadata.

@@ -13,7 +13,7 @@ const FEED_PATH = '/v1/feeds/documents.atom';
 export function feedHandlers(
   { distribution: service, config }: DistributionDeps,
   now = () => new Date(),
-): Pick<Handlers, 'documentsFeed'> {
+): Pick<Handlers<'api'>, 'documentsFeed'> {
   return {
     documentsFeed: async ({ event, query }) => {
       const page = await searchPage(service, query);

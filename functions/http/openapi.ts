@@ -105,7 +105,8 @@ function operationFor(route: RouteSpec) {
   };
 }
 
-export function openApiDocument(routes: readonly RouteSpec[] = ROUTES) {
+/** The API function's routes only: the web pages are HTML for people, not part of the API. */
+export function openApiDocument(routes: readonly RouteSpec[] = ROUTES.filter((route) => route.fn === 'api')) {
   const paths: Record<string, Record<string, unknown>> = {};
   const requestSchemas: Record<string, unknown> = {};
   for (const route of routes) {

@@ -38,7 +38,7 @@ export async function searchPage(service: DistributionService, query: SearchQuer
 export function publicHandlers({
   distribution: service,
   config,
-}: DistributionDeps): Pick<Handlers, 'searchDocuments' | 'persistentUrl'> {
+}: DistributionDeps): Pick<Handlers<'api'>, 'searchDocuments' | 'persistentUrl'> {
   return {
     searchDocuments: async ({ event, query }) => {
       const page = await searchPage(service, query);

@@ -14,7 +14,7 @@ import type { Handlers } from './router.ts';
 const registeredResponse = ({ document, created }: Registered): HttpResult =>
   json(created ? 201 : 200, document, created ? { location: documentPath(document.symbol) } : {});
 
-export function registrationHandlers(registrar: Registrar): Pick<Handlers, 'register' | 'followup'> {
+export function registrationHandlers(registrar: Registrar): Pick<Handlers<'api'>, 'register' | 'followup'> {
   return {
     register: async ({ caller, params, body: { issued } }) =>
       registeredResponse(

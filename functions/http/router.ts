@@ -1,5 +1,5 @@
 /**
- * The API function's router, built from the route table (routes.ts). For each declared route it
+ * The router of each HTTP function (the API, the web pages), built from the route table (routes.ts). For each declared route it
  * checks who is calling, splits a document path into its symbol and action, checks the query and
  * the body against the declared schemas, and only then calls the handler with what it checked. A
  * handler neither authorizes nor parses on its own, so what the table declares is what is enforced.
@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { type DocumentPath, SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
 import type { Role } from '../domain/tokens.ts';
+import type { FunctionName } from '../resources.ts';
 import { type Caller, callerOf, requireRole } from './caller.ts';
 import type { HttpEvent, HttpResult, HttpRoute } from './http-api.ts';
 import { Problem } from './problem.ts';
@@ -17,15 +18,18 @@ import { parseBody, parseQuery } from './request-validation.ts';
 import type { ActionSpec, ROUTES, RouteSpec, Who } from './routes.ts';
 
 type Route = (typeof ROUTES)[number];
-type Action = Route extends infer R ? (R extends { actions: readonly (infer A)[] } ? A : never) : never;
+type ActionsOf<R> = R extends { actions: readonly (infer A)[] } ? A : never;
+type Action = ActionsOf<Route>;
 type Spec = Route | Action;
+/** The routes a function serves, and their document actions. */
+type SpecIn<F extends FunctionName> = Extract<Route, { fn: F }> | ActionsOf<Extract<Route, { fn: F }>>;
 
-/** Every operation the table declares: a route's own, or one action's on a document. */
-export type Operation = Spec extends infer S
-  ? S extends { operation: infer O extends string }
-    ? O
-    : never
-  : never;
+/**
+ * The operations the table declares for one function (every function's by default): a route's
+ * own, or one action's on a document.
+ */
+export type Operation<F extends FunctionName = FunctionName> =
+  SpecIn<F> extends infer S ? (S extends { operation: infer O extends string } ? O : never) : never;
 type SpecOf<O extends Operation> = Extract<Spec, { operation: O }>;
 
 /** `{id}` and `{proxy+}` in a path, by name. */
@@ -58,7 +62,8 @@ export interface Checked<S> {
 }
 
 export type Handler<O extends Operation> = (request: Checked<SpecOf<O>>) => Promise<HttpResult>;
-export type Handlers = { [O in Operation]: Handler<O> };
+/** The handler map of one function: tsc refuses one of its operations left unhandled. */
+export type Handlers<F extends FunctionName> = { [O in Operation<F>]: Handler<O> };
 
 interface AnyChecked {
   event: HttpEvent;
@@ -158,7 +163,11 @@ function documentRoute(
  * The routes of one function, in the table's order (the router tries dynamic routes in order, so
  * the persistent `/{lang}/{proxy+}` URL, declared last, matches last).
  */
-export function routesOf(table: readonly RouteSpec[], fn: RouteSpec['fn'], handlers: Handlers): HttpRoute[] {
+export function routesOf<F extends FunctionName>(
+  table: readonly RouteSpec[],
+  fn: F,
+  handlers: Handlers<F>,
+): HttpRoute[] {
   const byOperation = handlers as unknown as Record<string, AnyHandler>;
   return table
     .filter((route) => route.fn === fn)

@@ -21,6 +21,7 @@ import { rejectRequestSchema, uploadRequestSchema } from '../domain/submissions-
 import { subscriptionIdSchema } from '../domain/subscription.ts';
 import type { Role } from '../domain/tokens.ts';
 import type { RouteDef } from '../resources.ts';
+import { HTML, WEB_SEARCH_FIELDS } from '../web/constants.ts';
 import { versionRequestSchema } from './distribution.ts';
 import {
   agendaSchemaOut,
@@ -134,6 +135,22 @@ const language = z.enum(LANGUAGES, {
   error: (issue) =>
     `there is no language "${String(issue.input).slice(0, 20)}"; the languages are ${LANGUAGES.join(', ')}`,
 });
+/** An HTML page of the web function, the error pages included. */
+const htmlPage = (description: string): ResponseSpec => ({ description, contentType: HTML });
+
+/**
+ * The search page's fields as the form sends them (empty ones included): only their size is
+ * checked here; the page checks their meaning with the API's own rules and says which is wrong.
+ */
+const webSearchQuery = z.object(
+  Object.fromEntries(
+    [...WEB_SEARCH_FIELDS, 'cursor'].map((field) => [
+      field,
+      z.string().max(2000, { error: 'is too long' }).optional(),
+    ]),
+  ) as Record<(typeof WEB_SEARCH_FIELDS)[number] | 'cursor', z.ZodOptional<z.ZodString>>,
+);
+
 const submissionPath = { schema: z.object({ id: submissionIdSchema }) };
 const subscriptionPath = { schema: z.object({ id: subscriptionIdSchema }) };
 const agendaPath = {
@@ -570,6 +587,79 @@ export const ROUTES = [
     responses: {
       200: { description: 'An Atom feed', contentType: 'application/atom+xml' },
       400: problem('A search parameter is not valid'),
+    },
+  },
+  // The public web pages (function `web`): HTML in six languages, under paths of their own so that
+  // API Gateway (which ranks literal segments above parameters) matches them before the persistent
+  // URL below.
+  {
+    method: 'GET',
+    path: '/',
+    operation: 'webRoot',
+    who: 'anyone',
+    fn: 'web',
+    auth: 'none',
+    summary: 'The home page in the language the browser asks for (Accept-Language), English otherwise',
+    tags: ['web'],
+    responses: { 302: { description: 'To /{lang}', headers: ['Location', 'Vary'] } },
+  },
+  {
+    method: 'GET',
+    path: '/{lang}',
+    operation: 'webHome',
+    who: 'anyone',
+    params: { schema: z.object({ lang: language }) },
+    fn: 'web',
+    auth: 'none',
+    summary: 'Home page: the latest distributed documents and a search box',
+    tags: ['web'],
+    responses: { 200: htmlPage('The home page'), 404: htmlPage('No such language') },
+  },
+  {
+    method: 'GET',
+    path: '/{lang}/search',
+    operation: 'webSearch',
+    who: 'anyone',
+    params: { schema: z.object({ lang: language }) },
+    query: webSearchQuery,
+    fn: 'web',
+    auth: 'none',
+    summary: 'Search page: the form and a page of results, newest first',
+    tags: ['web'],
+    responses: {
+      200: htmlPage('The form and the results'),
+      400: htmlPage('The form, saying which field is not valid'),
+      404: htmlPage('No such language'),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/{lang}/documents/{proxy+}',
+    operation: 'webDocument',
+    who: 'anyone',
+    params: { schema: documentPath.schema.extend({ lang: language }) },
+    fn: 'web',
+    auth: 'none',
+    summary: 'The page of a distributed document, by any of its symbols',
+    tags: ['web'],
+    responses: {
+      200: htmlPage('The document page'),
+      404: htmlPage('No such distributed document (an undistributed one is not revealed)'),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/assets/{file}',
+    operation: 'webAsset',
+    who: 'anyone',
+    params: { schema: z.object({ file: z.string().max(100, { error: 'no asset name is that long' }) }) },
+    fn: 'web',
+    auth: 'none',
+    summary: 'The stylesheet, by its content-hashed name (cached for a year)',
+    tags: ['web'],
+    responses: {
+      200: { description: 'The stylesheet', contentType: 'text/css; charset=utf-8' },
+      404: htmlPage('No such asset'),
     },
   },
   // The persistent URL printed in QR codes: 302 to the PDF of that language version

@@ -7,7 +7,7 @@ import { json } from './http-api.ts';
 import { Problem } from './problem.ts';
 import type { Handlers } from './router.ts';
 
-export function seriesHandlers(counters: CounterStore): Pick<Handlers, 'listSeries' | 'setSeries'> {
+export function seriesHandlers(counters: CounterStore): Pick<Handlers<'api'>, 'listSeries' | 'setSeries'> {
   return {
     listSeries: async () => {
       const series = (await counters.list()).sort((a, b) =>

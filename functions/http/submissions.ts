@@ -67,7 +67,7 @@ type SubmissionOperations =
   | 'rejectSubmission'
   | 'convertDocx';
 
-export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers, SubmissionOperations> {
+export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers<'api'>, SubmissionOperations> {
   return {
     submit: async ({ event, caller, body }) => {
       const idempotencyKey = idempotencyKeyOf(event);

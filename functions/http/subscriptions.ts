@@ -32,7 +32,7 @@ type SubscriptionOperations =
 
 export function subscriptionHandlers(
   subscriptions: SubscriptionsService,
-): Pick<Handlers, SubscriptionOperations> {
+): Pick<Handlers<'api'>, SubscriptionOperations> {
   return {
     createSubscription: async ({ caller, body }) => {
       const { subscription, secret } = await subscriptions.create(caller, body);

@@ -11,6 +11,7 @@ try {
   const ms = Math.round(performance.now() - started);
   console.log(`Distr is running at ${runtime.url}  (Node ${process.version}, started in ${ms} ms)`);
   console.log(`Data: ${runtime.dataDir}`);
+  console.log(`Open: ${runtime.url}/   (the public documents site)`);
   console.log(`Try:  curl ${runtime.url}/v1/health`);
   console.log('      npx distr tokens create --role officer   (the first token; see `npx distr --help`)');
   let stopping = false;

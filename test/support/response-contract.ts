@@ -26,6 +26,13 @@ export function responseViolation(
   const where = `${routeKey(route)} → ${status}`;
   if (!spec) return `${where}: the route is not in the route table`;
   if (!declared(spec, status)) return `${where}: the route table does not declare this status`;
+  const declaredType = spec.responses[status]?.contentType;
+  // A declared content type (an HTML page, the stylesheet) is what the answer must carry, errors too.
+  const mediaType = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase();
+  if (declaredType && mediaType(contentType) !== mediaType(declaredType)) {
+    return `${where}: the content type is ${contentType ?? 'missing'}, not ${declaredType}`;
+  }
+  if (status >= 400 && declaredType?.startsWith('text/html')) return undefined;
   if (status >= 400) {
     if (!contentType?.startsWith('application/problem+json'))
       return `${where}: an error must be problem+json`;

@@ -17,6 +17,8 @@ export interface Tool {
   readonly for: string;
   /** The least major version, for a tool whose version matters (read from `<command> -version`). */
   readonly atLeast?: number;
+  /** For what is not a command (a font): the file that must exist; `command` then only names it. */
+  readonly file?: string;
 }
 
 /** Every system tool the suite runs. One line per command. */
@@ -34,6 +36,20 @@ export const TOOLS: readonly Tool[] = [
     for: 'DynamoDB Local',
     atLeast: 17,
   },
+  { command: 'chromium', packages: ['chromium'], for: 'the browser tests of the web pages (headless)' },
+  // Debian's chromium brings no fonts for these scripts: without them the screenshots show boxes.
+  {
+    command: 'Noto Sans CJK (font)',
+    file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    packages: ['fonts-noto-cjk'],
+    for: 'Chinese in the browser tests and their screenshots',
+  },
+  {
+    command: 'Noto Naskh Arabic (font)',
+    file: '/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf',
+    packages: ['fonts-noto-core'],
+    for: 'Arabic in the browser tests and their screenshots',
+  },
 ];
 
 /** What the script needs from the machine, so that tests can give it another. */
@@ -46,7 +62,17 @@ export interface Host {
   run(command: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string };
   /** Writes one line for the user. */
   say(line: string): void;
+  /** Whether a file is there (default: the file system). */
+  exists?(file: string): boolean;
 }
+
+const fileExists = (file: string): boolean => {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
 
 const onPath = (command: string, path: string): boolean =>
   path
@@ -78,6 +104,7 @@ interface Missing {
 
 const missingTools = (tools: readonly Tool[], host: Host): Missing[] =>
   tools.flatMap((tool): Missing[] => {
+    if (tool.file !== undefined) return (host.exists ?? fileExists)(tool.file) ? [] : [{ tool }];
     if (!onPath(tool.command, host.path)) return [{ tool }];
     if (tool.atLeast === undefined) return [];
     const answer = host.run(tool.command, ['-version']);

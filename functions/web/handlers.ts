@@ -1,0 +1,197 @@
+/**
+ * The web function's routes: a handler for each `fn: 'web'` operation of the route table. Pages
+ * call the domain in process (the same distribution service the API builds), never the HTTP API.
+ */
+import Negotiator from 'negotiator';
+import type { FollowupIndex } from '../adapters/document-store.ts';
+import type { SearchPage } from '../adapters/search-index.ts';
+import type { Config } from '../config.ts';
+import { DomainError } from '../domain/errors.ts';
+import { LANGUAGES, type Lang } from '../domain/languages.ts';
+import type { DocumentMetadata } from '../domain/public-document.ts';
+import { DEFAULT_LIMIT, type SearchQuery, searchRequestSchema } from '../domain/search.ts';
+import { SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
+import type { HttpRoute } from '../http/http-api.ts';
+import { type Handlers, routesOf } from '../http/router.ts';
+import { ROUTES } from '../http/routes.ts';
+import type { DistributionService } from '../wiring/distribution.ts';
+import { PageNotFound, page } from './app.ts';
+import { type Assets, assetPath } from './assets.ts';
+import { WEB_SEARCH_FIELDS, type WebSearchField } from './constants.ts';
+import {
+  documentPage,
+  homePage,
+  type PageContext,
+  type Related,
+  type SearchValues,
+  searchPage,
+  titleIn,
+} from './pages.ts';
+
+export interface WebDeps {
+  config: Config;
+  distribution: DistributionService;
+  followups: FollowupIndex;
+  assets: Assets;
+}
+
+/** How many of the latest documents the home page lists. */
+export const HOME_LATEST = 10;
+
+/** The best of the six languages for an Accept-Language header; English without one or a match. */
+export function preferredLanguage(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'en';
+  // English first among the offers: a wildcard (`*`, which fetch sends by default) then means English,
+  // while any language the header names still wins by its own rank.
+  const offers = ['en', ...LANGUAGES.filter((l) => l !== 'en')];
+  const [best] = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages(offers);
+  return (best as Lang | undefined) ?? 'en';
+}
+
+/** The form's fields that hold something (a browser sends empty ones too). */
+function filled(query: Partial<Record<WebSearchField | 'cursor', string>>): SearchValues {
+  const values: SearchValues = {};
+  for (const name of WEB_SEARCH_FIELDS) {
+    const value = query[name]?.trim();
+    if (value) values[name] = value;
+  }
+  return values;
+}
+
+export function webHandlers({ config, distribution, followups, assets }: WebDeps): Handlers<'web'> {
+  const stylesheet = assetPath(assets.stylesheet);
+  const context = (lang: Lang, hrefIn: (lang: Lang) => string): PageContext => ({
+    lang,
+    stylesheet,
+    hrefIn,
+    publicUrl: config.publicUrl,
+  });
+
+  /** A related document, if it is distributed: nothing shows of one that is not. */
+  async function related(lang: Lang, symbol: string | undefined): Promise<Related | undefined> {
+    if (!symbol) return undefined;
+    const found = await distribution.distributor.publicMetadata(symbol);
+    if (!found) return undefined;
+    const title = titleIn(found.metadata, lang);
+    return { symbol: found.metadata.symbol, ...(title ? { title } : {}) };
+  }
+
+  return {
+    webRoot: async ({ event }) => ({
+      statusCode: 302,
+      // The target is one of six fixed paths, whatever the header holds: no open redirect.
+      headers: {
+        location: `/${preferredLanguage(event.headers?.['accept-language'])}`,
+        vary: 'Accept-Language',
+        'cache-control': 'public, max-age=60',
+      },
+      body: '',
+    }),
+
+    webHome: async ({ params }) => {
+      const latest = await distribution.search.search({ limit: HOME_LATEST });
+      return page(
+        200,
+        homePage(
+          context(params.lang, (l) => `/${l}`),
+          latest.items,
+        ),
+      );
+    },
+
+    webSearch: async ({ params, query }) => {
+      const { lang } = params;
+      const values = filled(query);
+      const cursor = query.cursor?.trim() || undefined;
+      const keep = new URLSearchParams(values as Record<string, string>);
+      const withCursor = new URLSearchParams({ ...values, ...(cursor ? { cursor } : {}) });
+      const ctx = context(lang, (l) => `/${l}/search${withCursor.size ? `?${withCursor}` : ''}`);
+      const parsed = searchRequestSchema.safeParse({ ...values, ...(cursor ? { cursor } : {}) });
+      if (!parsed.success) {
+        const invalid = [
+          ...new Set(
+            parsed.error.issues
+              .map((issue) => String(issue.path[0] ?? ''))
+              .filter((name): name is WebSearchField | 'cursor' =>
+                [...WEB_SEARCH_FIELDS, 'cursor'].includes(name),
+              ),
+          ),
+        ];
+        return page(400, searchPage(ctx, { values, invalid }));
+      }
+      const search: SearchQuery = { ...parsed.data, limit: DEFAULT_LIMIT };
+      let found: SearchPage;
+      try {
+        found = await distribution.search.search(search);
+      } catch (error) {
+        // A cursor of another search, or altered: say so rather than fail.
+        if (!(error instanceof DomainError) || error.kind !== 'malformed') throw error;
+        return page(400, searchPage(ctx, { values, invalid: ['cursor'] }));
+      }
+      const feed = `/v1/feeds/documents.atom${keep.size ? `?${keep}` : ''}`;
+      return page(
+        200,
+        searchPage(ctx, {
+          values,
+          invalid: [],
+          results: {
+            items: found.items,
+            ...(found.cursor
+              ? { next: new URLSearchParams({ ...values, cursor: found.cursor }).toString() }
+              : {}),
+            ...(cursor ? { first: keep.toString() } : {}),
+            feed,
+          },
+        }),
+      );
+    },
+
+    webDocument: async ({ params }) => {
+      const { lang, proxy } = params;
+      let symbol: string;
+      try {
+        const path = splitDocumentPath(proxy);
+        if (path.rest.length > 0) throw new PageNotFound(lang);
+        symbol = path.symbol;
+      } catch (error) {
+        if (error instanceof SymbolSyntaxError) throw new PageNotFound(lang);
+        throw error;
+      }
+      // Unknown and not yet distributed look the same: nothing says the document exists.
+      const found = await distribution.distributor.publicMetadata(symbol);
+      if (!found) throw new PageNotFound(lang);
+      const metadata: DocumentMetadata = found.metadata;
+      // Both ways: the original it follows up, and its own follow-ups (`/Add.1`, `/Corr.1`, `/Rev.1`).
+      const [original, later] = await Promise.all([
+        related(lang, found.document.base?.symbol),
+        followups
+          .followupsOf(found.document.id)
+          .then((symbols) => Promise.all(symbols.map((symbol) => related(lang, symbol)))),
+      ]);
+      const html = documentPage(
+        context(lang, (l) => `/${l}/documents/${proxy.split('/').map(encodeURIComponent).join('/')}`),
+        {
+          metadata,
+          ...(original ? { original } : {}),
+          followups: later.filter((f): f is Related => f !== undefined),
+        },
+      );
+      return page(200, html);
+    },
+
+    webAsset: async ({ params }) => {
+      const asset = assets.byName.get(params.file);
+      if (!asset) throw new PageNotFound('en');
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': asset.contentType,
+          'cache-control': 'public, max-age=31536000, immutable',
+        },
+        body: asset.body,
+      };
+    },
+  };
+}
+
+export const webRoutes = (deps: WebDeps): HttpRoute[] => routesOf(ROUTES, 'web', webHandlers(deps));

@@ -1,0 +1,134 @@
+/**
+ * The web pages' own wording, one file per language in `templates/web/messages/<lang>.json`; what
+ * documents themselves print (organs, sessions, agenda lines, dates) comes from the masthead strings
+ * (domain/strings.ts), so a page and a PDF never word them differently. Every file must hold every
+ * key (the schema is strict and the loader refuses an incomplete file).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { LANGUAGES, type Lang } from '../domain/languages.ts';
+import { templatesDir } from '../templates-dir.ts';
+
+const text = z.string().min(1);
+const pattern = (...names: string[]) =>
+  names.reduce((schema, name) => schema.includes(`{${name}}`), z.string().min(1));
+const group = <K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((key) => [key, text])) as Record<K, typeof text>);
+
+export const messagesSchema = z.strictObject({
+  /** The language's name in itself, as the language bar shows it. */
+  autonym: text,
+  siteName: text,
+  skipLink: text,
+  languagesLabel: text,
+  mainNav: text,
+  home: text,
+  searchLink: text,
+  homeIntro: text,
+  latest: text,
+  noneYet: text,
+  /** `Symbol: A/79/923` (French puts a space before the colon, Chinese a full-width colon). */
+  labelValue: pattern('label', 'value'),
+  listSeparator: z.string().min(1),
+  form: group([
+    'heading',
+    'symbol',
+    'symbolHint',
+    'organ',
+    'anyOrgan',
+    'session',
+    'sessionHint',
+    'year',
+    'agendaItem',
+    'agendaItemHint',
+    'from',
+    'to',
+    'dateHint',
+    'job',
+    'jobHint',
+    'words',
+    'wordsHint',
+    'wordsLang',
+    'anyLanguage',
+    'sort',
+    'sortDate',
+    'sortSymbol',
+    'submit',
+    'reset',
+  ] as const),
+  invalid: group([
+    'heading',
+    'symbol',
+    'organ',
+    'session',
+    'year',
+    'agendaItem',
+    'from',
+    'to',
+    'job',
+    'q',
+    'lang',
+    'sort',
+    'cursor',
+  ] as const),
+  results: z.strictObject({
+    heading: text,
+    searched: pattern('criteria'),
+    all: text,
+    none: pattern('criteria'),
+    next: text,
+    first: text,
+    feed: text,
+    distributed: text,
+    pdfs: text,
+    /** After a language link: `(PDF, 35 KB)`; Arabic and Chinese punctuate their own way. */
+    pdfSize: pattern('size'),
+  }),
+  document: z.strictObject({
+    symbols: text,
+    titles: text,
+    circulation: text,
+    jobNumber: text,
+    letterDate: text,
+    issued: text,
+    distributed: text,
+    distribution: text,
+    files: text,
+    size: pattern('size'),
+    pages: pattern('pages'),
+    noTitle: text,
+    related: text,
+    original: text,
+    followups: text,
+    agendaFeed: pattern('agenda'),
+  }),
+  distribution: group(['general', 'limited', 'restricted'] as const),
+  notFound: group(['title', 'text'] as const),
+  error: group(['title', 'text'] as const),
+  footer: text,
+});
+export type Messages = z.infer<typeof messagesSchema>;
+
+export const messagesFile = (lang: Lang) => join(templatesDir(), 'web', 'messages', `${lang}.json`);
+
+/** One language's messages, checked; the error names the file and each missing or extra key. */
+export function loadMessages(lang: Lang): Messages {
+  const file = messagesFile(lang);
+  const parsed = messagesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new Error(`${file} is not a complete message file: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+let cache: Record<Lang, Messages> | undefined;
+
+/** The messages of `lang`, all six loaded (and checked) on first use. */
+export function messages(lang: Lang): Messages {
+  cache ??= Object.fromEntries(LANGUAGES.map((l) => [l, loadMessages(l)])) as Record<Lang, Messages>;
+  return cache[lang];
+}

@@ -1,0 +1,38 @@
+/** The web function: the public pages over the same distribution service the API function builds. */
+import { createAwsClients } from '../adapters/aws-clients.ts';
+import { createFollowupIndex } from '../adapters/document-store.ts';
+import { readConfig } from '../config.ts';
+import { webApp } from '../web/app.ts';
+import { loadAssets } from '../web/assets.ts';
+import { webRoutes } from '../web/handlers.ts';
+import { errorPage, notFoundPage } from '../web/pages.ts';
+import { distributionService } from './distribution.ts';
+
+export function webDeps(env: NodeJS.ProcessEnv) {
+  const config = readConfig(env);
+  const clients = createAwsClients(env);
+  return {
+    config,
+    distribution: distributionService(clients, config),
+    followups: createFollowupIndex(clients.db, config.tableName),
+    assets: loadAssets(),
+  };
+}
+
+/** Builds the handler from an environment: Lambda passes its own, the local runtime one per instance. */
+export function createHandler(env: NodeJS.ProcessEnv) {
+  const deps = webDeps(env);
+  const stylesheet = `/assets/${deps.assets.stylesheet.name}`;
+  const ctx = (lang: Parameters<typeof notFoundPage>[0]['lang']) => ({
+    lang,
+    stylesheet,
+    hrefIn: (l: typeof lang) => `/${l}`,
+    publicUrl: deps.config.publicUrl,
+  });
+  return webApp(webRoutes(deps), {
+    notFound: (lang) => notFoundPage(ctx(lang)),
+    error: (lang) => errorPage(ctx(lang)),
+  });
+}
+
+export const handler = createHandler(process.env);
