@@ -14,7 +14,7 @@ import { pdfFileName } from '../domain/storage-keys.ts';
 import { SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
 import type { DistributionService } from '../wiring/distribution.ts';
 import type { DistributionDeps } from './distribution.ts';
-import { type HttpResult, json } from './http-api.ts';
+import { type HttpEvent, type HttpResult, json } from './http-api.ts';
 import { Problem } from './problem.ts';
 import type { Handlers } from './router.ts';
 
@@ -53,9 +53,24 @@ export function publicHandlers({
         ...(page.cursor ? { cursor: page.cursor, next } : {}),
       });
     },
-    persistentUrl: ({ params }) => persistentUrl(service, params.lang, params.proxy),
+    persistentUrl: ({ event, params }) =>
+      persistentUrl(service, params.lang, params.proxy).catch((error: unknown) => {
+        // A person following a printed link gets the site's not-found page in that language.
+        if (error instanceof Problem && error.status === 404 && wantsHtml(event)) {
+          const path = params.proxy.split('/').map(encodeURIComponent).join('/');
+          return {
+            statusCode: 302,
+            headers: { location: `/${params.lang}/documents/${path}`, 'cache-control': 'no-store' },
+            body: '',
+          };
+        }
+        throw error;
+      }),
   };
 }
+
+/** A browser asks for HTML first; API clients, and fetch's default of any type, get problem+json. */
+const wantsHtml = (event: HttpEvent) => /^\s*text\/html\b/i.test(event.headers?.accept ?? '');
 
 /** The persistent URL printed in QR codes: 302 to a short-lived URL of the PDF. */
 async function persistentUrl(service: DistributionService, lang: Lang, raw: string): Promise<HttpResult> {

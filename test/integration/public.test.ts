@@ -144,6 +144,23 @@ describe('after distribution', () => {
     }
   });
 
+  it('sends a browser whose printed link names no PDF to the not-found page of the site, in that language', async () => {
+    for (const [path, page] of [
+      ['/ar/A/79/999', '/ar/documents/A/79/999'],
+      ['/fr/A/79/951', '/fr/documents/A/79/951'],
+      ['/zh/not-a-symbol', '/zh/documents/not-a-symbol'],
+    ] as const) {
+      const res = await fetch(`${distr.url}${path}`, {
+        headers: { accept: 'text/html,*/*;q=0.8' },
+        redirect: 'manual',
+      });
+      await res.arrayBuffer();
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get('location'), path).toBe(page);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
+
   it('keeps the officer routes closed to the public', async () => {
     expect((await anonymous('POST', '/v1/documents/A/79/951/distribute')).status).toBe(401);
     expect(
