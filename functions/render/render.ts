@@ -11,7 +11,7 @@ import { annexNotes, footerText, mastheadText, pleaseRecycle, signatureLines } f
 import { strings } from '../domain/strings.ts';
 import { createTypesetter } from '../typeset/index.ts';
 import type { CreateTypesetter, Run } from '../typeset/types.ts';
-import { bodyBlocks, noteBlock, signatureBlock, titleBlock } from './body.ts';
+import { bodyBlocks, footOf, noteBlock, signatureBlock, titleBlock } from './body.ts';
 import { compressContentStreams, savePdf } from './compress.ts';
 import { createContext, pdfY, type RenderContext, styleOf } from './context.ts';
 import { Flow, type FlowPage } from './flow.ts';
@@ -128,7 +128,7 @@ export const renderDocument = async (
   const first = newPage();
   first.bottom = paper.height - content.firstPageLastBaselineFromBottom;
   const mastheadEnd = drawMasthead(ctx, first.page, mastheadText(doc, lang));
-  const flow = new Flow(first, mastheadEnd, content.firstBaseline, newPage);
+  const flow = new Flow(first, mastheadEnd, content.firstBaseline, newPage, footOf(ctx));
 
   flow.add(
     titleBlock(
@@ -187,7 +187,7 @@ export const renderDocument = async (
       for (const page of copied) flowPages.push({ page, bottom: 0 });
     }
   }
-  flow.flushHeld();
+  flow.finish();
 
   const pages = pdf.getPages();
   const footer = footerText(doc, lang);
