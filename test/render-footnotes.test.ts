@@ -217,3 +217,26 @@ describe('a footnote that nothing calls', () => {
     expect((await checkPdf(rendered.pdf)).failures).toEqual([]);
   });
 });
+
+describe('the footnote of an untranslated annex', () => {
+  it('shares the foot of the annex page with the notes its text calls, first as its heading is', async () => {
+    const doc = loadFixture();
+    const es = doc.versions.es;
+    const annex = doc.versions.en?.annexes[0];
+    if (!es || !annex) throw new Error('the sample lacks the Spanish version or the English annex');
+    es.annexes = [
+      {
+        ...annex,
+        languageOfSubmissionOnly: true,
+        originalLanguage: 'en',
+        body: 'The annex text, calling CALLX[^1].\n\n[^1]: NOTEX an annex note.',
+      },
+    ];
+    const rendered = await renderDocument(doc, 'es');
+    const page = pdfWords(rendered.pdf, rendered.pages);
+    const y = (marker: string) => page.find((w) => w.text.includes(marker))?.yMin ?? Number.NaN;
+    expect(y('CALLX')).toBeLessThan(y('únicamente'));
+    expect(y('únicamente')).toBeLessThan(y('NOTEX'));
+    expect(y('NOTEX')).toBeLessThan(letter.paper.letter.height - letter.content.lastBaselineFromBottom);
+  });
+});

@@ -108,6 +108,11 @@ export class Flow {
     this.takeCarried();
   }
 
+  /** A note that the page itself calls (the mark of an annex heading): set at its foot. */
+  footnote(lines: readonly FootLine[]): void {
+    this.footLines.push(...lines);
+  }
+
   /** Places what is held and sets the last page's footnotes, continuing a split note if need be. */
   finish(): void {
     this.flushHeld();
