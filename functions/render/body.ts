@@ -9,8 +9,8 @@ import type { Lang } from '../domain/languages.ts';
 import { fill, strings } from '../domain/strings.ts';
 import type { ParagraphStyle, Run } from '../typeset/types.ts';
 import { boxLeft, drawLine, pdfY, type RenderContext, styleOf, UNBOUNDED } from './context.ts';
-import type { FlowBlock, Row } from './flow.ts';
-import type { BodyTree, Container } from './markdown.ts';
+import type { FlowBlock, Foot, FootLine, Row } from './flow.ts';
+import type { BodyTree, Call, Container } from './markdown.ts';
 import { drawRule } from './rules.ts';
 import type { StructElement, StructType } from './structure.ts';
 
@@ -32,7 +32,10 @@ interface Marker {
  * Rows of a set paragraph in the text column, its box `inset` points from the column's start edge;
  * `marker` (a paragraph number, a bullet) stands on the first row.
  */
-const rowsOf = (
+const rowsOf = (...args: Parameters<typeof setRows>): Row[] => setRows(...args).rows;
+
+/** The rows of a set paragraph, and where each of its lines starts in the paragraph's text. */
+const setRows = (
   ctx: RenderContext,
   element: StructElement,
   runs: readonly Run[],
@@ -40,27 +43,32 @@ const rowsOf = (
   width = column(ctx).width,
   marker?: Marker,
   inset = 0,
-): Row[] => {
+): { rows: Row[]; starts: number[] } => {
   const left = boxLeft(ctx, column(ctx).left + inset, width);
   const markerX = marker && boxLeft(ctx, column(ctx).left + (marker.at ?? 0), 0);
   const { tags } = ctx;
+  const lines = ctx.typesetter.setParagraph(runs, style, width);
   // The marker comes first, so that a heading's own number reads before its words.
-  return ctx.typesetter.setParagraph(runs, style, width).map((line, i) => (page, baseline) => {
-    if (i === 0 && marker && markerX !== undefined) {
-      tags.mark(page, marker.element ?? element, () =>
-        drawLine(
-          ctx,
-          page,
-          marker.runs,
-          marker.style,
-          markerX,
-          baseline,
-          ctx.dir === 'rtl' ? 'right' : 'left',
-        ),
-      );
-    }
-    tags.mark(page, element, () => line.draw(page, left, pdfY(ctx, baseline)));
-  });
+  const rows = lines.map(
+    (line, i): Row =>
+      (page, baseline) => {
+        if (i === 0 && marker && markerX !== undefined) {
+          tags.mark(page, marker.element ?? element, () =>
+            drawLine(
+              ctx,
+              page,
+              marker.runs,
+              marker.style,
+              markerX,
+              baseline,
+              ctx.dir === 'rtl' ? 'right' : 'left',
+            ),
+          );
+        }
+        tags.mark(page, element, () => line.draw(page, left, pdfY(ctx, baseline)));
+      },
+  );
+  return { rows, starts: lines.map((line) => line.start) };
 };
 
 /**
@@ -185,7 +193,37 @@ export const bodyBlocks = (
     const needed = (marker?.width ?? 0) + markerStyle.size / 2;
     hangs.set(block.list, Math.max(hangs.get(block.list) ?? body.firstLineIndent, needed));
   }
-  return blocks.map((block, index): FlowBlock => {
+  const notes = new Map<string, Footnote>();
+  for (const block of blocks)
+    if (block.type === 'footnote' && !notes.has(block.note)) notes.set(block.note, block);
+  const placed = new Set<string>();
+  /**
+   * The block of a text's rows, with the notes its calls bring to the foot of the page; each note
+   * is a `Note` of the tree right after the element that calls it.
+   */
+  const withNotes = (
+    set: { rows: Row[]; starts: number[] },
+    calls: readonly Call[] | undefined,
+    parent: StructElement,
+    rest: Omit<FlowBlock, 'rows' | 'notes'>,
+  ): FlowBlock => {
+    const rowNotes: FootLine[][] = set.rows.map(() => []);
+    for (const call of calls ?? []) {
+      const note = notes.get(call.note);
+      if (!note || placed.has(call.note)) continue;
+      placed.add(call.note);
+      const line = Math.max(
+        0,
+        set.starts.findLastIndex((start) => start <= call.at),
+      );
+      rowNotes[line]?.push(...footLines(ctx, parent.add('Note', { id: noteId(ctx) }), note));
+    }
+    return { rows: set.rows, ...(rowNotes.some((n) => n.length > 0) ? { notes: rowNotes } : {}), ...rest };
+  };
+  const called = new Set(
+    blocks.flatMap((b) => (b.type === 'footnote' ? [] : (b.calls ?? []).map((c) => c.note))),
+  );
+  return blocks.flatMap((block, index): FlowBlock[] => {
     const parent = containers.enter(within[index] ?? []);
     if (block.type === 'heading') {
       const size = block.depth <= 1 ? ctx.template.title.size : heading.size;
@@ -195,55 +233,59 @@ export const bodyBlocks = (
         ...(block.number ? { indent: body.firstLineIndent } : {}),
       });
       const n = numberStyle('bold');
-      return {
-        rows: rowsOf(
-          ctx,
-          parent.add(headingType(block.depth)),
-          block.runs,
-          style,
-          column(ctx).width,
-          block.number
-            ? // The space after the number draws nothing but keeps it apart from the words in the text.
-              { runs: [{ text: `${block.number} `, role: 'bold' }], style: { ...n.style, size: style.size } }
-            : undefined,
-        ),
-        leading: style.leading,
-        spaceBefore: heading.spaceBefore,
-        spaceAfter: heading.spaceAfter,
-        keepWithNext: true,
-      };
+      const set = setRows(
+        ctx,
+        parent.add(headingType(block.depth)),
+        block.runs,
+        style,
+        column(ctx).width,
+        block.number
+          ? // The space after the number draws nothing but keeps it apart from the words in the text.
+            { runs: [{ text: `${block.number} `, role: 'bold' }], style: { ...n.style, size: style.size } }
+          : undefined,
+      );
+      return [
+        withNotes(set, block.calls, parent, {
+          leading: style.leading,
+          spaceBefore: heading.spaceBefore,
+          spaceAfter: heading.spaceAfter,
+          keepWithNext: true,
+        }),
+      ];
     }
-    if (block.type === 'footnote') return footnoteBlock(ctx, parent, block);
+    if (block.type === 'footnote') return called.has(block.note) ? [] : [footnoteBlock(ctx, parent, block)];
     if (block.type === 'item') {
       // The marker stands at the first-line indent (one further per level), the text one indent
       // further, or as far as the list's widest marker needs, every line of it.
       const at = body.firstLineIndent * (block.level + 1);
       const inset = at + (hangs.get(block.list) ?? body.firstLineIndent);
-      return {
-        rows: rowsOf(
-          ctx,
-          parent.add('P'),
-          block.runs,
-          text,
-          column(ctx).width - inset,
-          block.continued
-            ? undefined
-            : {
-                runs: [{ text: markerOf(block), role: 'regular' }],
-                style: markerStyle,
-                at,
-                element: containers.label(),
-              },
-          inset,
-        ),
-        leading: text.leading,
-        spaceBefore: 0,
-        spaceAfter: body.paragraphSpacing,
-      };
+      const set = setRows(
+        ctx,
+        parent.add('P'),
+        block.runs,
+        text,
+        column(ctx).width - inset,
+        block.continued
+          ? undefined
+          : {
+              runs: [{ text: markerOf(block), role: 'regular' }],
+              style: markerStyle,
+              at,
+              element: containers.label(),
+            },
+        inset,
+      );
+      return [
+        withNotes(set, block.calls, parent, {
+          leading: text.leading,
+          spaceBefore: 0,
+          spaceAfter: body.paragraphSpacing,
+        }),
+      ];
     }
-    const rows =
+    const set =
       block.type === 'numbered'
-        ? rowsOf(
+        ? setRows(
             ctx,
             parent.add('P'),
             block.runs,
@@ -255,53 +297,90 @@ export const bodyBlocks = (
               element: containers.label(),
             },
           )
-        : rowsOf(ctx, parent.add('P'), block.runs, { ...text, firstLineIndent: body.firstLineIndent });
-    return { rows, leading: text.leading, spaceBefore: 0, spaceAfter: body.paragraphSpacing };
+        : setRows(ctx, parent.add('P'), block.runs, { ...text, firstLineIndent: body.firstLineIndent });
+    return [
+      withNotes(set, block.calls, parent, {
+        leading: text.leading,
+        spaceBefore: 0,
+        spaceAfter: body.paragraphSpacing,
+      }),
+    ];
   });
 };
 
+type Footnote = Extract<Block, { type: 'footnote' }>;
+
+/** Note IDs are unique in the document: counted per render, so the same input gives the same bytes. */
+const notesSet = new WeakMap<RenderContext['tags'], number>();
+const noteId = (ctx: RenderContext): string => {
+  const count = (notesSet.get(ctx.tags) ?? 0) + 1;
+  notesSet.set(ctx.tags, count);
+  return `text-note-${count}`;
+};
+
 /**
- * A footnote at the end of the text, in the footnote size, its number hanging at the column's
- * edge; the first draws the short rule above the notes. In the tree a `Note` with its ID.
+ * A note's lines for the foot of the page, in the footnote size: its number at the column's start
+ * edge, its text from the first-line indent, as the UN prints notes.
  */
-const notesSet = new WeakMap<RenderContext, number>();
-const footnoteBlock = (
+const noteRows = (
   ctx: RenderContext,
-  parent: StructElement,
-  block: Extract<Block, { type: 'footnote' }>,
-): FlowBlock => {
+  note: StructElement,
+  block: Footnote,
+): { rows: Row[]; leading: number } => {
   const f = ctx.template.footnote;
-  const { body } = ctx.template;
   const style = styleOf(ctx, f.size, f.leading, { align: 'start' });
-  const inset = body.firstLineIndent;
-  // IDs are unique in the document: counted per render, so the same input gives the same bytes.
-  const count = (notesSet.get(ctx) ?? 0) + 1;
-  notesSet.set(ctx, count);
-  const note = parent.add('Note', { id: `text-note-${count}` });
+  const inset = ctx.template.body.firstLineIndent;
   const rows = rowsOf(
     ctx,
     note,
     block.runs,
     style,
     column(ctx).width - inset,
-    {
-      runs: [{ text: block.number, role: 'regular' }],
-      style,
-    },
+    { runs: [{ text: block.number, role: 'regular' }], style },
     inset,
   );
+  return { rows, leading: style.leading };
+};
+
+const footLines = (ctx: RenderContext, note: StructElement, block: Footnote): FootLine[] => {
+  const { rows, leading } = noteRows(ctx, note, block);
+  return rows.map((row) => ({ row, leading }));
+};
+
+/** The start (the right in Arabic) of the text column, in page coordinates. */
+const ruleLeftOf = (ctx: RenderContext): number => {
+  const { left, width } = column(ctx);
+  const boxLeft = ctx.dir === 'rtl' ? ctx.width - left - width : left;
+  return ctx.dir === 'rtl' ? boxLeft + width - ctx.template.footnote.ruleWidth : boxLeft;
+};
+
+/** The foot of the body's pages: the notes under a short rule at the start side of the column. */
+export const footOf = (ctx: RenderContext): Foot => {
+  const f = ctx.template.footnote;
+  const ruleLeft = ruleLeftOf(ctx);
+  return {
+    space: f.spaceAbove * 2,
+    rule: (page, top) => drawRule(ctx, page, ruleLeft, ruleLeft + f.ruleWidth, top, f.ruleThickness),
+  };
+};
+
+/**
+ * A footnote that nothing in the text calls, set at the end of the text; the first draws the
+ * short rule above those notes. In the tree a `Note` with its ID.
+ */
+const footnoteBlock = (ctx: RenderContext, parent: StructElement, block: Footnote): FlowBlock => {
+  const f = ctx.template.footnote;
+  const { rows, leading } = noteRows(ctx, parent.add('Note', { id: noteId(ctx) }), block);
   const first = rows[0];
   if (block.first && first) {
-    const { left, width } = column(ctx);
-    const boxLeft = ctx.dir === 'rtl' ? ctx.width - left - width : left;
-    const ruleLeft = ctx.dir === 'rtl' ? boxLeft + width - f.ruleWidth : boxLeft;
+    const ruleLeft = ruleLeftOf(ctx);
     rows[0] = (page, baseline) => {
       drawRule(
         ctx,
         page,
         ruleLeft,
         ruleLeft + f.ruleWidth,
-        baseline - style.leading - f.spaceAbove / 2,
+        baseline - leading - f.spaceAbove / 2,
         f.ruleThickness,
       );
       first(page, baseline);
@@ -309,7 +388,7 @@ const footnoteBlock = (
   }
   return {
     rows,
-    leading: style.leading,
+    leading,
     spaceBefore: block.first ? f.spaceAbove * 2 : 0,
     spaceAfter: f.size / 3,
     keepTogether: true,

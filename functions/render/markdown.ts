@@ -6,12 +6,21 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { UNSET_MARKDOWN } from '../domain/body-markdown.ts';
 import type { FontRole, Run } from '../typeset/types.ts';
 
+/**
+ * A footnote call in a block's text: the note's number as written (`1` for `[^1]`) and where its
+ * superscript stands, as a UTF-16 offset into the block's runs joined.
+ */
+export interface Call {
+  note: string;
+  at: number;
+}
+
 export type Block =
-  | { type: 'paragraph'; runs: Run[] }
+  | { type: 'paragraph'; runs: Run[]; calls?: Call[] }
   /** `number` is a leading `1.`/`A.`/`IV.` split off so it can hang in the margin like the UN's. */
-  | { type: 'heading'; depth: number; number?: string; runs: Run[] }
+  | { type: 'heading'; depth: number; number?: string; runs: Run[]; calls?: Call[] }
   /** A numbered paragraph: `1.` at the column edge, text from the first-line indent. */
-  | { type: 'numbered'; number: string; runs: Run[] }
+  | { type: 'numbered'; number: string; runs: Run[]; calls?: Call[] }
   /**
    * A list item set with a hanging indent, its marker in the margin of its text: a bullet, or the
    * `ordinal`-th letter (0 is `(a)`) of a list numbered inside another list. `level` counts the
@@ -19,13 +28,22 @@ export type Block =
    * a body apart, so that the items of one can share their indent. An item's further paragraphs are
    * `continued`: set in line with its text, without a marker.
    */
-  | { type: 'item'; list: number; level: number; ordinal?: number; continued?: true; runs: Run[] }
+  | {
+      type: 'item';
+      list: number;
+      level: number;
+      ordinal?: number;
+      continued?: true;
+      runs: Run[];
+      calls?: Call[];
+    }
   /**
-   * A footnote (`[^1]: …` in the Markdown), set at the end of the text under a short rule, as the
-   * UN sets notes; `first` is the one that draws the rule. Its call in the text is the number set
-   * in superscript digits.
+   * A footnote (`[^1]: …` in the Markdown; `note` is its number as written, `number` as printed).
+   * Its call in the text is the number set in superscript digits; the renderer sets the note at
+   * the foot of the page where its first call stands, and a note nothing calls at the end of the
+   * text under a short rule (`first` is the one that draws it).
    */
-  | { type: 'footnote'; number: string; first: boolean; runs: Run[] };
+  | { type: 'footnote'; note: string; number: string; first: boolean; runs: Run[] };
 
 /**
  * A list, one of its items, or a quotation that a block stands in, as the structure tree nests
@@ -107,8 +125,39 @@ const callText = (number: string): string =>
  */
 const FOOTNOTE_LINE = /^\[\^(\d{1,3})\]:[ \t]+(.*)$/gm;
 const FOOTNOTE_CALL = /\[\^(\d{1,3})\]/g;
+/** A call stands as `CALL_OPEN number CALL_CLOSE` (private-use marks) until `extractCalls` finds where it is. */
+const CALL_OPEN = '\uE000';
+const CALL_CLOSE = '\uE001';
+const MARKED_CALL = /\uE000(\d{1,3})\uE001/g;
 const withCalls = (text: string): string =>
-  text.includes('[^') ? text.replace(FOOTNOTE_CALL, (_call, number: string) => callText(number)) : text;
+  text.includes('[^')
+    ? text.replace(FOOTNOTE_CALL, (_call, number: string) => `${CALL_OPEN}${number}${CALL_CLOSE}`)
+    : text;
+
+/** Sets each marked call as its superscript number, noting where in the runs it stands. */
+const extractCalls = (runs: Run[]): { runs: Run[]; calls: Call[] } => {
+  const calls: Call[] = [];
+  let offset = 0;
+  const out = runs.map((run) => {
+    if (!run.text.includes(CALL_OPEN)) {
+      offset += run.text.length;
+      return run;
+    }
+    let text = '';
+    let last = 0;
+    for (const match of run.text.matchAll(MARKED_CALL)) {
+      text += run.text.slice(last, match.index);
+      const note = match[1] ?? '';
+      calls.push({ note, at: offset + text.length });
+      text += callText(note);
+      last = match.index + match[0].length;
+    }
+    text += run.text.slice(last);
+    offset += text.length;
+    return { ...run, text };
+  });
+  return { runs: out, calls };
+};
 
 const splitFootnotes = (markdown: string): { text: string; notes: { number: string; text: string }[] } => {
   if (!markdown.includes('[^')) return { text: markdown, notes: [] };
@@ -134,7 +183,7 @@ export const inlineRuns = (markdown: string, base: FontRole = 'regular'): Run[] 
     bold: base === 'bold' || base === 'boldItalic',
     italic: base === 'italic' || base === 'boldItalic',
   };
-  return trimRuns(collect(new Lexer().inlineTokens(markdown), style, []));
+  return extractCalls(trimRuns(collect(new Lexer().inlineTokens(markdown), style, []))).runs;
 };
 
 const NUMBER_PREFIX = /^((?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.)\s+/;
@@ -239,11 +288,22 @@ export const parseBodyTree = (markdown: string): BodyTree => {
   const { text, notes } = splitFootnotes(markdown);
   walk(new Lexer().lex(text), 0, 0);
   path = [];
-  notes.forEach((note, index) => {
+  for (const note of notes) {
     const runs = trimRuns(collect(new Lexer().inlineTokens(note.text), NO_STYLE, []));
-    push({ type: 'footnote', number: callText(note.number), first: index === 0, runs });
+    push({ type: 'footnote', note: note.number, number: callText(note.number), first: false, runs });
+  }
+  const called = new Set<string>();
+  const located = blocks.map((block): Block => {
+    const { runs, calls } = extractCalls(block.runs);
+    if (block.type === 'footnote') return { ...block, runs };
+    for (const call of calls) called.add(call.note);
+    return calls.length > 0 ? { ...block, runs, calls } : { ...block, runs };
   });
-  return { blocks, within };
+  // A note nothing calls is set at the end of the text; the first of those draws the rule.
+  const uncalled = located.findIndex((b) => b.type === 'footnote' && !called.has(b.note));
+  const first = located[uncalled];
+  if (first?.type === 'footnote') located[uncalled] = { ...first, first: true };
+  return { blocks: located, within };
 };
 
 const NO_STYLE: Style = { bold: false, italic: false };

@@ -11,16 +11,15 @@ import { annexNotes, footerText, mastheadText, pleaseRecycle, signatureLines } f
 import { strings } from '../domain/strings.ts';
 import { createTypesetter } from '../typeset/index.ts';
 import type { CreateTypesetter, Run } from '../typeset/types.ts';
-import { bodyBlocks, noteBlock, signatureBlock, titleBlock } from './body.ts';
+import { bodyBlocks, footOf, noteBlock, signatureBlock, titleBlock } from './body.ts';
 import { compressContentStreams, savePdf } from './compress.ts';
 import { createContext, pdfY, type RenderContext, styleOf } from './context.ts';
-import { Flow, type FlowPage } from './flow.ts';
+import { Flow, type FlowPage, type FootLine } from './flow.ts';
 import { drawFirstFooter, drawRunning } from './furniture.ts';
 import { inlineRuns, parseBodyTree } from './markdown.ts';
 import { drawMasthead } from './masthead.ts';
 import { contentHash, LANGUAGE_TAG, setMetadata } from './metadata.ts';
 import { appendPdf, loadAnnex } from './pdf-annex.ts';
-import { drawRule } from './rules.ts';
 import type { StructElement } from './structure.ts';
 import { loadTemplate, type Paper, scaleOf, type Template } from './template.ts';
 import type { Conformance } from './xmp.ts';
@@ -61,26 +60,18 @@ const signatureRuns = (line: string, lang: Lang): Run[] => {
 };
 
 /**
- * Draws the footnote of an annex heading at the foot of the page, as a `Note` (with the ID PDF/UA
- * asks of notes) that follows the heading whose mark calls it.
+ * The lines of the footnote of an annex heading, for the foot of its page, as a `Note` (with the
+ * ID PDF/UA asks of notes) that follows the heading whose mark calls it.
  */
-const drawFootnote = (ctx: RenderContext, flowPage: FlowPage, text: string, note: StructElement): void => {
+const annexFootnote = (ctx: RenderContext, text: string, note: StructElement): FootLine[] => {
   const f = ctx.template.footnote;
   const style = styleOf(ctx, f.size, f.leading, { align: 'start' });
   const { left, width } = ctx.template.column;
-  const lines = ctx.typesetter.setParagraph([{ text: `* ${text}` }], style, width);
   const boxLeft = ctx.dir === 'rtl' ? ctx.width - left - width : left;
-  const lastBaseline = ctx.height - ctx.template.content.lastBaselineFromBottom;
-  const firstBaseline = lastBaseline - (lines.length - 1) * style.leading;
-  lines.forEach((line, i) => {
-    ctx.tags.mark(flowPage.page, note, () =>
-      line.draw(flowPage.page, boxLeft, pdfY(ctx, firstBaseline + i * style.leading)),
-    );
-  });
-  const ruleTop = firstBaseline - style.leading - f.spaceAbove / 2;
-  const ruleLeft = ctx.dir === 'rtl' ? boxLeft + width - f.ruleWidth : boxLeft;
-  drawRule(ctx, flowPage.page, ruleLeft, ruleLeft + f.ruleWidth, ruleTop, f.ruleThickness);
-  flowPage.bottom = Math.min(flowPage.bottom, ruleTop - f.spaceAbove - style.leading / 2);
+  return ctx.typesetter.setParagraph([{ text: `* ${text}` }], style, width).map((line) => ({
+    leading: style.leading,
+    row: (page, baseline) => ctx.tags.mark(page, note, () => line.draw(page, boxLeft, pdfY(ctx, baseline))),
+  }));
 };
 
 /** The language an annex's text is set in: its own when it is circulated untranslated. */
@@ -116,19 +107,14 @@ export const renderDocument = async (
   const { content } = template;
   const { tags } = ctx;
 
-  const flowPages: FlowPage[] = [];
-  const newPage = (): FlowPage => {
-    const flowPage = {
-      page: pdf.addPage([paper.width, paper.height]),
-      bottom: paper.height - content.lastBaselineFromBottom,
-    };
-    flowPages.push(flowPage);
-    return flowPage;
-  };
+  const newPage = (): FlowPage => ({
+    page: pdf.addPage([paper.width, paper.height]),
+    bottom: paper.height - content.lastBaselineFromBottom,
+  });
   const first = newPage();
   first.bottom = paper.height - content.firstPageLastBaselineFromBottom;
   const mastheadEnd = drawMasthead(ctx, first.page, mastheadText(doc, lang));
-  const flow = new Flow(first, mastheadEnd, content.firstBaseline, newPage);
+  const flow = new Flow(first, mastheadEnd, content.firstBaseline, newPage, footOf(ctx));
 
   flow.add(
     titleBlock(
@@ -162,9 +148,8 @@ export const renderDocument = async (
     const sect = tags.root.add('Sect');
     const headingElement = sect.add('H1');
     if (annexNote.footnote) {
-      const page = flowPages.at(-1);
       notes++;
-      if (page) drawFootnote(ctx, page, annexNote.footnote, sect.add('Note', { id: `note-${notes}` }));
+      flow.footnote(annexFootnote(ctx, annexNote.footnote, sect.add('Note', { id: `note-${notes}` })));
     }
     const heading = inlineRuns(annex.heading);
     if (annexNote.footnote) heading.push({ text: '*', role: 'bold' });
@@ -180,14 +165,15 @@ export const renderDocument = async (
     flow.flushHeld();
     const source = annex.pdf ? annexPdfs.get(annex.pdf) : undefined;
     if (annex.pdf && source) {
+      // A note split at the foot of the text's last page goes on before the annex's own pages.
+      flow.finish();
       const name = [annex.heading, annex.title].filter(Boolean).join(': ');
-      const copied = await appendPdf(pdf, source, tags, (index, count) =>
+      await appendPdf(pdf, source, tags, (index, count) =>
         annexRoot.add('Figure', { alt: `${name} (${index + 1}/${count})` }),
       );
-      for (const page of copied) flowPages.push({ page, bottom: 0 });
     }
   }
-  flow.flushHeld();
+  flow.finish();
 
   const pages = pdf.getPages();
   const footer = footerText(doc, lang);

@@ -34,6 +34,9 @@ export interface ParagraphStyle {
 export interface SetLine {
   /** Natural width of the glyphs, in points. */
   readonly width: number;
+  /** UTF-16 range of the line in the paragraph's text (its runs joined). */
+  readonly start: number;
+  readonly end: number;
   /** Draws the line in the paragraph box whose left edge is `x`, with its baseline at `y`. */
   draw(page: PDFPage, x: number, y: number): void;
 }
