@@ -21,6 +21,7 @@ let browser: Browser;
 let submissionId: string;
 let germany: string;
 let france: string;
+let officer: string;
 /** Every page checked, by name: each must be seen in en and ar. */
 const checked = new Set<string>();
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
   submissionId = await seedSubmission(distr);
   germany = await tokenFor(distr, 'mission', 'DEU');
   france = await tokenFor(distr, 'mission', 'FRA');
+  officer = await tokenFor(distr, 'officer');
   browser = await launchBrowser();
 }, 120_000);
 
@@ -132,6 +134,23 @@ describe.each(['en', 'ar'] as const)('the portal in %s', (lang) => {
     await context.close();
   }, 60_000);
 
+  it('shows an officer the intake queue, oldest first', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${distr.url}/${lang}/console`);
+    expect(new URL(page.url()).pathname).toBe(`/${lang}/sign-in`);
+    await signInThroughForm(page, lang, officer);
+    expect(new URL(page.url()).pathname).toBe(`/${lang}/console`);
+    expect(await page.locator('h1').textContent()).toBe(t.console.heading);
+    const rows = page.locator('table.submissions tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    await expect(rows.first().textContent()).resolves.toContain('DEU');
+    await check(page, 'console', lang);
+    // The portal is a mission's.
+    expect((await page.goto(`${distr.url}/${lang}/portal`))?.status()).toBe(403);
+    await context.close();
+  }, 60_000);
+
   it("shows another State's mission the not-found page for the submission", async () => {
     const context = await newContext();
     const page = await context.newPage();
@@ -202,6 +221,7 @@ describe('the session', () => {
       'portal',
       'forbidden',
       'signed-out',
+      'console',
       'not-found',
     ];
     expect([...checked].sort()).toEqual(names.flatMap((n) => [`${n}-ar`, `${n}-en`]).sort());
