@@ -820,13 +820,12 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     const portal = await fetch(`${distr.url}/en/portal`, { headers: { cookie: missionCookie } });
     expect(portal.status).toBe(200);
     const csrf = csrfOf(await portal.text());
-    expect(
-      (
-        await fetch(`${distr.url}/en/portal/submissions/${submitted.id}`, {
-          headers: { cookie: missionCookie },
-        })
-      ).status,
-    ).toBe(200);
+    const submissionPage = await fetch(`${distr.url}/en/portal/submissions/${submitted.id}`, {
+      headers: { cookie: missionCookie },
+    });
+    expect(submissionPage.status).toBe(200);
+    // Registered above: its job number is on the page.
+    expect(await submissionPage.text()).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
     const officerCookie = await signIn(distr.url, await tokenFor(distr, 'officer'));
     expect((await fetch(`${distr.url}/en/console`, { headers: { cookie: officerCookie } })).status).toBe(200);
     expect(

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { LANGUAGES, type Lang } from '../domain/languages.ts';
 import type { DocumentMetadata } from '../domain/public-document.ts';
+import type { DocumentPort } from '../domain/registrar.ts';
 import { DEFAULT_LIMIT, type SearchQuery, searchRequestSchema } from '../domain/search.ts';
 import type { SubmissionRecord, SubmissionStatus } from '../domain/submission-record.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission-record.ts';
@@ -53,6 +54,8 @@ export interface WebDeps {
   assets: Assets;
   sessions: Sessions;
   submissions: Pick<SubmissionPorts, 'submissions'>;
+  /** A registered submission's document, for its job number before it is public. */
+  documents: Pick<DocumentPort, 'get'>;
 }
 
 /** Every page of a session: never kept by a browser or a shared cache. */
@@ -117,6 +120,7 @@ export function webHandlers({
   assets,
   sessions,
   submissions,
+  documents,
 }: WebDeps): Handlers<'web'> {
   const stylesheet = assetPath(assets.stylesheet);
   const siteOrigin = new URL(config.publicUrl).origin;
@@ -415,10 +419,17 @@ export function webHandlers({
         throw error;
       }
       const symbol = record.documentSymbols?.[0];
-      const published = symbol ? await distribution.distributor.publicMetadata(symbol) : undefined;
+      const [published, registered] = await Promise.all([
+        symbol ? distribution.distributor.publicMetadata(symbol) : undefined,
+        record.documentId ? documents.get(record.documentId) : undefined,
+      ]);
       return page(
         200,
-        portalSubmissionPage(ctx, { record, ...(published ? { published: published.metadata } : {}) }),
+        portalSubmissionPage(ctx, {
+          record,
+          ...(registered ? { jobNumber: registered.jobNumber } : {}),
+          ...(published ? { published: published.metadata } : {}),
+        }),
         PRIVATE,
       );
     },

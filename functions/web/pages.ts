@@ -752,11 +752,16 @@ export function portalPage(ctx: PageContext, view: PortalView): string {
 
 export interface SubmissionPageView {
   record: SubmissionRecord;
+  /** Once registered: the job number its document took. */
+  jobNumber?: string;
   /** Once distributed and public: the document, for its job number and PDF links. */
   published?: DocumentMetadata;
 }
 
-export function portalSubmissionPage(ctx: PageContext, { record, published }: SubmissionPageView): string {
+export function portalSubmissionPage(
+  ctx: PageContext,
+  { record, jobNumber, published }: SubmissionPageView,
+): string {
   const t = messages(ctx.lang);
   const fact = (label: string, value: Node) => html`<dt>${label}</dt><dd>${value}</dd>`;
   return layout(
@@ -768,7 +773,7 @@ export function portalSubmissionPage(ctx: PageContext, { record, published }: Su
         ${fact(t.portal.status, t.status[record.status])}
         ${fact(t.portal.submitted, dateTime(record.createdAt, ctx.lang))}
         ${record.documentSymbols && fact(t.portal.symbols, symbolList(record.documentSymbols))}
-        ${published && fact(t.portal.jobNumber, html`<span dir="ltr">${published.jobNumber}</span>`)}
+        ${jobNumber && fact(t.portal.jobNumber, html`<span dir="ltr">${jobNumber}</span>`)}
       </dl>
       <h2>${t.portal.timeline}</h2>
       <ol class="timeline">

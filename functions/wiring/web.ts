@@ -1,6 +1,6 @@
 /** The web function: the public pages over the same distribution service the API function builds. */
 import { createAwsClients } from '../adapters/aws-clients.ts';
-import { createFollowupIndex } from '../adapters/document-store.ts';
+import { createDocumentStore, createFollowupIndex } from '../adapters/document-store.ts';
 import { dynamoSessionStore } from '../adapters/session-store.ts';
 import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
 import { getToken } from '../adapters/token-store.ts';
@@ -28,6 +28,7 @@ export function webDeps(env: NodeJS.ProcessEnv) {
       siteOrigin: new URL(config.publicUrl).origin,
     }),
     submissions: { submissions: dynamoSubmissionRepository(table) },
+    documents: createDocumentStore(clients.db, config.tableName),
   };
 }
 
