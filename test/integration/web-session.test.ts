@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FREE_FAILURES } from '../../functions/domain/web-session.ts';
+import { PORTAL_PAGE } from '../../functions/web/handlers.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { seedSubmission } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 import { csrfOf, formPost, sessionCookie, signIn } from '../support/web-session.ts';
 
@@ -113,4 +115,32 @@ describe('repeated failed sign-ins', () => {
     expect(res.status).toBe(303);
     expect(sessionCookie(res)).toMatch(/^distr_session=/);
   }, 30_000);
+});
+
+describe('the portal', () => {
+  it("pages through the State's submissions, newest first, and filters by status", async () => {
+    const ids: string[] = [];
+    for (let n = 0; n <= PORTAL_PAGE; n++) ids.push(await seedSubmission(distr));
+    const registered = await seedSubmission(distr, undefined, 'registered');
+    const cookie = await signIn(distr.url, mission);
+    const links = (html: string) =>
+      [...html.matchAll(/href="\/en\/portal\/submissions\/([^"]+)"/g)].map((m) => m[1]);
+
+    const first = await (await fetch(`${distr.url}/en/portal`, { headers: { cookie } })).text();
+    expect(links(first)).toHaveLength(PORTAL_PAGE);
+    expect(links(first)[0]).toBe(registered);
+    const next = /href="(\/en\/portal\?cursor=[^"]+)" rel="next"/.exec(first)?.[1]?.replaceAll('&amp;', '&');
+    if (!next) throw new Error('no next page link');
+    const second = await (await fetch(`${distr.url}${next}`, { headers: { cookie } })).text();
+    const all = [...links(first), ...links(second)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining([...ids, registered]));
+
+    const filtered = await (
+      await fetch(`${distr.url}/en/portal?status=registered`, { headers: { cookie } })
+    ).text();
+    expect(links(filtered)).toEqual([registered]);
+    const bad = await fetch(`${distr.url}/en/portal?status=lost`, { headers: { cookie } });
+    expect(bad.status).toBe(400);
+  }, 60_000);
 });
