@@ -678,6 +678,39 @@ const STATUSES: readonly SubmissionStatus[] = ['received', 'registered', 'distri
 
 const dateTime = (iso: string, lang: Lang) => formatDate(iso.slice(0, 10), lang);
 
+/** Submissions as a table: title (a link where `href` gives one), one column of the caller's, date received. */
+function submissionTable(
+  ctx: PageContext,
+  records: readonly SubmissionRecord[],
+  column: {
+    heading: string;
+    cell: (record: SubmissionRecord) => string;
+    href?: (record: SubmissionRecord) => string;
+  },
+): Node {
+  const t = messages(ctx.lang);
+  const title = (record: SubmissionRecord) =>
+    html`<span${langAttrs(ctx, record.submission.language)}>${record.submission.title}</span>`;
+  return html`<table class="submissions">
+    <thead>
+      <tr>
+        <th scope="col">${t.portal.title}</th>
+        <th scope="col">${column.heading}</th>
+        <th scope="col">${t.portal.submitted}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${records.map(
+        (record) => html`<tr>
+          <th scope="row">${column.href ? html`<a href="${column.href(record)}">${title(record)}</a>` : title(record)}</th>
+          <td>${column.cell(record)}</td>
+          <td>${dateTime(record.createdAt, ctx.lang)}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
 export interface PortalView {
   state: string;
   status?: SubmissionStatus;
@@ -717,28 +750,11 @@ export function portalPage(ctx: PageContext, view: PortalView): string {
       ${
         view.items.length === 0
           ? html`<p class="none">${t.portal.none}</p>`
-          : html`<table class="submissions">
-              <thead>
-                <tr>
-                  <th scope="col">${t.portal.title}</th>
-                  <th scope="col">${t.portal.status}</th>
-                  <th scope="col">${t.portal.submitted}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${view.items.map(
-                  (record) => html`<tr>
-                    <th scope="row">
-                      <a href="${`${base}/submissions/${record.id}`}"
-                        ><span${langAttrs(ctx, record.submission.language)}>${record.submission.title}</span></a
-                      >
-                    </th>
-                    <td>${t.status[record.status]}</td>
-                    <td>${dateTime(record.createdAt, ctx.lang)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : submissionTable(ctx, view.items, {
+              heading: t.portal.status,
+              cell: (record) => t.status[record.status],
+              href: (record) => `${base}/submissions/${record.id}`,
+            })
       }
       ${
         (view.next || view.first) &&
@@ -809,24 +825,7 @@ export function consolePage(ctx: PageContext, queue: readonly SubmissionRecord[]
       ${
         queue.length === 0
           ? html`<p class="none">${t.console.none}</p>`
-          : html`<table class="submissions">
-              <thead>
-                <tr>
-                  <th scope="col">${t.portal.title}</th>
-                  <th scope="col">${t.console.state}</th>
-                  <th scope="col">${t.portal.submitted}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${queue.map(
-                  (record) => html`<tr>
-                    <th scope="row"><span${langAttrs(ctx, record.submission.language)}>${record.submission.title}</span></th>
-                    <td>${record.state}</td>
-                    <td>${dateTime(record.createdAt, ctx.lang)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : submissionTable(ctx, queue, { heading: t.console.state, cell: (record) => record.state })
       }`,
   );
 }
