@@ -126,6 +126,8 @@ export const PARTITIONS = {
   token: 'TOKEN#*',
   /** submission-store.ts `SUBMISSION#{id}`. */
   submission: 'SUBMISSION#*',
+  /** session-store.ts `SESSION#{sha256(id)}` (browser sessions), `SESSION#FAILURES#…` (failed sign-ins). */
+  session: 'SESSION#*',
   /** idempotency-store.ts `IDEMPOTENCY#{scope}#{key}`. */
   idempotency: 'IDEMPOTENCY#*',
   /** counter-store.ts `COUNTER#{series}`: numbering series and follow-up counters. */
@@ -196,6 +198,11 @@ export interface FunctionAccess {
    */
   keys: readonly KeyPattern[];
   /**
+   * Where given, the writes among `table` (PutItem, UpdateItem, DeleteItem, BatchWriteItem) reach only
+   * these partitions, and the reads alone reach `keys`.
+   */
+  writeKeys?: readonly KeyPattern[];
+  /**
    * The GSIs it queries (dynamodb:Query on each; writes reach the indexes through the table), each with
    * the index partitions it queries.
    */
@@ -250,13 +257,20 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     // Render jobs: distribute, and a new version of a language a distribution waits for.
     send: ['render'],
   },
-  // Read-only, public: a distributed document by symbol (its symbol item by GetItem, its partition by
-  // Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
-  // bucket (PDF links go through the API's persistent URL).
+  // The public pages read a distributed document by symbol (its symbol item by GetItem, its partition
+  // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
+  // bucket (PDF links go through the API's persistent URL). The signed-in pages read the session and
+  // its token (GetItem, on every request), a mission's submissions (GetItem; gsi1) and the intake
+  // queue (gsi2). It writes only its own sessions and failed sign-in counts (Put, Update, Delete).
   web: {
-    table: ['GetItem', 'Query'],
-    keys: [P.symbol, P.document],
-    indexes: { gsi2: [gsi2.followups], gsi3: [gsi3.searchFacet] },
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    keys: [P.symbol, P.document, P.token, P.submission, P.session],
+    writeKeys: [P.session],
+    indexes: {
+      gsi1: [gsi1.submissionsOfState],
+      gsi2: [gsi2.submissionsOfStatus, gsi2.followups],
+      gsi3: [gsi3.searchFacet],
+    },
     bucket: [],
     publish: [],
     send: [],

@@ -8,6 +8,8 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { FunctionAccess, QueueName, TopicName } from '../functions/resources.ts';
 
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+
 /**
  * Grants exactly the declared access, with explicit actions: CDK's grantReadData/grantReadWriteData
  * would add DescribeTable, Scan, BatchGetItem, stream reads and every index, grantRead/grantReadWrite
@@ -32,11 +34,21 @@ export function grantAccess(
     conditions?: Record<string, Record<string, unknown>>,
   ) => Grant.addToPrincipal({ grantee: fn, actions, resourceArns, ...(conditions ? { conditions } : {}) });
   const items = access.table.filter((op) => op !== 'DescribeTable');
-  if (items.length > 0) {
+  // With writeKeys, writes get a statement of their own on those partitions only.
+  const writes = access.writeKeys ? items.filter((op) => WRITES.has(op)) : [];
+  const reads = items.filter((op) => !writes.includes(op));
+  if (reads.length > 0) {
     allow(
-      items.map((op) => `dynamodb:${op}`),
+      reads.map((op) => `dynamodb:${op}`),
       [table.tableArn],
       leadingKeys(access.keys, fn.node.id),
+    );
+  }
+  if (writes.length > 0 && access.writeKeys) {
+    allow(
+      writes.map((op) => `dynamodb:${op}`),
+      [table.tableArn],
+      leadingKeys(access.writeKeys, fn.node.id),
     );
   }
   // DescribeTable names no item, so it has no leading keys; it gets a statement of its own rather

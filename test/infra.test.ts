@@ -35,6 +35,7 @@ import { startTestDistr, type TestDistr } from './support/distr.ts';
 import { fixture } from './support/fixtures.ts';
 import { tokenFor } from './support/tokens.ts';
 import { until } from './support/wait.ts';
+import { csrfOf, formPost, signIn } from './support/web-session.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
 type HandlerModule = { createHandler(env: NodeJS.ProcessEnv): unknown };
@@ -327,6 +328,8 @@ function rolePermissions(statements: Record<FunctionName, RoleStatement[]>) {
 const roleIdOf = (stack: DistrStack, name: FunctionName) =>
   stack.getLogicalId(stack.functions[name].role?.node.defaultChild as CfnElement);
 
+const WRITE_OPS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+
 /** The permissions resources.ts declares for a function, plus what its SQS event source brings. */
 function declaredPermissions(name: FunctionName): string[] {
   const access = ACCESS[name];
@@ -335,7 +338,9 @@ function declaredPermissions(name: FunctionName): string[] {
     .map(([queue]) => queue);
   return [
     ...access.table.map((op) =>
-      op === 'DescribeTable' ? `dynamodb:${op} table` : `dynamodb:${op} table${keysSuffix(access.keys)}`,
+      op === 'DescribeTable'
+        ? `dynamodb:${op} table`
+        : `dynamodb:${op} table${keysSuffix(access.writeKeys && WRITE_OPS.has(op) ? access.writeKeys : access.keys)}`,
     ),
     ...Object.entries(access.indexes).map(
       ([index, patterns]) => `dynamodb:Query table/index/${index}${keysSuffix(patterns)}`,
@@ -379,6 +384,13 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     expect(can('authorizer', /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /)).toBe(false);
     expect(can('authorizer', /^(s3|sns|sqs):/)).toBe(false);
     expect(can('authorizer', /table\/index\//)).toBe(false);
+  });
+
+  it('lets the web function write only its sessions, and never a token', () => {
+    expect(
+      granted.web.filter((p) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /.test(p)),
+    ).toEqual(['DeleteItem', 'PutItem', 'UpdateItem'].map((op) => `dynamodb:${op} table keys SESSION#*`));
+    expect(can('web', /^(s3|sns|sqs):/)).toBe(false);
   });
 
   it('lets the render worker store PDFs and issue, but not send to any queue', () => {
@@ -621,13 +633,15 @@ describe('partitions each role may reach (dynamodb:LeadingKeys)', () => {
     }
   });
 
-  it('lets only the authorizer read a token item (its hash), nobody write one or list them', async () => {
+  it('lets only the authorizer and the web pages read a token item (its hash), nobody write one or list them', async () => {
     const [token] = await sentBy((store) => getToken(store, 'tok_0123456789abcdef'));
     const [list] = await sentBy((store) => listTokens(store));
     if (!token || !list) throw new Error('the adapters sent nothing');
     expect(token.keys[0]).toMatch(/^TOKEN#/);
-    expect(reach(token, ['GetItem'])).toEqual(['authorizer']);
-    expect(reach(token)).toEqual(['authorizer']);
+    // The web pages read the token of a session on every request, so that revoking it ends the session.
+    expect(reach(token, ['GetItem'])).toEqual(['web', 'authorizer']);
+    expect(reach(token)).toEqual(['web', 'authorizer']);
+    expect(reach(token, ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])).toEqual([]);
     // Tokens are written and listed by the CLI only (its caller's own credentials).
     expect(reach(list)).toEqual([]);
   });
@@ -796,6 +810,28 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     for (const page of ['/en', '/ar/search?organ=GA&session=79&agendaItem=51', '/en/documents/A/79/923']) {
       expect((await fetch(`${distr.url}${page}`)).status, page).toBe(200);
     }
+
+    // The signed-in pages: a failed and a good sign-in, a mission's portal and submission, the
+    // console, and sign-out.
+    expect(
+      (await fetch(`${distr.url}/en/sign-in`, formPost(distr.url, { token: 'distr_wrong' }))).status,
+    ).toBe(401);
+    const missionCookie = await signIn(distr.url, await tokenFor(distr, 'mission'));
+    const portal = await fetch(`${distr.url}/en/portal`, { headers: { cookie: missionCookie } });
+    expect(portal.status).toBe(200);
+    const csrf = csrfOf(await portal.text());
+    const submissionPage = await fetch(`${distr.url}/en/portal/submissions/${submitted.id}`, {
+      headers: { cookie: missionCookie },
+    });
+    expect(submissionPage.status).toBe(200);
+    // Registered above: its job number is on the page.
+    expect(await submissionPage.text()).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
+    const officerCookie = await signIn(distr.url, await tokenFor(distr, 'officer'));
+    expect((await fetch(`${distr.url}/en/console`, { headers: { cookie: officerCookie } })).status).toBe(200);
+    expect(
+      (await fetch(`${distr.url}/en/sign-out`, formPost(distr.url, { csrf }, { cookie: missionCookie })))
+        .status,
+    ).toBe(303);
 
     // As if the worker that flipped it had died before indexing (outside the recorded functions):
     // once the render workers are done (the event's publication is their last step), drop the mark.

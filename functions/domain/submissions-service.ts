@@ -334,7 +334,11 @@ export async function submit(
   return { replayed: outcome.kind === 'replay', response: outcome.response };
 }
 
-async function visible(ports: SubmissionPorts, id: string, viewer: Viewer): Promise<SubmissionRecord> {
+async function visible(
+  ports: Pick<SubmissionPorts, 'submissions'>,
+  id: string,
+  viewer: Viewer,
+): Promise<SubmissionRecord> {
   const record = await ports.submissions.get(id);
   // Another mission's submission is answered like a missing one: its existence is not theirs to know.
   if (!record || !canSee(viewer, record)) throw new DomainError('not-found', `There is no submission ${id}.`);
@@ -382,8 +386,15 @@ export async function getSubmissionFor(ports: SubmissionPorts, id: string, viewe
   return record.status === 'received' ? refreshAttachments(ports, record, now) : record;
 }
 
+/**
+ * A submission as stored, for a viewer who may see it (another mission's is not found): what the
+ * web pages show. Unlike getSubmissionFor it checks no uploaded annex, so it reads and never writes.
+ */
+export const viewSubmissionFor = (ports: Pick<SubmissionPorts, 'submissions'>, id: string, viewer: Viewer) =>
+  visible(ports, id, viewer);
+
 export const listSubmissionsFor = (
-  ports: SubmissionPorts,
+  ports: Pick<SubmissionPorts, 'submissions'>,
   viewer: Viewer,
   query: Omit<ListQuery, 'state'>,
 ): Promise<SubmissionPage> =>

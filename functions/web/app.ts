@@ -95,11 +95,15 @@ const htmlErrors = (pages: ErrorPages): MiddlewareObj<HttpEvent, HttpResult> => 
 });
 
 export function webApp(routes: HttpRoute[], pages: ErrorPages) {
-  return middy<HttpEvent, HttpResult, Error, Context>()
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
-    .use(contentSecurityPolicy())
-    .use(htmlErrors(pages))
-    .handler(
-      httpRouterHandler(routes) as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>,
-    );
+  return (
+    middy<HttpEvent, HttpResult, Error, Context>()
+      // `same-origin` rather than the API's `no-referrer`: under `no-referrer` a browser sends
+      // `Origin: null` with the pages' own form posts, and the Origin check could not tell them apart.
+      .use(httpSecurityHeaders({ contentSecurityPolicy: false, referrerPolicy: { policy: 'same-origin' } }))
+      .use(contentSecurityPolicy())
+      .use(htmlErrors(pages))
+      .handler(
+        httpRouterHandler(routes) as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>,
+      )
+  );
 }

@@ -13,6 +13,8 @@ import { agendaItemNumber, agendaLine, organName, sessionLine, yearLine } from '
 import type { DocumentMetadata, OrganMetadata } from '../domain/public-document.ts';
 import { ORGANS } from '../domain/search.ts';
 import { fill, strings } from '../domain/strings.ts';
+import type { SubmissionRecord, SubmissionStatus } from '../domain/submission-record.ts';
+import type { Role } from '../domain/tokens.ts';
 import type { WebSearchField } from './constants.ts';
 import { type Messages, messages } from './messages.ts';
 
@@ -41,6 +43,8 @@ export interface PageContext {
   hrefIn: (lang: Lang) => string;
   /** Base of the persistent PDF URLs (the QR codes' target), as the API spells them. */
   publicUrl: string;
+  /** On a signed-in page: the role, and the CSRF token of the session's forms (sign-out among them). */
+  account?: { role: Role; csrf: string };
 }
 
 /** A text in some language, marked as such when it is not the page's. */
@@ -85,6 +89,33 @@ const kilobytes = (t: Messages, bytes: number) =>
 /** Symbols read left to right in every page, Arabic included. */
 const symbolList = (symbols: readonly string[]) => html`<span dir="ltr">${symbols.join(' ')}</span>`;
 
+/** Signed in: the role's home and the sign-out form; signed out: the sign-in link. */
+function accountBar(ctx: PageContext): Node {
+  const t = messages(ctx.lang);
+  if (!ctx.account) {
+    return html`<nav class="account" aria-label="${t.account.nav}">
+      <ul><li><a href="${`/${ctx.lang}/sign-in`}">${t.signIn.link}</a></li></ul>
+    </nav>`;
+  }
+  const home =
+    ctx.account.role === 'officer'
+      ? html`<a href="${`/${ctx.lang}/console`}">${t.account.console}</a>`
+      : ctx.account.role === 'mission'
+        ? html`<a href="${`/${ctx.lang}/portal`}">${t.account.portal}</a>`
+        : null;
+  return html`<nav class="account" aria-label="${t.account.nav}">
+    <ul>
+      ${home && html`<li>${home}</li>`}
+      <li>
+        <form method="post" action="${`/${ctx.lang}/sign-out`}">
+          <input type="hidden" name="csrf" value="${ctx.account.csrf}" />
+          <button type="submit">${t.account.signOut}</button>
+        </form>
+      </li>
+    </ul>
+  </nav>`;
+}
+
 function layout(ctx: PageContext, title: string, main: Node): string {
   const t = messages(ctx.lang);
   const s = strings(ctx.lang);
@@ -109,6 +140,7 @@ function layout(ctx: PageContext, title: string, main: Node): string {
               <li><a href="${`/${ctx.lang}/search`}">${t.searchLink}</a></li>
             </ul>
           </nav>
+          ${accountBar(ctx)}
         </div>
         <nav class="languages" aria-label="${t.languagesLabel}">
           <ul>
@@ -579,5 +611,221 @@ export function errorPage(ctx: PageContext): string {
     html`<h1>${t.error.title}</h1>
       <p>${t.error.text}</p>
       <p><a href="${`/${ctx.lang}`}">${t.home}</a></p>`,
+  );
+}
+
+// ---- Sessions --------------------------------------------------------------------------------------
+
+export interface SignInView {
+  /** The same-site page to return to afterwards, already checked. */
+  returnTo?: string;
+  problem?: 'missing' | 'invalid' | 'tooMany';
+  waitSeconds?: number;
+  signedOut?: boolean;
+}
+
+export function signInPage(ctx: PageContext, view: SignInView): string {
+  const t = messages(ctx.lang);
+  const problem =
+    view.problem === 'tooMany'
+      ? fill(t.signIn.tooMany, { seconds: String(view.waitSeconds ?? 0) })
+      : view.problem
+        ? t.signIn[view.problem]
+        : undefined;
+  const described = ['token-hint', problem ? 'token-error' : ''].filter(Boolean).join(' ');
+  return layout(
+    ctx,
+    t.signIn.heading,
+    html`<h1>${t.signIn.heading}</h1>
+      ${view.signedOut && html`<p class="notice" role="status">${t.signIn.signedOut}</p>`}
+      <p>${t.signIn.intro}</p>
+      ${problem && html`<div class="errors" id="errors"><p id="token-error">${problem}</p></div>`}
+      <form class="sign-in" method="post" action="${`/${ctx.lang}/sign-in`}">
+        ${view.returnTo && html`<input type="hidden" name="return" value="${view.returnTo}" />`}
+        <div class="field">
+          <label for="token">${t.signIn.token}</label>
+          <span class="hint" id="token-hint">${t.signIn.tokenHint}</span>
+          <input
+            id="token"
+            name="token"
+            type="password"
+            dir="ltr"
+            required
+            autocomplete="off"
+            spellcheck="false"
+            aria-describedby="${described}"${attrs({ 'aria-invalid': problem ? 'true' : undefined })}
+          />
+        </div>
+        <div class="actions"><button type="submit">${t.signIn.submit}</button></div>
+      </form>`,
+  );
+}
+
+export function forbiddenPage(ctx: PageContext, crossOrigin = false): string {
+  const t = messages(ctx.lang);
+  return layout(
+    ctx,
+    t.forbidden.title,
+    html`<h1>${t.forbidden.title}</h1>
+      <p>${crossOrigin ? t.forbidden.crossOrigin : t.forbidden.text}</p>
+      <p><a href="${`/${ctx.lang}`}">${t.home}</a></p>`,
+  );
+}
+
+// ---- Mission portal --------------------------------------------------------------------------------
+
+const STATUSES: readonly SubmissionStatus[] = ['received', 'registered', 'distributed', 'rejected'];
+
+const dateTime = (iso: string, lang: Lang) => formatDate(iso.slice(0, 10), lang);
+
+/** Submissions as a table: title (a link where `href` gives one), one column of the caller's, date received. */
+function submissionTable(
+  ctx: PageContext,
+  records: readonly SubmissionRecord[],
+  column: {
+    heading: string;
+    cell: (record: SubmissionRecord) => string;
+    href?: (record: SubmissionRecord) => string;
+  },
+): Node {
+  const t = messages(ctx.lang);
+  const title = (record: SubmissionRecord) =>
+    html`<span${langAttrs(ctx, record.submission.language)}>${record.submission.title}</span>`;
+  return html`<table class="submissions">
+    <thead>
+      <tr>
+        <th scope="col">${t.portal.title}</th>
+        <th scope="col">${column.heading}</th>
+        <th scope="col">${t.portal.submitted}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${records.map(
+        (record) => html`<tr>
+          <th scope="row">${column.href ? html`<a href="${column.href(record)}">${title(record)}</a>` : title(record)}</th>
+          <td>${column.cell(record)}</td>
+          <td>${dateTime(record.createdAt, ctx.lang)}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+export interface PortalView {
+  state: string;
+  status?: SubmissionStatus;
+  invalid: boolean;
+  items: readonly SubmissionRecord[];
+  /** The query string of the next page, if there is one. */
+  next?: string;
+  /** The query string of the first page, when this is a later one. */
+  first?: string;
+}
+
+export function portalPage(ctx: PageContext, view: PortalView): string {
+  const t = messages(ctx.lang);
+  const base = `/${ctx.lang}/portal`;
+  return layout(
+    ctx,
+    t.portal.heading,
+    html`<h1>${t.portal.heading}</h1>
+      <p>${fill(t.portal.intro, { state: view.state })}</p>
+      ${view.invalid && html`<div class="errors" id="errors"><p id="status-error">${t.portal.badFilter}</p></div>`}
+      <form class="filter" method="get" action="${base}">
+        <div class="field">
+          <label for="status">${t.portal.filter}</label>
+          <select id="status" name="status"${attrs({
+            'aria-invalid': view.invalid ? 'true' : undefined,
+            'aria-describedby': view.invalid ? 'status-error' : undefined,
+          })}>
+            <option value="">${t.portal.anyStatus}</option>
+            ${STATUSES.map(
+              (s) =>
+                html`<option value="${s}"${attrs({ selected: view.status === s ? '' : undefined })}>${t.status[s]}</option>`,
+            )}
+          </select>
+        </div>
+        <div class="actions"><button type="submit">${t.portal.apply}</button></div>
+      </form>
+      ${
+        view.items.length === 0
+          ? html`<p class="none">${t.portal.none}</p>`
+          : submissionTable(ctx, view.items, {
+              heading: t.portal.status,
+              cell: (record) => t.status[record.status],
+              href: (record) => `${base}/submissions/${record.id}`,
+            })
+      }
+      ${
+        (view.next || view.first) &&
+        html`<nav class="pager" aria-label="${t.portal.heading}">
+          ${view.first !== undefined && html`<a href="${`${base}${view.first ? `?${view.first}` : ''}`}">${t.portal.first}</a>`}
+          ${view.next && html`<a href="${`${base}?${view.next}`}" rel="next">${t.portal.next}</a>`}
+        </nav>`
+      }`,
+  );
+}
+
+export interface SubmissionPageView {
+  record: SubmissionRecord;
+  /** Once registered: the job number its document took. */
+  jobNumber?: string;
+  /** Once distributed and public: the document, for its job number and PDF links. */
+  published?: DocumentMetadata;
+}
+
+export function portalSubmissionPage(
+  ctx: PageContext,
+  { record, jobNumber, published }: SubmissionPageView,
+): string {
+  const t = messages(ctx.lang);
+  const fact = (label: string, value: Node) => html`<dt>${label}</dt><dd>${value}</dd>`;
+  return layout(
+    ctx,
+    record.submission.title,
+    html`<p><a href="${`/${ctx.lang}/portal`}">${t.portal.back}</a></p>
+      <h1><span${langAttrs(ctx, record.submission.language)}>${record.submission.title}</span></h1>
+      <dl class="facts">
+        ${fact(t.portal.status, t.status[record.status])}
+        ${fact(t.portal.submitted, dateTime(record.createdAt, ctx.lang))}
+        ${record.documentSymbols && fact(t.portal.symbols, symbolList(record.documentSymbols))}
+        ${jobNumber && fact(t.portal.jobNumber, html`<span dir="ltr">${jobNumber}</span>`)}
+      </dl>
+      <h2>${t.portal.timeline}</h2>
+      <ol class="timeline">
+        ${record.timeline.map(
+          (step) => html`<li>
+            <strong>${t.status[step.step]}</strong>${t.listSeparator}${dateTime(step.at, ctx.lang)}${t.listSeparator}${fill(
+              t.portal.by,
+              { role: t.role[step.actor.role] },
+            )}
+            ${step.symbols && html`<div>${fill(t.labelValue, { label: t.portal.symbols, value: step.symbols.join(' ') })}</div>`}
+            ${step.reason && html`<div>${fill(t.labelValue, { label: t.portal.reason, value: step.reason })}</div>`}
+          </li>`,
+        )}
+      </ol>
+      ${
+        published &&
+        html`<h2>${t.portal.pdfs}</h2>
+        <p><a href="${pagePath(published.symbol, ctx.lang)}">${symbolList(published.symbols)}</a></p>
+        ${pdfLinks(ctx, published)}`
+      }`,
+  );
+}
+
+// ---- Officer console -------------------------------------------------------------------------------
+
+export function consolePage(ctx: PageContext, queue: readonly SubmissionRecord[]): string {
+  const t = messages(ctx.lang);
+  return layout(
+    ctx,
+    t.console.heading,
+    html`<h1>${t.console.heading}</h1>
+      <p>${t.console.intro}</p>
+      ${
+        queue.length === 0
+          ? html`<p class="none">${t.console.none}</p>`
+          : submissionTable(ctx, queue, { heading: t.console.state, cell: (record) => record.state })
+      }`,
   );
 }

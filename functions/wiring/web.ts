@@ -1,21 +1,34 @@
 /** The web function: the public pages over the same distribution service the API function builds. */
 import { createAwsClients } from '../adapters/aws-clients.ts';
-import { createFollowupIndex } from '../adapters/document-store.ts';
+import { createDocumentStore, createFollowupIndex } from '../adapters/document-store.ts';
+import { dynamoSessionStore } from '../adapters/session-store.ts';
+import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
+import { getToken } from '../adapters/token-store.ts';
 import { readConfig } from '../config.ts';
 import { webApp } from '../web/app.ts';
 import { loadAssets } from '../web/assets.ts';
 import { webRoutes } from '../web/handlers.ts';
 import { errorPage, notFoundPage } from '../web/pages.ts';
+import { sessions } from '../web/session.ts';
 import { distributionService } from './distribution.ts';
 
 export function webDeps(env: NodeJS.ProcessEnv) {
   const config = readConfig(env);
   const clients = createAwsClients(env);
+  const table = { db: clients.db, tableName: config.tableName };
   return {
     config,
     distribution: distributionService(clients, config),
     followups: createFollowupIndex(clients.db, config.tableName),
     assets: loadAssets(),
+    sessions: sessions({
+      store: dynamoSessionStore(table),
+      // The authorizer's read: one strongly consistent GetItem, so a revocation counts at once.
+      findToken: (id) => getToken(table, id),
+      siteOrigin: new URL(config.publicUrl).origin,
+    }),
+    submissions: { submissions: dynamoSubmissionRepository(table) },
+    documents: createDocumentStore(clients.db, config.tableName),
   };
 }
 
