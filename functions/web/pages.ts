@@ -204,6 +204,23 @@ function circulationSummary(ctx: PageContext, metadata: DocumentMetadata): strin
     .join(t.listSeparator);
 }
 
+/** Agenda items, each with its number and its title in the page's language (or the nearest one). */
+function agendaItemList(
+  ctx: PageContext,
+  items: readonly { item: string; title: Partial<Record<Lang, string>> }[],
+  className?: string,
+): Node {
+  return html`<ul${className ? html` class="${className}"` : ''}>
+    ${items.map((item) => {
+      const itemTitle = agendaTitle(item.title, ctx.lang);
+      return html`<li>
+        ${agendaItemNumber(item.item, ctx.lang)}.
+        ${itemTitle && html`<span${langAttrs(ctx, itemTitle.lang)}>${itemTitle.text}</span>`}
+      </li>`;
+    })}
+  </ul>`;
+}
+
 function resultItem(ctx: PageContext, metadata: DocumentMetadata): Node {
   const t = messages(ctx.lang);
   const title = titleIn(metadata, ctx.lang);
@@ -224,18 +241,7 @@ function resultItem(ctx: PageContext, metadata: DocumentMetadata): Node {
         circulationSummary(ctx, metadata),
       ].join(t.listSeparator)}
     </p>
-    ${
-      agendaTitles.length > 0 &&
-      html`<ul class="meta">
-      ${agendaTitles.map((item) => {
-        const itemTitle = agendaTitle(item.title, ctx.lang);
-        return html`<li>
-          ${agendaItemNumber(item.item, ctx.lang)}.
-          ${itemTitle && html`<span${langAttrs(ctx, itemTitle.lang)}>${itemTitle.text}</span>`}
-        </li>`;
-      })}
-    </ul>`
-    }
+    ${agendaTitles.length > 0 && agendaItemList(ctx, agendaTitles, 'meta')}
     ${pdfLinks(ctx, metadata)}
   </li>`;
 }
@@ -512,15 +518,7 @@ export function documentPage(ctx: PageContext, view: DocumentView): string {
                   items.map((i) => i.item),
                   ctx.lang,
                 )}</div>
-                <ul>
-                  ${items.map((item) => {
-                    const itemTitle = agendaTitle(item.title, ctx.lang);
-                    return html`<li>
-                      ${agendaItemNumber(item.item, ctx.lang)}.
-                      ${itemTitle && html`<span${langAttrs(ctx, itemTitle.lang)}>${itemTitle.text}</span>`}
-                    </li>`;
-                  })}
-                </ul>`
+                ${agendaItemList(ctx, items)}`
               }
             </div>`;
           }),
