@@ -7,10 +7,8 @@
  * worker is started ahead of need, so a conversion does not wait for mammoth to load. From the
  * sources the worker runs the TypeScript file; deployed, its own bundle.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { DocxResult } from '../domain/docx/convert.ts';
-import { workerRunner } from './worker-runner.ts';
+import { workerEntry, workerRunner } from './worker-runner.ts';
 
 /** The file name of the bundled worker, next to the bundled handler. */
 export const DOCX_WORKER_BUNDLE = 'docx-worker.mjs';
@@ -30,10 +28,7 @@ export interface DocxRunnerOptions {
   workerFile?: URL;
 }
 
-const defaultWorkerFile = (): URL => {
-  const bundled = new URL(`./${DOCX_WORKER_BUNDLE}`, import.meta.url);
-  return existsSync(fileURLToPath(bundled)) ? bundled : new URL('./docx-worker.ts', import.meta.url);
-};
+const defaultWorkerFile = (): URL => workerEntry(import.meta.url, DOCX_WORKER_BUNDLE, 'docx-worker.ts');
 
 export function docxRunner(options: DocxRunnerOptions = {}): DocxConverter {
   const refuse = (problem: string): DocxResult => ({ ok: false, problems: [problem] });

@@ -10,10 +10,8 @@
  * would need pdf-lib on disk, which the bundle does not ship.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { PdfCheck } from '../domain/pdf-check.ts';
-import { workerRunner } from './worker-runner.ts';
+import { workerEntry, workerRunner } from './worker-runner.ts';
 
 /** The file name of the bundled worker, next to the bundled handler. */
 export const PDF_CHECK_WORKER_BUNDLE = 'pdf-check-worker.mjs';
@@ -35,10 +33,8 @@ export interface PdfCheckRunnerOptions {
   workerFile?: URL;
 }
 
-const defaultWorkerFile = (): URL => {
-  const bundled = new URL(`./${PDF_CHECK_WORKER_BUNDLE}`, import.meta.url);
-  return existsSync(fileURLToPath(bundled)) ? bundled : new URL('./pdf-check-worker.ts', import.meta.url);
-};
+const defaultWorkerFile = (): URL =>
+  workerEntry(import.meta.url, PDF_CHECK_WORKER_BUNDLE, 'pdf-check-worker.ts');
 
 export function pdfCheckRunner(options: PdfCheckRunnerOptions = {}): PdfChecker {
   const refuse = (data: Uint8Array, error: string): PdfCheck => ({

@@ -10,7 +10,18 @@
  * per file, so nothing one file left in a library's caches reaches the next); one stopped at its
  * deadline or its heap is never reused.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
+/**
+ * A worker's entry file, beside `base` (the caller's `import.meta.url`): the bundle where the build
+ * put one (in a Lambda package), otherwise the TypeScript source (locally and in tests).
+ */
+export const workerEntry = (base: string, bundle: string, source: string): URL => {
+  const bundled = new URL(`./${bundle}`, base);
+  return existsSync(fileURLToPath(bundled)) ? bundled : new URL(`./${source}`, base);
+};
 
 export interface WorkerRunnerOptions<R> {
   /** The worker's entry file. */
