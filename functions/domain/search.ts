@@ -232,32 +232,38 @@ const wholeNumber = (min: number, max: number, what: string) =>
         .max(max, { error: `must be at most ${max}` }),
     );
 
+/** A bounded text parameter read by its own grammar; what the grammar refuses is the problem. */
+const parsedText = <T>(
+  max: number,
+  tooLong: string,
+  parse: (raw: string) => { value: T } | { error: string },
+) =>
+  z
+    .string()
+    .max(max, { error: tooLong })
+    .transform((raw, ctx) => {
+      const parsed = parse(raw);
+      if ('value' in parsed) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    });
+
 export const searchQuerySchema = z.strictObject({
   organ: z.enum(ORGANS, { error: `must be one of ${ORGANS.join(', ')}` }).optional(),
   session: wholeNumber(1, 150, 'session number').optional(),
   // Longer than any item or symbol can be: the grammars below say what is wrong with shorter ones.
   agendaItem: z.string().max(20, { error: 'must be an agenda item number like 51 or 17 (c)' }).optional(),
   year: wholeNumber(1946, 2100, 'year').optional(),
-  symbol: z
-    .string()
-    .max(200, { error: 'is not a document symbol (too long)' })
-    .transform((raw, ctx) => {
-      const filter = parseSymbolFilter(raw);
-      if (!('error' in filter)) return filter;
-      ctx.addIssue({ code: 'custom', message: filter.error });
-      return z.NEVER;
-    })
+  symbol: parsedText(200, 'is not a document symbol (too long)', (raw) => {
+    const filter = parseSymbolFilter(raw);
+    return 'error' in filter ? { error: filter.error } : { value: filter };
+  })
     .optional()
     .describe('One symbol (A/79/923), a prefix (A/79/*, symbols continuing A/79/) or a suffix (*/Add.1)'),
-  job: z
-    .string()
-    .max(20, { error: 'is too long for a job number' })
-    .transform((raw, ctx) => {
-      const job = parseJobQuery(raw);
-      if (job) return job;
-      ctx.addIssue({ code: 'custom', message: 'must be a job number like 25-08590' });
-      return z.NEVER;
-    })
+  job: parsedText(20, 'is too long for a job number', (raw) => {
+    const job = parseJobQuery(raw);
+    return job ? { value: job } : { error: 'must be a job number like 25-08590' };
+  })
     .optional()
     .describe('Job number, 25-08590 (or 2508590); finds its reissues too'),
   q: z
