@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../functions/adapters/aws-clients.ts';
-import { documentPath, type RequestOptions, call as request } from '../support/client.ts';
+import { callsTo, documentPath } from '../support/client.ts';
 import { useTestDistr } from '../support/distr.ts';
 import { entityDocx, LETTERS, letterDocx, tableDocx } from '../support/docx.ts';
 import { fixture } from '../support/fixtures.ts';
@@ -24,8 +24,7 @@ const distr = useTestDistr();
 let clients: AwsClients;
 let mission: string;
 let officer: string;
-const call = (method: string, path: string, options?: RequestOptions) =>
-  request(distr, method, path, options);
+const call = callsTo(distr);
 
 beforeAll(async () => {
   clients = createAwsClients(distr.env);

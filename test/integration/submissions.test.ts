@@ -9,7 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { submissionPorts } from '../../functions/wiring/submissions.ts';
-import { type Answer, type RequestOptions, call as request } from '../support/client.ts';
+import { type Answer, callsTo, call as request } from '../support/client.ts';
 import { startTestDistr, useTestDistr } from '../support/distr.ts';
 import { fixture } from '../support/fixtures.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -53,8 +53,7 @@ let mission: string;
 let otherMission: string;
 let officer: string;
 
-const call = (method: string, path: string, options?: RequestOptions) =>
-  request(distr, method, path, options);
+const call = callsTo(distr);
 
 /** What the attachment check takes: this instance's table, bucket and clients. */
 /** Every submission item of `state` in the table (through its index, as the API reads them). */

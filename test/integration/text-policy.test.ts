@@ -6,10 +6,10 @@
  * JSON that parses, for every reader.
  */
 import { SaxesParser } from 'saxes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { untypesettable } from '../../functions/domain/typesettable.ts';
-import { type Answer, documentPath, type RequestOptions, call as request } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
+import { type Answer, callsTo, documentPath } from '../support/client.ts';
+import { useTestDistr } from '../support/distr.ts';
 import { fixture, loadFixture } from '../support/fixtures.ts';
 import { seedDocument, seedSubmission } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -54,13 +54,12 @@ const REFUSED_IN_LINES = ['\n', '\t', '\u2067', '\u200F', '\u200D', '\u200B'];
 
 const hex = (char: string) => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
-let distr: TestDistr;
+const distr = useTestDistr();
 let mission: string;
 let officer: string;
 let subscriber: string;
 
-const call = (method: string, path: string, options?: RequestOptions) =>
-  request(distr, method, path, options);
+const call = callsTo(distr);
 
 /** A 422 problem naming `field`, with a reason naming `char` and where it is. */
 function expectRefused(answer: Answer, field: string, char: string) {
@@ -75,14 +74,12 @@ function expectRefused(answer: Answer, field: string, char: string) {
 }
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   [mission, officer, subscriber] = await Promise.all([
     tokenFor(distr, 'mission', 'DEU'),
     tokenFor(distr, 'officer'),
     tokenFor(distr, 'subscriber'),
   ]);
 });
-afterAll(() => distr?.dispose());
 
 describe('POST /v1/submissions', () => {
   const LINE_FIELDS = [

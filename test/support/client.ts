@@ -43,6 +43,13 @@ export async function call<T = any>(
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
+/** `call` bound to one instance, each request with its own options. */
+export const callsTo =
+  (distr: Pick<Runtime, 'url'>) =>
+  // biome-ignore lint/suspicious/noExplicitAny: see Answer
+  <T = any>(method: string, path: string, options?: RequestOptions) =>
+    call<T>(distr, method, path, options);
+
 /** `call` bound to one instance and one caller's token (or none). */
 export function client(distr: Pick<Runtime, 'url'>, token?: string) {
   // biome-ignore lint/suspicious/noExplicitAny: see Answer
