@@ -28,67 +28,26 @@ import { ROUTES } from '../http/routes.ts';
 import type { DistributionService } from '../wiring/distribution.ts';
 import { PageNotFound, page } from './app.ts';
 import { type Assets, assetPath } from './assets.ts';
+import { type ConsoleOperation, consoleHandlers } from './console.ts';
+import { consolePage } from './console-pages.ts';
 import { WEB_SEARCH_FIELDS, type WebSearchField } from './constants.ts';
+import { formOf, PRIVATE, seeOther, type WebDeps, type WebKit, webKit } from './kit.ts';
 import {
-  consolePage,
   documentPage,
   errorPage,
   forbiddenPage,
   homePage,
   notFoundPage,
   type PageContext,
-  portalPage,
-  portalSubmissionPage,
   type Related,
   type SearchValues,
   searchPage,
   signInPage,
   titleIn,
 } from './pages.ts';
-import { type ActiveSession, clientAddress, type Sessions } from './session.ts';
-
-export interface WebDeps {
-  config: Config;
-  distribution: DistributionService;
-  followups: FollowupIndex;
-  assets: Assets;
-  sessions: Sessions;
-  submissions: Pick<SubmissionPorts, 'submissions'>;
-  /** A registered submission's document, for its job number before it is public. */
-  documents: Pick<DocumentPort, 'get'>;
-}
-
-/** Every page of a session: never kept by a browser or a shared cache. */
-const PRIVATE = { 'cache-control': 'no-store' };
-
-/** Larger than any form of these pages: refused before it is parsed. */
-const MAX_FORM_BYTES = 8 * 1024;
-
-const seeOther = (location: string, headers: Record<string, string> = {}): HttpResult => ({
-  statusCode: 303,
-  headers: { location, ...PRIVATE, ...headers },
-  body: '',
-});
-
-/** A form body (`application/x-www-form-urlencoded`); anything else reads as an empty form. */
-function formOf(event: HttpEvent): URLSearchParams | 'too-large' {
-  const body = typeof event.body === 'string' ? event.body : '';
-  const text = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-  if (Buffer.byteLength(text) > MAX_FORM_BYTES) return 'too-large';
-  const type = event.headers?.['content-type'] ?? '';
-  return /^application\/x-www-form-urlencoded/i.test(type)
-    ? new URLSearchParams(text)
-    : new URLSearchParams();
-}
-
-/** This request's path and query, for coming back after signing in. */
-const pathOf = (event: HttpEvent) =>
-  `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
-
-/** Submissions per portal page. */
-export const PORTAL_PAGE = 25;
-/** The intake queue's length on the console page. */
-export const CONSOLE_QUEUE = 100;
+import { type PortalOperation, portalHandlers } from './portal.ts';
+import { portalPage, portalSubmissionPage } from './portal-pages.ts';
+import { clientAddress } from './session.ts';
 
 /** How many of the latest documents the home page lists. */
 export const HOME_LATEST = 10;
@@ -113,65 +72,10 @@ function filled(query: Partial<Record<WebSearchField | 'cursor', string>>): Sear
   return values;
 }
 
-export function webHandlers({
-  config,
-  distribution,
-  followups,
-  assets,
-  sessions,
-  submissions,
-  documents,
-}: WebDeps): Handlers<'web'> {
-  const stylesheet = assetPath(assets.stylesheet);
-  const siteOrigin = new URL(config.publicUrl).origin;
-  const context = (
-    lang: Lang,
-    hrefIn: (lang: Lang) => string,
-    account?: PageContext['account'],
-  ): PageContext => ({
-    lang,
-    stylesheet,
-    hrefIn,
-    publicUrl: config.publicUrl,
-    ...(account ? { account } : {}),
-  });
-  const same = (path: string) => (l: Lang) => path.replace(/^\/[a-z]{2}(?=\/|$)/, `/${l}`);
-
-  /** A state-changing request from another site: refused with a page saying so. */
-  const crossSite = (event: HttpEvent, lang: Lang): HttpResult | undefined =>
-    requestOrigin(event.headers ?? {}, siteOrigin) === 'cross'
-      ? page(
-          403,
-          forbiddenPage(
-            context(lang, (l) => `/${l}`),
-            true,
-          ),
-          PRIVATE,
-        )
-      : undefined;
-
-  /**
-   * The session of a signed-in page, if its role may see it; otherwise the answer: signed out, to
-   * the sign-in page and back here afterwards; another role, the 403 page.
-   */
-  async function signedIn(
-    event: HttpEvent,
-    lang: Lang,
-    roles: readonly Role[],
-  ): Promise<{ active: ActiveSession } | { response: HttpResult }> {
-    const active = await sessions.current(event);
-    if (!active) {
-      return {
-        response: seeOther(`/${lang}/sign-in?${new URLSearchParams({ return: pathOf(event) })}`),
-      };
-    }
-    if (!roles.includes(active.session.role)) {
-      const ctx = context(lang, same(event.rawPath), { role: active.session.role, csrf: active.csrf });
-      return { response: page(403, forbiddenPage(ctx), PRIVATE) };
-    }
-    return { active };
-  }
-  const accountOf = (active: ActiveSession) => ({ role: active.session.role, csrf: active.csrf });
+/** The public pages, signing in and out, and the assets. */
+function siteHandlers(kit: WebKit): Omit<Handlers<'web'>, PortalOperation | ConsoleOperation> {
+  const { deps, context, home, crossSite } = kit;
+  const { distribution, followups, assets, sessions } = deps;
 
   /** A related document, if it is distributed: nothing shows of one that is not. */
   async function related(lang: Lang, symbol: string | undefined): Promise<Related | undefined> {
@@ -196,13 +100,7 @@ export function webHandlers({
 
     webHome: async ({ params }) => {
       const latest = await distribution.search.search({ limit: HOME_LATEST });
-      return page(
-        200,
-        homePage(
-          context(params.lang, (l) => `/${l}`),
-          latest.items,
-        ),
-      );
+      return page(200, homePage(home(params.lang), latest.items));
     },
 
     webSearch: async ({ params, query }) => {
@@ -342,111 +240,15 @@ export function webHandlers({
       const refused = crossSite(event, lang);
       if (refused) return refused;
       const form = formOf(event);
-      if (form === 'too-large') return page(413, errorPage(context(lang, (l) => `/${l}`)), PRIVATE);
+      if (form === 'too-large') return page(413, errorPage(home(lang)), PRIVATE);
       const id = sessions.sessionIdOf(event);
       if (id) {
         if (!csrfMatches(id, form.get('csrf') ?? undefined)) {
-          return page(
-            403,
-            forbiddenPage(
-              context(lang, (l) => `/${l}`),
-              true,
-            ),
-            PRIVATE,
-          );
+          return page(403, forbiddenPage(home(lang), true), PRIVATE);
         }
         await sessions.signOut(id);
       }
       return { ...seeOther(`/${lang}/sign-in?out=1`), cookies: [sessions.clearCookie] };
-    },
-
-    webPortal: async ({ event, params, query }) => {
-      const { lang } = params;
-      const found = await signedIn(event, lang, ['mission']);
-      if ('response' in found) return found.response;
-      const { active } = found;
-      const state = active.session.state;
-      if (!state) throw new Error('A mission session without a State');
-      const status = (SUBMISSION_STATUSES as readonly string[]).includes(query.status ?? '')
-        ? (query.status as SubmissionStatus)
-        : undefined;
-      const cursor = query.cursor?.trim() || undefined;
-      const ctx = context(lang, same(pathOf(event)), accountOf(active));
-      const view = { state, ...(status ? { status } : {}), items: [] as SubmissionRecord[] };
-      if (query.status && !status) return page(400, portalPage(ctx, { ...view, invalid: true }), PRIVATE);
-      let found2: SubmissionPage;
-      try {
-        found2 = await listSubmissionsFor(
-          submissions,
-          { role: 'mission', state },
-          { limit: PORTAL_PAGE, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
-        );
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.kind !== 'malformed') throw error;
-        return page(400, portalPage(ctx, { ...view, invalid: true }), PRIVATE);
-      }
-      const keep: Record<string, string> = status ? { status } : {};
-      return page(
-        200,
-        portalPage(ctx, {
-          ...view,
-          invalid: false,
-          items: found2.items,
-          ...(found2.cursor
-            ? { next: new URLSearchParams({ ...keep, cursor: found2.cursor }).toString() }
-            : {}),
-          ...(cursor ? { first: new URLSearchParams(keep).toString() } : {}),
-        }),
-        PRIVATE,
-      );
-    },
-
-    webPortalSubmission: async ({ event, params }) => {
-      const { lang, id } = params;
-      const found = await signedIn(event, lang, ['mission']);
-      if ('response' in found) return found.response;
-      const { active } = found;
-      const state = active.session.state;
-      if (!state) throw new Error('A mission session without a State');
-      const ctx = context(lang, same(event.rawPath), accountOf(active));
-      let record: SubmissionRecord;
-      try {
-        record = await viewSubmissionFor(submissions, id, { role: 'mission', state });
-      } catch (error) {
-        if (error instanceof DomainError && error.kind === 'not-found') {
-          return page(404, notFoundPage(ctx), PRIVATE);
-        }
-        throw error;
-      }
-      const symbol = record.documentSymbols?.[0];
-      const [published, registered] = await Promise.all([
-        symbol ? distribution.distributor.publicMetadata(symbol) : undefined,
-        record.documentId ? documents.get(record.documentId) : undefined,
-      ]);
-      return page(
-        200,
-        portalSubmissionPage(ctx, {
-          record,
-          ...(registered ? { jobNumber: registered.jobNumber } : {}),
-          ...(published ? { published: published.metadata } : {}),
-        }),
-        PRIVATE,
-      );
-    },
-
-    webConsole: async ({ event, params }) => {
-      const { lang } = params;
-      const found = await signedIn(event, lang, ['officer']);
-      if ('response' in found) return found.response;
-      const received = await listSubmissionsFor(
-        submissions,
-        { role: 'officer' },
-        { limit: CONSOLE_QUEUE, status: 'received' },
-      );
-      // The store lists newest first; the queue is worked oldest first.
-      const queue = [...received.items].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const ctx = context(lang, same(event.rawPath), accountOf(found.active));
-      return page(200, consolePage(ctx, queue), PRIVATE);
     },
 
     webAsset: async ({ params }) => {
@@ -461,6 +263,16 @@ export function webHandlers({
         body: asset.body,
       };
     },
+  };
+}
+
+/** Every page of the web function, each group over the same kit. */
+export function webHandlers(deps: WebDeps): Handlers<'web'> {
+  const kit = webKit(deps);
+  return {
+    ...siteHandlers(kit),
+    ...portalHandlers(kit),
+    ...consoleHandlers(kit),
   };
 }
 

@@ -14,8 +14,7 @@ import { distributionService } from './distribution.ts';
 import { registrarOver } from './registration.ts';
 import { submissionPorts } from './submissions.ts';
 
-export function apiDeps(env: NodeJS.ProcessEnv): ApiDeps {
-  const clients = createAwsClients(env);
+export function apiDeps(env: NodeJS.ProcessEnv, clients = createAwsClients(env)): ApiDeps {
   const config = readConfig(env);
   const subscriptions = createSubscriptionsService(
     {

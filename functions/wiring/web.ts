@@ -1,24 +1,26 @@
-/** The web function: the public pages over the same distribution service the API function builds. */
+/**
+ * The web function: the pages over the same services the API function builds (its wiring), plus
+ * the sessions, the assets and the token store of the console.
+ */
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { createDocumentStore, createFollowupIndex } from '../adapters/document-store.ts';
 import { dynamoSessionStore } from '../adapters/session-store.ts';
-import { dynamoSubmissionRepository } from '../adapters/submission-store.ts';
 import { getToken } from '../adapters/token-store.ts';
-import { readConfig } from '../config.ts';
 import { webApp } from '../web/app.ts';
 import { loadAssets } from '../web/assets.ts';
 import { webRoutes } from '../web/handlers.ts';
+import type { WebDeps } from '../web/kit.ts';
 import { errorPage, notFoundPage } from '../web/pages.ts';
 import { sessions } from '../web/session.ts';
-import { distributionService } from './distribution.ts';
+import { apiDeps } from './api.ts';
 
-export function webDeps(env: NodeJS.ProcessEnv) {
-  const config = readConfig(env);
+export function webDeps(env: NodeJS.ProcessEnv): WebDeps {
   const clients = createAwsClients(env);
+  const api = apiDeps(env, clients);
+  const { config } = api;
   const table = { db: clients.db, tableName: config.tableName };
   return {
-    config,
-    distribution: distributionService(clients, config),
+    ...api,
     followups: createFollowupIndex(clients.db, config.tableName),
     assets: loadAssets(),
     sessions: sessions({
@@ -27,8 +29,8 @@ export function webDeps(env: NodeJS.ProcessEnv) {
       findToken: (id) => getToken(table, id),
       siteOrigin: new URL(config.publicUrl).origin,
     }),
-    submissions: { submissions: dynamoSubmissionRepository(table) },
     documents: createDocumentStore(clients.db, config.tableName),
+    tokens: table,
   };
 }
 

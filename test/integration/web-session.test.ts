@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FREE_FAILURES } from '../../functions/domain/web-session.ts';
-import { PORTAL_PAGE } from '../../functions/web/handlers.ts';
+import { PORTAL_PAGE } from '../../functions/web/portal.ts';
 import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { seedSubmission } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';

@@ -1,0 +1,142 @@
+/**
+ * What every web handler shares: the page context, redirects, reading a form, and the checks of a
+ * signed-in page (session, role, Origin, CSRF). A page acts for the session's caller with the same
+ * domain calls the API makes, so it can do nothing the API would refuse that caller.
+ */
+import type { FollowupIndex } from '../adapters/document-store.ts';
+import type { TokenStore } from '../adapters/token-store.ts';
+import type { Lang } from '../domain/languages.ts';
+import type { DocumentPort } from '../domain/registrar.ts';
+import type { Role } from '../domain/tokens.ts';
+import { csrfMatches, requestOrigin } from '../domain/web-session.ts';
+import type { ApiDeps } from '../http/api.ts';
+import type { HttpEvent, HttpResult } from '../http/http-api.ts';
+import type { SignedIn } from '../http/router.ts';
+import { page } from './app.ts';
+import { type Assets, assetPath } from './assets.ts';
+import type { PageContext } from './markup.ts';
+import { errorPage, forbiddenPage } from './pages.ts';
+import type { ActiveSession, Sessions } from './session.ts';
+
+/** What the web function's handlers are handed: the API's services, and the pages' own. */
+export interface WebDeps extends ApiDeps {
+  followups: FollowupIndex;
+  assets: Assets;
+  sessions: Sessions;
+  /** A registered submission's document, for its job number before it is public. */
+  documents: Pick<DocumentPort, 'get'>;
+  tokens: TokenStore;
+}
+
+/** Every page of a session: never kept by a browser or a shared cache. */
+export const PRIVATE = { 'cache-control': 'no-store' };
+
+/** Larger than any form of the session pages but the ones that carry a letter's text. */
+export const MAX_FORM_BYTES = 8 * 1024;
+
+export const seeOther = (location: string, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode: 303,
+  headers: { location, ...PRIVATE, ...headers },
+  body: '',
+});
+
+/** A form body (`application/x-www-form-urlencoded`); anything else reads as an empty form. */
+export function formOf(event: HttpEvent, maxBytes = MAX_FORM_BYTES): URLSearchParams | 'too-large' {
+  const body = typeof event.body === 'string' ? event.body : '';
+  const text = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  if (Buffer.byteLength(text) > maxBytes) return 'too-large';
+  const type = event.headers?.['content-type'] ?? '';
+  return /^application\/x-www-form-urlencoded/i.test(type)
+    ? new URLSearchParams(text)
+    : new URLSearchParams();
+}
+
+/** This request's path and query, for coming back after signing in. */
+export const pathOf = (event: HttpEvent) =>
+  `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+
+/** The same path in another UI language: only the first segment changes. */
+export const samePathIn = (path: string) => (l: Lang) => path.replace(/^\/[a-z]{2}(?=\/|$)/, `/${l}`);
+
+/** A session of one of the roles a page admits, with the caller the domain acts for. */
+export interface SignedInPage<R extends Role> {
+  active: ActiveSession;
+  caller: SignedIn<R>;
+  ctx: PageContext;
+}
+
+export type WebKit = ReturnType<typeof webKit>;
+
+export function webKit(deps: WebDeps) {
+  const stylesheet = assetPath(deps.assets.stylesheet);
+  const siteOrigin = new URL(deps.config.publicUrl).origin;
+  const { sessions } = deps;
+
+  const context = (
+    lang: Lang,
+    hrefIn: (lang: Lang) => string,
+    account?: PageContext['account'],
+  ): PageContext => ({
+    lang,
+    stylesheet,
+    hrefIn,
+    publicUrl: deps.config.publicUrl,
+    ...(account ? { account } : {}),
+  });
+
+  const home = (lang: Lang) => context(lang, (l) => `/${l}`);
+
+  /** A state-changing request from another site: refused with a page saying so. */
+  const crossSite = (event: HttpEvent, lang: Lang): HttpResult | undefined =>
+    requestOrigin(event.headers ?? {}, siteOrigin) === 'cross'
+      ? page(403, forbiddenPage(home(lang), true), PRIVATE)
+      : undefined;
+
+  /**
+   * The session of a signed-in page, if its role may see it; otherwise the answer: signed out, to
+   * the sign-in page and back here afterwards; another role, the 403 page.
+   */
+  async function signedIn<R extends Role>(
+    event: HttpEvent,
+    lang: Lang,
+    roles: readonly R[],
+  ): Promise<SignedInPage<R> | { response: HttpResult }> {
+    const active = await sessions.current(event);
+    if (!active) {
+      return { response: seeOther(`/${lang}/sign-in?${new URLSearchParams({ return: pathOf(event) })}`) };
+    }
+    const account = { role: active.session.role, csrf: active.csrf };
+    const ctx = context(lang, samePathIn(pathOf(event)), account);
+    if (!(roles as readonly Role[]).includes(active.session.role)) {
+      return { response: page(403, forbiddenPage(ctx), PRIVATE) };
+    }
+    const { role, state, tokenId } = active.session;
+    const caller = { role, tokenId, ...(state ? { state } : {}) } as SignedIn<R>;
+    return { active, caller, ctx };
+  }
+
+  /**
+   * A form post of a signed-in page: from this site, by a session of one of `roles`, carrying that
+   * session's CSRF token, within `maxBytes`. Anything else is answered before the form is acted on.
+   */
+  async function signedInForm<R extends Role>(
+    event: HttpEvent,
+    lang: Lang,
+    roles: readonly R[],
+    maxBytes = MAX_FORM_BYTES,
+  ): Promise<(SignedInPage<R> & { form: URLSearchParams }) | { response: HttpResult }> {
+    const refused = crossSite(event, lang);
+    if (refused) return { response: refused };
+    const found = await signedIn(event, lang, roles);
+    if ('response' in found) return found;
+    const form = formOf(event, maxBytes);
+    if (form === 'too-large') return { response: page(413, errorPage(found.ctx), PRIVATE) };
+    const id = sessions.sessionIdOf(event);
+    if (!id || !csrfMatches(id, form.get('csrf') ?? undefined)) {
+      return { response: page(403, forbiddenPage(found.ctx, true), PRIVATE) };
+    }
+    return { ...found, form };
+  }
+
+  return { deps, siteOrigin, context, home, crossSite, signedIn, signedInForm };
+}
