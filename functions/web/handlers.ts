@@ -3,33 +3,18 @@
  * call the domain in process (the same distribution service the API builds), never the HTTP API.
  */
 import Negotiator from 'negotiator';
-import type { FollowupIndex } from '../adapters/document-store.ts';
 import type { SearchPage } from '../adapters/search-index.ts';
-import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { LANGUAGES, type Lang } from '../domain/languages.ts';
 import type { DocumentMetadata } from '../domain/public-document.ts';
-import type { DocumentPort } from '../domain/registrar.ts';
 import { DEFAULT_LIMIT, type SearchQuery, searchRequestSchema } from '../domain/search.ts';
-import type { SubmissionRecord, SubmissionStatus } from '../domain/submission-record.ts';
-import { SUBMISSION_STATUSES } from '../domain/submission-record.ts';
-import {
-  listSubmissionsFor,
-  type SubmissionPage,
-  type SubmissionPorts,
-  viewSubmissionFor,
-} from '../domain/submissions-service.ts';
 import { SymbolSyntaxError, splitDocumentPath } from '../domain/symbols.ts';
-import type { Role } from '../domain/tokens.ts';
-import { csrfMatches, homeOf, requestOrigin, returnPath } from '../domain/web-session.ts';
-import type { HttpEvent, HttpResult, HttpRoute } from '../http/http-api.ts';
+import { csrfMatches, homeOf, returnPath } from '../domain/web-session.ts';
+import type { HttpRoute } from '../http/http-api.ts';
 import { type Handlers, routesOf } from '../http/router.ts';
 import { ROUTES } from '../http/routes.ts';
-import type { DistributionService } from '../wiring/distribution.ts';
 import { PageNotFound, page } from './app.ts';
-import { type Assets, assetPath } from './assets.ts';
 import { type ConsoleOperation, consoleHandlers } from './console.ts';
-import { consolePage } from './console-pages.ts';
 import { WEB_SEARCH_FIELDS, type WebSearchField } from './constants.ts';
 import { formOf, PRIVATE, seeOther, type WebDeps, type WebKit, webKit } from './kit.ts';
 import {
@@ -37,8 +22,6 @@ import {
   errorPage,
   forbiddenPage,
   homePage,
-  notFoundPage,
-  type PageContext,
   type Related,
   type SearchValues,
   searchPage,
@@ -46,7 +29,6 @@ import {
   titleIn,
 } from './pages.ts';
 import { type PortalOperation, portalHandlers } from './portal.ts';
-import { portalPage, portalSubmissionPage } from './portal-pages.ts';
 import { clientAddress } from './session.ts';
 
 /** How many of the latest documents the home page lists. */
