@@ -400,26 +400,30 @@ export function documentPage(ctx: PageContext, view: DocumentView): string {
 
 // ---- Not found, error ------------------------------------------------------------------------------
 
-export function notFoundPage(ctx: PageContext): string {
-  const t = messages(ctx.lang);
+/** A page that only says something: a heading, a sentence, and where to go from here. */
+function notice(
+  ctx: PageContext,
+  title: string,
+  text: string,
+  next: { href: string; label: string },
+): string {
   return layout(
     ctx,
-    t.notFound.title,
-    html`<h1>${t.notFound.title}</h1>
-      <p>${t.notFound.text}</p>
-      <p><a href="${`/${ctx.lang}/search`}">${t.searchLink}</a></p>`,
+    title,
+    html`<h1>${title}</h1>
+      <p>${text}</p>
+      <p><a href="${next.href}">${next.label}</a></p>`,
   );
+}
+
+export function notFoundPage(ctx: PageContext): string {
+  const t = messages(ctx.lang);
+  return notice(ctx, t.notFound.title, t.notFound.text, { href: `/${ctx.lang}/search`, label: t.searchLink });
 }
 
 export function errorPage(ctx: PageContext): string {
   const t = messages(ctx.lang);
-  return layout(
-    ctx,
-    t.error.title,
-    html`<h1>${t.error.title}</h1>
-      <p>${t.error.text}</p>
-      <p><a href="${`/${ctx.lang}`}">${t.home}</a></p>`,
-  );
+  return notice(ctx, t.error.title, t.error.text, { href: `/${ctx.lang}`, label: t.home });
 }
 
 // ---- Sessions --------------------------------------------------------------------------------------
@@ -471,11 +475,6 @@ export function signInPage(ctx: PageContext, view: SignInView): string {
 
 export function forbiddenPage(ctx: PageContext, crossOrigin = false): string {
   const t = messages(ctx.lang);
-  return layout(
-    ctx,
-    t.forbidden.title,
-    html`<h1>${t.forbidden.title}</h1>
-      <p>${crossOrigin ? t.forbidden.crossOrigin : t.forbidden.text}</p>
-      <p><a href="${`/${ctx.lang}`}">${t.home}</a></p>`,
-  );
+  const text = crossOrigin ? t.forbidden.crossOrigin : t.forbidden.text;
+  return notice(ctx, t.forbidden.title, text, { href: `/${ctx.lang}`, label: t.home });
 }
