@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { runCommand } from './client.ts';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -39,6 +40,28 @@ export function readCommandLine<const O extends ParseArgsOptionsConfig, T>(
   // The parser types its values exactly only for options known where it is called: the command's.
   return { values: values as Values<O>, operands: fitting };
 }
+
+/**
+ * A command from its command line to its exit code: the line read as readCommandLine reads it, then
+ * `work` with its options and operands, its failures reported as runCommand reports them (as JSON
+ * where the command has `--json` and it is given).
+ */
+export async function runCommandLine<const O extends ParseArgsOptionsConfig, T>(
+  args: string[],
+  usage: string,
+  options: O,
+  operands: (positionals: string[]) => T | undefined,
+  work: (values: Values<O>, operands: T) => Promise<number>,
+): Promise<number> {
+  const line = readCommandLine(args, usage, options, operands);
+  if ('exit' in line) return line.exit;
+  const json = (line.values as { json?: boolean }).json === true;
+  return runCommand(json, () => work(line.values, line.operands));
+}
+
+/** The operands of a command that takes none. */
+export const none = (positionals: string[]): Record<string, never> | undefined =>
+  positionals.length === 0 ? {} : undefined;
 
 /** The one operand of a command that takes exactly one (a file, an id). */
 export const single = ([operand, ...extra]: string[]): string | undefined =>

@@ -4,8 +4,8 @@
  * from a file named like `agenda-GA-79.json`.
  */
 import { basename } from 'node:path';
-import { JSON_OPTION, readCommandLine, readJsonFile } from '../arguments.ts';
-import { createClient, runCommand, table } from '../client.ts';
+import { JSON_OPTION, readJsonFile, runCommandLine } from '../arguments.ts';
+import { createClient, table } from '../client.ts';
 
 export const summary = 'load FILE.json as a GA session agenda (--session N), or show SESSION (--json)';
 
@@ -26,8 +26,8 @@ interface Agenda {
 
 const SESSION_IN_NAME = /^agenda-GA-([1-9]\d{0,2})\.json$/i;
 
-export const run = async (args: string[]): Promise<number> => {
-  const line = readCommandLine(
+export const run = (args: string[]): Promise<number> =>
+  runCommandLine(
     args,
     HELP,
     { session: { type: 'string' }, ...JSON_OPTION },
@@ -35,45 +35,39 @@ export const run = async (args: string[]): Promise<number> => {
       (action === 'load' || action === 'show') && target && extra.length === 0
         ? { action, target }
         : undefined,
-  );
-  if ('exit' in line) return line.exit;
-  const {
-    values,
-    operands: { action, target },
-  } = line;
-  const json = values.json;
-  return runCommand(json, async () => {
-    const client = createClient();
-    let agenda: Agenda;
-    if (action === 'load') {
-      const session = values.session ?? SESSION_IN_NAME.exec(basename(target))?.[1];
-      if (!session) {
-        throw new Error(
-          `give --session N: the session cannot be read from the file name ${basename(target)}`,
+    async (values, { action, target }) => {
+      const json = values.json;
+      const client = createClient();
+      let agenda: Agenda;
+      if (action === 'load') {
+        const session = values.session ?? SESSION_IN_NAME.exec(basename(target))?.[1];
+        if (!session) {
+          throw new Error(
+            `give --session N: the session cannot be read from the file name ${basename(target)}`,
+          );
+        }
+        const body = await readJsonFile(target);
+        agenda = (
+          await client.request<Agenda>('PUT', `/v1/agendas/GA/${encodeURIComponent(session)}`, { body })
+        ).body;
+      } else {
+        agenda = (await client.request<Agenda>('GET', `/v1/agendas/GA/${encodeURIComponent(target)}`)).body;
+      }
+      if (json) {
+        console.log(JSON.stringify(agenda));
+        return 0;
+      }
+      if (action === 'load')
+        console.log(`Loaded the agenda of GA session ${agenda.session}: ${agenda.items.length} items`);
+      else {
+        console.log(`GA session ${agenda.session}, loaded ${agenda.updatedAt}`);
+        console.log(
+          table(
+            ['Item', 'Title (en)'],
+            agenda.items.map((i) => [i.item, i.title.en]),
+          ),
         );
       }
-      const body = await readJsonFile(target);
-      agenda = (
-        await client.request<Agenda>('PUT', `/v1/agendas/GA/${encodeURIComponent(session)}`, { body })
-      ).body;
-    } else {
-      agenda = (await client.request<Agenda>('GET', `/v1/agendas/GA/${encodeURIComponent(target)}`)).body;
-    }
-    if (json) {
-      console.log(JSON.stringify(agenda));
       return 0;
-    }
-    if (action === 'load')
-      console.log(`Loaded the agenda of GA session ${agenda.session}: ${agenda.items.length} items`);
-    else {
-      console.log(`GA session ${agenda.session}, loaded ${agenda.updatedAt}`);
-      console.log(
-        table(
-          ['Item', 'Title (en)'],
-          agenda.items.map((i) => [i.item, i.title.en]),
-        ),
-      );
-    }
-    return 0;
-  });
-};
+    },
+  );

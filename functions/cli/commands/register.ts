@@ -1,6 +1,6 @@
 /** `distr register ID [--issued YYYY-MM-DD] [--json]`: registers a received submission (officers). */
-import { JSON_OPTION, readCommandLine, single } from '../arguments.ts';
-import { createClient, runCommand } from '../client.ts';
+import { JSON_OPTION, runCommandLine, single } from '../arguments.ts';
+import { createClient } from '../client.ts';
 
 export const summary =
   'register a received submission as a document (DISTR_TOKEN of an officer; --issued, --json)';
@@ -21,12 +21,9 @@ interface Registered {
   issued: string;
 }
 
-export const run = async (args: string[]): Promise<number> => {
-  const line = readCommandLine(args, HELP, { issued: { type: 'string' }, ...JSON_OPTION }, single);
-  if ('exit' in line) return line.exit;
-  const { values, operands: id } = line;
-  const json = values.json;
-  return runCommand(json, async () => {
+export const run = (args: string[]): Promise<number> =>
+  runCommandLine(args, HELP, { issued: { type: 'string' }, ...JSON_OPTION }, single, async (values, id) => {
+    const json = values.json;
     const answer = await createClient().request<Registered>(
       'POST',
       `/v1/submissions/${encodeURIComponent(id)}/register`,
@@ -43,4 +40,3 @@ export const run = async (args: string[]): Promise<number> => {
     console.log(`  document ${document.id}`);
     return 0;
   });
-};

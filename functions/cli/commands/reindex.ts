@@ -5,9 +5,8 @@
  * segmented). Safe to run while Distr serves: each document's entries are rewritten in place, then
  * the ones of facets it no longer has are deleted. Written straight to the table, as `tokens` does.
  */
-import { parseArgs } from 'node:util';
 import { reindexAll } from '../../adapters/search-index.ts';
-import { runCommand } from '../client.ts';
+import { JSON_OPTION, none, runCommandLine } from '../arguments.ts';
 import { directTable } from '../direct-table.ts';
 
 export const summary = 'reindex [--table NAME]  (rewrite the search entries of every distributed document)';
@@ -19,26 +18,9 @@ Rewrites the search entries of every distributed document with the current index
 Where: the running local Distr (DISTR_DATA_DIR, default .distr/), or in AWS the table named by
 --table or TABLE_NAME, with the AWS credentials of the environment.`;
 
-export const run = async (args: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      table: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (positionals.length > 0) {
-    console.error(HELP);
-    return 2;
-  }
-  const json = values.json ?? false;
-  return runCommand(json, async () => {
+export const run = (args: string[]): Promise<number> =>
+  runCommandLine(args, HELP, { table: { type: 'string' }, ...JSON_OPTION }, none, async (values) => {
+    const json = values.json;
     const { db, tableName } = directTable(values.table);
     const documents = await reindexAll(db, tableName);
     console.log(
@@ -48,4 +30,3 @@ export const run = async (args: string[]): Promise<number> => {
     );
     return 0;
   });
-};

@@ -2,8 +2,8 @@
  * `distr submit FILE.json [--docx LETTER.docx [--preview]] [--idempotency-key KEY] [--json]`:
  * sends a submission as a mission, its body in FILE.json or in a Word file.
  */
-import { JSON_OPTION, readBinaryFile, readCommandLine, readJsonFile, single } from '../arguments.ts';
-import { createClient, runCommand } from '../client.ts';
+import { JSON_OPTION, readBinaryFile, readJsonFile, runCommandLine, single } from '../arguments.ts';
+import { createClient } from '../client.ts';
 
 export const summary =
   'submit FILE.json as a mission (DISTR_TOKEN; --docx LETTER.docx, --preview, --idempotency-key KEY, --json)';
@@ -56,8 +56,8 @@ interface Created {
   attachments: { id: string; annex: number; status: string }[];
 }
 
-export const run = async (args: string[]): Promise<number> => {
-  const line = readCommandLine(
+export const run = (args: string[]): Promise<number> =>
+  runCommandLine(
     args,
     HELP,
     {
@@ -67,46 +67,45 @@ export const run = async (args: string[]): Promise<number> => {
       ...JSON_OPTION,
     },
     single,
-  );
-  if ('exit' in line) return line.exit;
-  const { values, operands: file } = line;
-  const json = values.json;
-  return runCommand(json, async () => {
-    const input = await readJsonFile(file);
-    const docx = values.docx ? Buffer.from(await readBinaryFile(values.docx)).toString('base64') : undefined;
-    if (values.preview) {
-      if (!docx) throw new Error('--preview shows a Word file: give it with --docx');
-      const answer = await createClient().request<Conversion>('POST', '/v1/conversions/docx', {
-        body: { docx },
+    async (values, file) => {
+      const json = values.json;
+      const input = await readJsonFile(file);
+      const docx = values.docx
+        ? Buffer.from(await readBinaryFile(values.docx)).toString('base64')
+        : undefined;
+      if (values.preview) {
+        if (!docx) throw new Error('--preview shows a Word file: give it with --docx');
+        const answer = await createClient().request<Conversion>('POST', '/v1/conversions/docx', {
+          body: { docx },
+        });
+        if (json) console.log(JSON.stringify(answer.body));
+        else printConversion(answer.body);
+        return 0;
+      }
+      const body =
+        docx && typeof input === 'object' && input !== null
+          ? { ...Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'body')), bodyDocx: docx }
+          : input;
+      const key = values['idempotency-key'];
+      const answer = await createClient().request<Created>('POST', '/v1/submissions', {
+        body,
+        ...(key ? { headers: { 'idempotency-key': key } } : {}),
       });
-      if (json) console.log(JSON.stringify(answer.body));
-      else printConversion(answer.body);
-      return 0;
-    }
-    const body =
-      docx && typeof input === 'object' && input !== null
-        ? { ...Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'body')), bodyDocx: docx }
-        : input;
-    const key = values['idempotency-key'];
-    const answer = await createClient().request<Created>('POST', '/v1/submissions', {
-      body,
-      ...(key ? { headers: { 'idempotency-key': key } } : {}),
-    });
-    const created = answer.body;
-    if (json) {
-      console.log(JSON.stringify(created));
-      return 0;
-    }
-    const replayed = answer.headers.get('idempotent-replayed') === 'true';
-    console.log(
-      `${replayed ? 'Already submitted' : 'Submitted'}: ${created.id} (${created.status}, ${created.state})`,
-    );
-    console.log(`  ${created.submission.title}`);
-    for (const a of created.attachments.filter((a) => a.status === 'pending')) {
+      const created = answer.body;
+      if (json) {
+        console.log(JSON.stringify(created));
+        return 0;
+      }
+      const replayed = answer.headers.get('idempotent-replayed') === 'true';
       console.log(
-        `  annex ${a.annex} awaits its PDF (attachment "${a.id}"): POST /v1/submissions/${created.id}/attachments`,
+        `${replayed ? 'Already submitted' : 'Submitted'}: ${created.id} (${created.status}, ${created.state})`,
       );
-    }
-    return 0;
-  });
-};
+      console.log(`  ${created.submission.title}`);
+      for (const a of created.attachments.filter((a) => a.status === 'pending')) {
+        console.log(
+          `  annex ${a.annex} awaits its PDF (attachment "${a.id}"): POST /v1/submissions/${created.id}/attachments`,
+        );
+      }
+      return 0;
+    },
+  );

@@ -6,8 +6,8 @@
  */
 import { issueToken, listTokens, revokeToken, type TokenStore } from '../../adapters/token-store.ts';
 import { parseGrant, ROLES } from '../../domain/tokens.ts';
-import { JSON_OPTION, readCommandLine } from '../arguments.ts';
-import { runCommand, table } from '../client.ts';
+import { JSON_OPTION, runCommandLine } from '../arguments.ts';
+import { table } from '../client.ts';
 import { directTable } from '../direct-table.ts';
 
 export const summary = 'tokens create --role mission --state DEU | revoke ID | list  (API tokens)';
@@ -23,8 +23,8 @@ Where: the running local Distr (DISTR_DATA_DIR, default .distr/), or in AWS the 
 
 const tokenStore = (tableOption: string | undefined): TokenStore => directTable(tableOption);
 
-export const run = async (args: string[]): Promise<number> => {
-  const line = readCommandLine(
+export const run = (args: string[]): Promise<number> =>
+  runCommandLine(
     args,
     HELP,
     {
@@ -40,48 +40,47 @@ export const run = async (args: string[]): Promise<number> => {
         : action === 'revoke' && rest.length === 1
           ? { action, id: rest[0] as string }
           : undefined,
-  );
-  if ('exit' in line) return line.exit;
-  const { values, operands } = line;
-  const json = values.json;
-  return runCommand(json, async () => {
-    if (operands.action === 'create') {
-      const grant = parseGrant(values.role, values.state);
-      if (typeof grant === 'string') throw new Error(grant);
-      const { id, token, record } = await issueToken(tokenStore(values.table), grant, {
-        now: new Date(),
-        ...(values.label ? { label: values.label } : {}),
-      });
-      if (json) console.log(JSON.stringify({ id, token, role: record.role, state: record.state ?? null }));
-      else {
+    async (values, operands) => {
+      const json = values.json;
+      if (operands.action === 'create') {
+        const grant = parseGrant(values.role, values.state);
+        if (typeof grant === 'string') throw new Error(grant);
+        const { id, token, record } = await issueToken(tokenStore(values.table), grant, {
+          now: new Date(),
+          ...(values.label ? { label: values.label } : {}),
+        });
+        if (json) console.log(JSON.stringify({ id, token, role: record.role, state: record.state ?? null }));
+        else {
+          console.log(
+            `Token ${id} (${record.role}${record.state ? ` for ${record.state}` : ''}):\n\n  ${token}\n`,
+          );
+          console.log(
+            'It is shown only this once. Use it as DISTR_TOKEN or `Authorization: Bearer <token>`.',
+          );
+        }
+        return 0;
+      }
+      if (operands.action === 'revoke') {
+        const { id } = operands;
+        const record = await revokeToken(tokenStore(values.table), id, new Date().toISOString());
+        if (!record) throw new Error(`there is no token ${id}`);
+        if (json) console.log(JSON.stringify({ id, revokedAt: record.revokedAt }));
+        else console.log(`Token ${id} revoked (${record.revokedAt}).`);
+        return 0;
+      }
+      const records = await listTokens(tokenStore(values.table));
+      if (json) {
+        console.log(JSON.stringify(records.map(({ hash: _hash, ...r }) => r)));
+      } else if (records.length === 0) {
+        console.log('No tokens yet: `distr tokens create --role officer`.');
+      } else {
         console.log(
-          `Token ${id} (${record.role}${record.state ? ` for ${record.state}` : ''}):\n\n  ${token}\n`,
+          table(
+            ['ID', 'ROLE', 'STATE', 'CREATED', 'REVOKED', 'LABEL'],
+            records.map((r) => [r.id, r.role, r.state ?? '', r.createdAt, r.revokedAt ?? '', r.label ?? '']),
+          ),
         );
-        console.log('It is shown only this once. Use it as DISTR_TOKEN or `Authorization: Bearer <token>`.');
       }
       return 0;
-    }
-    if (operands.action === 'revoke') {
-      const { id } = operands;
-      const record = await revokeToken(tokenStore(values.table), id, new Date().toISOString());
-      if (!record) throw new Error(`there is no token ${id}`);
-      if (json) console.log(JSON.stringify({ id, revokedAt: record.revokedAt }));
-      else console.log(`Token ${id} revoked (${record.revokedAt}).`);
-      return 0;
-    }
-    const records = await listTokens(tokenStore(values.table));
-    if (json) {
-      console.log(JSON.stringify(records.map(({ hash: _hash, ...r }) => r)));
-    } else if (records.length === 0) {
-      console.log('No tokens yet: `distr tokens create --role officer`.');
-    } else {
-      console.log(
-        table(
-          ['ID', 'ROLE', 'STATE', 'CREATED', 'REVOKED', 'LABEL'],
-          records.map((r) => [r.id, r.role, r.state ?? '', r.createdAt, r.revokedAt ?? '', r.label ?? '']),
-        ),
-      );
-    }
-    return 0;
-  });
-};
+    },
+  );

@@ -2,8 +2,8 @@
  * `distr versions put SYMBOL LANG [FILE.json] [--docx FILE.docx] [--json]`: supplies one language
  * version of a registered document (officers), its text in FILE.json or in a Word file.
  */
-import { JSON_OPTION, readBinaryFile, readCommandLine, readJsonFile } from '../arguments.ts';
-import { createClient, runCommand } from '../client.ts';
+import { JSON_OPTION, readBinaryFile, readJsonFile, runCommandLine } from '../arguments.ts';
+import { createClient } from '../client.ts';
 
 export const summary =
   'put a language version of a document (DISTR_TOKEN of an officer; --docx FILE, --json)';
@@ -27,34 +27,36 @@ interface Stored {
 const operands = ([action, symbol, lang, file, ...extra]: string[]) =>
   action === 'put' && symbol && lang && extra.length === 0 ? { symbol, lang, file } : undefined;
 
-export const run = async (args: string[]): Promise<number> => {
-  const line = readCommandLine(args, HELP, { docx: { type: 'string' }, ...JSON_OPTION }, operands);
-  if ('exit' in line) return line.exit;
-  const { values, operands: target } = line;
-  const json = values.json;
-  return runCommand(json, async () => {
-    if (!target.file && !values.docx)
-      throw new Error('give the version as FILE.json, or its body with --docx');
-    const given = target.file ? await readJsonFile(target.file) : {};
-    const base = typeof given === 'object' && given !== null ? given : {};
-    const body = values.docx
-      ? {
-          ...Object.fromEntries(Object.entries(base).filter(([k]) => k !== 'body')),
-          bodyDocx: Buffer.from(await readBinaryFile(values.docx)).toString('base64'),
-        }
-      : given;
-    const path = `/v1/documents/${target.symbol}/versions/${encodeURIComponent(target.lang)}`;
-    const answer = await createClient().request<Stored>('PUT', path, { body });
-    const stored = answer.body;
-    if (json) {
-      console.log(JSON.stringify(stored));
+export const run = (args: string[]): Promise<number> =>
+  runCommandLine(
+    args,
+    HELP,
+    { docx: { type: 'string' }, ...JSON_OPTION },
+    operands,
+    async (values, target) => {
+      const json = values.json;
+      if (!target.file && !values.docx)
+        throw new Error('give the version as FILE.json, or its body with --docx');
+      const given = target.file ? await readJsonFile(target.file) : {};
+      const base = typeof given === 'object' && given !== null ? given : {};
+      const body = values.docx
+        ? {
+            ...Object.fromEntries(Object.entries(base).filter(([k]) => k !== 'body')),
+            bodyDocx: Buffer.from(await readBinaryFile(values.docx)).toString('base64'),
+          }
+        : given;
+      const path = `/v1/documents/${target.symbol}/versions/${encodeURIComponent(target.lang)}`;
+      const answer = await createClient().request<Stored>('PUT', path, { body });
+      const stored = answer.body;
+      if (json) {
+        console.log(JSON.stringify(stored));
+        return 0;
+      }
+      console.log(`${answer.status === 201 ? 'Stored' : 'Replaced'}: ${stored.symbol} ${stored.lang}`);
+      console.log(`  ${stored.version.title}`);
+      console.log(
+        `  in: ${stored.versionsIn.join(', ')}; missing: ${stored.versionsMissing.join(', ') || 'none'}`,
+      );
       return 0;
-    }
-    console.log(`${answer.status === 201 ? 'Stored' : 'Replaced'}: ${stored.symbol} ${stored.lang}`);
-    console.log(`  ${stored.version.title}`);
-    console.log(
-      `  in: ${stored.versionsIn.join(', ')}; missing: ${stored.versionsMissing.join(', ') || 'none'}`,
-    );
-    return 0;
-  });
-};
+    },
+  );
