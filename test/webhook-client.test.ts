@@ -1,8 +1,8 @@
 import type { LookupAddress } from 'node:dns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWebhookClient } from '../functions/adapters/webhook-client.ts';
 import { WebhookRequestError } from '../functions/domain/webhook-endpoint.ts';
-import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
+import { useReceiver } from './support/webhook-receiver.ts';
 
 /** A resolver that answers every name with fixed addresses, as a rebinding DNS server would. */
 const resolvingTo = (...addresses: string[]) =>
@@ -14,11 +14,7 @@ const resolvingTo = (...addresses: string[]) =>
   }) as never;
 
 describe('webhook client: the address actually connected to', () => {
-  let receiver: Receiver;
-  beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  afterAll(() => receiver.close());
+  const receiver = useReceiver();
 
   it('refuses a public-looking name that resolves to loopback, before connecting', async () => {
     const client = createWebhookClient({

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { XMLParser } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/domain/languages.ts';
 import { pdfKey } from '../../functions/domain/storage-keys.ts';
 import { client, setSeries } from '../support/client.ts';
@@ -18,7 +18,7 @@ import { fixture } from '../support/fixtures.ts';
 import { clients } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
 import { until } from '../support/wait.ts';
-import { type Receiver, signatureValid, startReceiver } from '../support/webhook-receiver.ts';
+import { signatureValid, useReceiver } from '../support/webhook-receiver.ts';
 
 interface Metadata {
   symbol: string;
@@ -32,19 +32,15 @@ interface Metadata {
 }
 
 const distr = useTestDistr();
-let matching: Receiver;
-let other: Receiver;
+const matching = useReceiver();
+const other = useReceiver();
 let secret: string;
 let officer: ReturnType<typeof client>;
 let anonymous: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  [matching, other] = await Promise.all([startReceiver(), startReceiver()]);
   officer = client(distr, await tokenFor(distr, 'officer'));
   anonymous = client(distr);
-});
-afterAll(async () => {
-  await Promise.all([matching?.close(), other?.close()]);
 });
 
 describe('the design sample, from submission to subscribers', () => {

@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
 import { call } from '../support/client.ts';
 import { useTestDistr } from '../support/distr.ts';
 import { table } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
-import { type Receiver, startReceiver } from '../support/webhook-receiver.ts';
+import { useReceiver } from '../support/webhook-receiver.ts';
 
 // As deployed: without the local runtime's loopback flag.
 process.env.DISTR_ALLOW_LOOPBACK_WEBHOOKS = '0';
 
 describe('subscription URLs as deployed (no loopback flag)', () => {
   const distr = useTestDistr();
-  let receiver: Receiver;
+  const receiver = useReceiver();
   let token: string;
 
   beforeAll(async () => {
-    receiver = await startReceiver();
     token = await tokenFor(distr, 'subscriber');
-  });
-  afterAll(async () => {
-    await receiver?.close();
   });
 
   it.each([

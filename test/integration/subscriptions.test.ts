@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getSigningSecret, listActiveSubscriptions } from '../../functions/adapters/subscription-store.ts';
 import type { StateCode } from '../../functions/domain/member-states.ts';
 import type { Role } from '../../functions/domain/tokens.ts';
@@ -8,7 +8,7 @@ import { useTestDistr } from '../support/distr.ts';
 import { sampleFilters } from '../support/fixtures.ts';
 import { table } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
-import { type Receiver, signatureValid, startReceiver } from '../support/webhook-receiver.ts';
+import { type Receiver, signatureValid, startReceiver, useReceiver } from '../support/webhook-receiver.ts';
 
 /** The JSON answers these tests read (subscription, problem or page). */
 interface Body {
@@ -25,14 +25,13 @@ interface Body {
 
 describe('subscriptions API', () => {
   const distr = useTestDistr();
-  let receiver: Receiver;
+  const receiver = useReceiver();
   const tokens: Record<string, string> = {};
 
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     request<Body>(distr, method, path, { token, body });
 
   beforeAll(async () => {
-    receiver = await startReceiver();
     const grants: Record<string, { role: Role; state?: StateCode }> = {
       subscriber: { role: 'subscriber' },
       other: { role: 'subscriber' },
@@ -43,9 +42,6 @@ describe('subscriptions API', () => {
     for (const [name, grant] of Object.entries(grants)) {
       tokens[name] = await tokenFor(distr, grant.role, grant.state);
     }
-  });
-  afterAll(async () => {
-    await receiver?.close();
   });
 
   it('verifies the endpoint with a signed challenge, then answers with the secret once', async () => {

@@ -51,6 +51,34 @@ export function useTestDistr(): TestDistr {
   return distr;
 }
 
+/**
+ * A server the tests stop and start again on the same data (a restart, a crash): `start()` starts one
+ * on a scratch directory of its own, `stop()` stops the one running; the one still running after the
+ * tests is stopped, then the directory removed.
+ */
+export function useRestartable<S>(
+  prefix: string,
+  start: (dataDir: string) => Promise<S>,
+  stop: (server: S) => Promise<void>,
+): { start(): Promise<S>; stop(): Promise<void> } {
+  const dataDir = useScratchDir(prefix);
+  let running: S | undefined;
+  afterAll(async () => {
+    if (running !== undefined) await stop(running);
+  });
+  return {
+    async start() {
+      running = await start(dataDir);
+      return running;
+    },
+    async stop() {
+      const server = running;
+      running = undefined;
+      if (server !== undefined) await stop(server);
+    },
+  };
+}
+
 /** A temporary directory for the files the tests in this file write, removed after them. */
 export function useScratchDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

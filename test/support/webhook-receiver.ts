@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
@@ -33,10 +34,11 @@ export const echoChallenge = (request: ReceivedRequest): Answer => ({
   body: JSON.stringify({ challenge: request.json.challenge }),
 });
 
-export async function startReceiver(): Promise<Receiver> {
+/** Starts a receiver; given `receiver`, it fills in that object, which the server then answers from. */
+export async function startReceiver(receiver = {} as Receiver): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   let events = 0;
-  const receiver: Receiver = {
+  Object.assign(receiver, {
     url: '',
     port: 0,
     requests,
@@ -48,7 +50,7 @@ export async function startReceiver(): Promise<Receiver> {
         server.closeAllConnections();
         server.close(() => done());
       }),
-  };
+  } satisfies Receiver);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -74,6 +76,19 @@ export async function startReceiver(): Promise<Receiver> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   receiver.port = (server.address() as { port: number }).port;
   receiver.url = `http://127.0.0.1:${receiver.port}/hooks`;
+  return receiver;
+}
+
+/**
+ * The receiver of the tests in this file (or `describe` block): started before them, closed after.
+ * The object it returns is filled in by the time the first test or later hook runs.
+ */
+export function useReceiver(): Receiver {
+  const receiver = {} as Receiver;
+  beforeAll(async () => {
+    await startReceiver(receiver);
+  });
+  afterAll(() => receiver.close?.());
   return receiver;
 }
 
