@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../functions/domain/canonical-json.ts';
 import {
+  type DistributeRequest,
   type DistributionRecord,
   type HeadState,
   planDistribution,
@@ -197,9 +198,20 @@ function world(options: { versions?: Lang[]; heartbeat?: { everyMs: number; leas
     }
   }
 
+  /** The officer's distribute call on the document, by its first symbol. */
+  const distribute = (request: DistributeRequest = {}) =>
+    distributor.distribute('A/79/923', request, officer);
+
   return {
     document,
     distributor,
+    distribute,
+    /** A distribution whose jobs are run with one failure injected at `step`, then retried. */
+    async distributeFailingOnce(step: Step, request: DistributeRequest = {}) {
+      await distribute(request);
+      faults.add(step);
+      await drain();
+    },
     drain,
     queue,
     events,
@@ -274,7 +286,7 @@ describe('renderSource', () => {
 describe('distributor', () => {
   it('issues the document only when the last language is stored, then indexes and announces it once', async () => {
     const w = world();
-    const { state, accepted } = await w.distributor.distribute('A/79/923', {}, officer);
+    const { state, accepted } = await w.distribute();
     expect(accepted).toBe(true);
     expect(state).toMatchObject({ status: 'registered', pending: [...LANGUAGES], stored: [] });
     expect(w.queue).toEqual([...LANGUAGES]);
@@ -296,10 +308,10 @@ describe('distributor', () => {
 
   it('announces once when six workers finish at the same time, and again never', async () => {
     const w = world();
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     await w.drain({ parallel: true });
     expect(w.events).toHaveLength(1);
-    const again = await w.distributor.distribute('A/79/923', {}, officer);
+    const again = await w.distribute();
     expect(again.accepted).toBe(false);
     expect(w.queue).toEqual([]);
     for (const lang of LANGUAGES) await w.distributor.renderLanguage('doc-1', lang); // late SQS duplicates
@@ -309,30 +321,26 @@ describe('distributor', () => {
 
   it('completes a crash between the flip and the event on retry, without a second event', async () => {
     const w = world();
-    await w.distributor.distribute('A/79/923', {}, officer);
-    w.faults.add('publish');
-    await w.drain();
+    await w.distributeFailingOnce('publish');
     expect(w.head().status).toBe('distributed');
     // The failed worker's claim must lapse before its retry may send.
     expect(w.events).toHaveLength(0);
     w.advance(61_000);
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     expect(w.events).toHaveLength(1);
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     expect(w.events).toHaveLength(1);
   });
 
   it('does not send again while the sender’s claim holds, even if it died before recording the send', async () => {
     const w = world();
-    await w.distributor.distribute('A/79/923', {}, officer);
-    w.faults.add('markEventPublished');
-    await w.drain();
+    await w.distributeFailingOnce('markEventPublished');
     expect(w.events).toHaveLength(1);
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     expect(w.events).toHaveLength(1);
     // After the claim lapses the event is sent again (same distribution, so the same event id downstream).
     w.advance(61_000);
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     expect(w.events).toHaveLength(2);
     expect(w.events[1]).toEqual(w.events[0]);
     expect(w.record()?.eventPublished).toBe(true);
@@ -340,14 +348,14 @@ describe('distributor', () => {
 
   it('finishes a distribution whose PDFs were all stored before a crash, on the next distribute call', async () => {
     const w = world();
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     const jobs = w.queue.splice(0);
     for (const lang of jobs.slice(0, 5)) await w.distributor.renderLanguage('doc-1', lang);
     // The last worker stores its PDF, then dies before the flip; its message ends in the dead-letter queue.
     w.faults.add('finalize');
     await expect(w.distributor.renderLanguage('doc-1', jobs[5] as Lang)).rejects.toThrow('finalize');
     expect(w.head().status).toBe('registered');
-    const { state } = await w.distributor.distribute('A/79/923', {}, officer);
+    const { state } = await w.distribute();
     expect(state).toMatchObject({ status: 'distributed', pending: [] });
     expect(w.queue).toEqual([]);
     expect(w.renders).toHaveLength(6);
@@ -356,9 +364,7 @@ describe('distributor', () => {
 
   it('writes no second S3 version when a retry finds the object already stored', async () => {
     const w = world({ versions: ['en', 'fr'] });
-    await w.distributor.distribute('A/79/923', { languages: ['en', 'fr'], partial: true }, officer);
-    w.faults.add('putPdf');
-    await w.drain();
+    await w.distributeFailingOnce('putPdf', { languages: ['en', 'fr'], partial: true });
     expect(w.head().status).toBe('distributed');
     expect([...w.objects.values()].map((o) => o.puts)).toEqual([1, 1]);
     const published = await w.distributor.publicMetadata('A/79/923');
@@ -370,7 +376,7 @@ describe('distributor', () => {
 
   it('does not issue PDFs of a version replaced after they were rendered', async () => {
     const w = world();
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     w.queue.splice(0, 6, 'ar', 'zh', 'en', 'fr', 'ru');
     await w.drain();
     // Spanish is re-typed before its render: the distribution waits for the new text.
@@ -390,12 +396,12 @@ describe('distributor', () => {
 
   it('refuses the flip while a version write holds its lease, and after it changed the revision', async () => {
     const w = world();
-    await w.distributor.distribute('A/79/923', {}, officer);
+    await w.distribute();
     await w.drain();
     expect(w.head().status).toBe('distributed');
 
     const v = world();
-    await v.distributor.distribute('A/79/923', {}, officer);
+    await v.distribute();
     const head = v.head();
     head.writers = 1;
     head.versionWriteUntil = Date.parse('2025-06-04T10:00:05.000Z');
@@ -403,7 +409,7 @@ describe('distributor', () => {
     expect(v.head().status).toBe('registered');
     // A writer that died leaves its lease to lapse; then the next attempt issues.
     v.advance(VERSION_WRITE_LEASE_MS);
-    await v.distributor.distribute('A/79/923', {}, officer);
+    await v.distribute();
     expect(v.head().status).toBe('distributed');
   });
 });
@@ -413,7 +419,7 @@ describe('a distribution that has not finished', () => {
 
   it('shows each pending language, since when, whether a worker has it, and when it looks stalled', async () => {
     const w = world();
-    const { state } = await w.distributor.distribute('A/79/923', {}, officer);
+    const { state } = await w.distribute();
     expect(state.stalled).toBe(false);
     expect(state.pendingLanguages).toEqual(
       LANGUAGES.map((language) => ({
@@ -453,7 +459,7 @@ describe('a distribution that has not finished', () => {
     expect(stalled).toMatchObject({ stalled: true, pendingLanguages: [{ language: 'ru', stalled: true }] });
 
     // Distributing again queues it afresh; once it is stored nothing is pending or stalled.
-    const again = await w.distributor.distribute('A/79/923', {}, officer);
+    const again = await w.distribute();
     expect(again.state.pendingLanguages).toEqual([
       expect.objectContaining({ language: 'ru', status: 'queued', attempts: 0, stalled: false }),
     ]);
@@ -475,7 +481,7 @@ describe('a distribution that has not finished', () => {
 
   it('renews the job at once and on every beat while it renders, and records that its worker is alive', async () => {
     const w = world({ heartbeat: { everyMs: 5, leaseSeconds: 15 } });
-    await w.distributor.distribute('A/79/923', { languages: ['en'], partial: true }, officer);
+    await w.distribute({ languages: ['en'], partial: true });
     w.queue.splice(0);
     const release = w.holdRenders();
     const rendering = w.distributor.renderLanguage('doc-1', 'en', 'receipt-1');
