@@ -8,31 +8,36 @@ import {
   reissueJobNumber,
 } from '../functions/domain/job-numbers.ts';
 
+type FormatArgs = Parameters<typeof formatJobNumber>;
+
 describe('formatJobNumber', () => {
-  it('prints YY-NNNNN with a zero-padded five-digit serial', () => {
-    expect(formatJobNumber(2025, 8590)).toBe('25-08590');
-    expect(formatJobNumber(2025, 16785)).toBe('25-16785');
-    expect(formatJobNumber(2005, 1)).toBe('05-00001');
-    expect(formatJobNumber(1998, 14973)).toBe('98-14973');
-    expect(formatJobNumber(2012, 27711, 3)).toBe('12-27711***');
+  it.each<[FormatArgs, string]>([
+    [[2025, 8590], '25-08590'],
+    [[2025, 16785], '25-16785'],
+    [[2005, 1], '05-00001'],
+    [[1998, 14973], '98-14973'],
+    [[2012, 27711, 3], '12-27711***'],
+  ])('prints %j as YY-NNNNN with a zero-padded five-digit serial: %s', (args, printed) => {
+    expect(formatJobNumber(...args)).toBe(printed);
   });
 
-  it('rejects serials outside 1–99999 and odd years', () => {
-    expect(() => formatJobNumber(2025, 100_000)).toThrow(RangeError);
-    expect(() => formatJobNumber(2025, 0)).toThrow(RangeError);
-    expect(() => formatJobNumber(2025, 12.5)).toThrow(RangeError);
-    expect(() => formatJobNumber(25, 1)).toThrow(/calendar year/);
-    expect(() => formatJobNumber(2025, 1, -1)).toThrow(RangeError);
+  it.each<[FormatArgs, RegExp | typeof RangeError]>([
+    [[2025, 100_000], RangeError],
+    [[2025, 0], RangeError],
+    [[2025, 12.5], RangeError],
+    [[25, 1], /calendar year/],
+    [[2025, 1, -1], RangeError],
+  ])('rejects %j (serials outside 1–99999 and odd years)', (args, error) => {
+    expect(() => formatJobNumber(...args)).toThrow(error);
   });
 });
 
 describe('parseJobNumber', () => {
-  it('reads the year, serial and reissues', () => {
-    expect(parseJobNumber('25-08590')).toEqual({ ok: true, value: { yy: 25, serial: 8590, reissues: 0 } });
-    expect(parseJobNumber('12-27711***')).toEqual({
-      ok: true,
-      value: { yy: 12, serial: 27711, reissues: 3 },
-    });
+  it.each([
+    ['25-08590', { yy: 25, serial: 8590, reissues: 0 }],
+    ['12-27711***', { yy: 12, serial: 27711, reissues: 3 }],
+  ])('reads the year, serial and reissues of %s', (text, value) => {
+    expect(parseJobNumber(text)).toEqual({ ok: true, value });
   });
 
   it.each([
@@ -65,17 +70,24 @@ describe('parseJobNumber', () => {
 });
 
 describe('reissues and barcode', () => {
-  it('adds one asterisk per reissue', () => {
-    expect(reissueJobNumber('25-08590')).toBe('25-08590*');
-    expect(reissueJobNumber('12-27711**')).toBe('12-27711***');
+  it.each([
+    { job: '25-08590', reissued: '25-08590*' },
+    { job: '12-27711**', reissued: '12-27711***' },
+  ])('adds one asterisk per reissue: $job → $reissued', ({ job, reissued }) => {
+    expect(reissueJobNumber(job)).toBe(reissued);
+  });
+
+  it('reissues only a job number', () => {
     expect(() => reissueJobNumber('nonsense')).toThrow(RangeError);
   });
 
-  it('encodes the digits without hyphen nor reissue marks', () => {
-    expect(jobNumberBarcode('25-08590')).toBe('2508590');
-    expect(jobNumberBarcode('25-16785')).toBe('2516785');
-    expect(jobNumberBarcode('12-27711***')).toBe('1227711');
-    expect(jobNumberBarcode('05-00001')).toBe('0500001');
+  it.each([
+    { job: '25-08590', digits: '2508590' },
+    { job: '25-16785', digits: '2516785' },
+    { job: '12-27711***', digits: '1227711' },
+    { job: '05-00001', digits: '0500001' },
+  ])('encodes the digits of $job without hyphen nor reissue marks: $digits', ({ job, digits }) => {
+    expect(jobNumberBarcode(job)).toBe(digits);
   });
 
   it('gives seven digits for any job number', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseJobNumber } from '../functions/domain/job-numbers.ts';
 import {
+  type CirculationTarget,
   formatSeriesKey,
   jobNumberInSeries,
   jobSeries,
@@ -14,22 +15,24 @@ import {
 import { parseSymbol } from '../functions/domain/symbols.ts';
 
 describe('seriesForCirculation', () => {
-  it('draws GA symbols from the session and SC symbols from the year of issue, GA first', () => {
-    // The submission's circulation, agenda items and all, fits as it is.
-    const submitted = [{ organ: 'GA' as const, session: 79, agendaItems: ['51'] }, { organ: 'SC' as const }];
-    expect(seriesForCirculation(submitted, '2025-06-03')).toEqual(['A/79', 'S/2025']);
-    expect(seriesForCirculation([{ organ: 'SC' }, { organ: 'GA', session: 80 }], '2025-10-16')).toEqual([
-      'A/80',
-      'S/2025',
-    ]);
-    expect(
-      seriesForCirculation(
-        [{ organ: 'ECOSOC' }, { organ: 'SC' }, { organ: 'GA', session: 80 }],
-        '2026-01-02',
-      ),
-    ).toEqual(['A/80', 'S/2026', 'E/2026']);
-    expect(seriesForCirculation([{ organ: 'ECOSOC' }], '2025-12-31')).toEqual(['E/2025']);
-  });
+  // The submission's circulation, agenda items and all, fits as it is.
+  const submitted = [{ organ: 'GA' as const, session: 79, agendaItems: ['51'] }, { organ: 'SC' as const }];
+
+  it.each<[readonly CirculationTarget[], string, string[]]>([
+    [submitted, '2025-06-03', ['A/79', 'S/2025']],
+    [[{ organ: 'SC' }, { organ: 'GA', session: 80 }], '2025-10-16', ['A/80', 'S/2025']],
+    [
+      [{ organ: 'ECOSOC' }, { organ: 'SC' }, { organ: 'GA', session: 80 }],
+      '2026-01-02',
+      ['A/80', 'S/2026', 'E/2026'],
+    ],
+    [[{ organ: 'ECOSOC' }], '2025-12-31', ['E/2025']],
+  ])(
+    'draws GA symbols from the session and SC symbols from the year of issue, GA first: %j on %s',
+    (circulation, issued, series) => {
+      expect(seriesForCirculation(circulation, issued)).toEqual(series);
+    },
+  );
 
   it('takes the year from the issue date, not from the letter', () => {
     // A letter dated in December but registered in January goes into the new year's SC series.
