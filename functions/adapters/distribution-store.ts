@@ -10,7 +10,7 @@ import type { DistributionPort } from '../domain/distributor.ts';
 import type { Version } from '../domain/document.ts';
 import type { Lang } from '../domain/languages.ts';
 import { queryAll } from './query-all.ts';
-import { readItem, updateIf, updateItem } from './table.ts';
+import { readItem, updatedIf, updateIf, updateItem } from './table.ts';
 
 const partition = (id: string) => `DOCUMENT#${id}`;
 const HEAD = 'DOCUMENT';
@@ -170,7 +170,7 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
         revision === 0
           ? '(attribute_not_exists(versionsRevision) OR versionsRevision = :rev)'
           : 'versionsRevision = :rev';
-      const flipped = await updateIf(table, {
+      return updatedIf(table, {
         Key: headKey(documentId),
         UpdateExpression: 'SET #status = :distributed, distributedAt = :at',
         ConditionExpression:
@@ -186,7 +186,6 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
           ':now': nowMs,
         },
       });
-      return flipped !== undefined;
     },
 
     async markDone(documentId, step) {
@@ -200,7 +199,7 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
     },
 
     async claimEvent(documentId, owner, nowMs, untilMs) {
-      const claimed = await updateIf(table, {
+      return updatedIf(table, {
         Key: distributionKey(documentId),
         UpdateExpression: 'SET eventClaimBy = :owner, eventClaimUntil = :until',
         ConditionExpression:
@@ -208,7 +207,6 @@ export function createDistributionStore(db: DynamoDBDocumentClient, tableName: s
           '(attribute_not_exists(eventClaimUntil) OR eventClaimUntil < :now)',
         ExpressionAttributeValues: { ':owner': owner, ':until': untilMs, ':now': nowMs },
       });
-      return claimed !== undefined;
     },
   };
 }

@@ -5,7 +5,7 @@ import type { DocumentPort, RegistrationPort, RegistrationRecord } from '../doma
 import type { RegisteredDocument } from '../domain/registration.ts';
 import { parseJointSymbol } from '../domain/symbols.ts';
 import { queryAll } from './query-all.ts';
-import { createItem, ifConditionHolds, readItem, updateIf } from './table.ts';
+import { createItem, ifConditionHolds, readItem, updatedIf, updateIf } from './table.ts';
 
 const documentKey = (id: string) => ({ pk: `DOCUMENT#${id}`, sk: 'DOCUMENT' });
 const versionKey = (id: string, lang: Lang) => ({ pk: `DOCUMENT#${id}`, sk: `VERSION#${lang}` });
@@ -192,14 +192,13 @@ export function createRegistrationStore(db: DynamoDBDocumentClient, tableName: s
         names[`#c${index}`] = counter;
         values[`:n${index}`] = n;
       });
-      const recorded = await updateIf(table, {
+      return updatedIf(table, {
         Key: registrationKey(key),
         UpdateExpression: `SET ${entries.map((_, index) => `#numbers.#c${index} = :n${index}`).join(', ')}`,
         ConditionExpression: '#owner = :owner',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       });
-      return recorded !== undefined;
     },
 
     async complete(key, owner) {

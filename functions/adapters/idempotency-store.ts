@@ -5,7 +5,7 @@
  */
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyKeyRef, IdempotencyRecord, IdempotencyStore } from '../domain/idempotency.ts';
-import { ifConditionHolds, readItem, updateIf, updateItem } from './table.ts';
+import { ifConditionHolds, readItem, updatedIf, updateItem } from './table.ts';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -61,7 +61,7 @@ export function dynamoIdempotencyStore<R>({
       );
     },
     async takeOver(ref, seenLockedUntil, lockedUntil) {
-      const taken = await updateIf(table, {
+      return updatedIf(table, {
         Key: key(ref),
         UpdateExpression: 'SET lockedUntil = :new',
         ConditionExpression: '#status = :inProgress AND lockedUntil = :seen',
@@ -72,7 +72,6 @@ export function dynamoIdempotencyStore<R>({
           ':inProgress': 'in-progress',
         },
       });
-      return taken !== undefined;
     },
     async complete(ref, response) {
       await updateItem(table, {

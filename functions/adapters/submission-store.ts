@@ -24,7 +24,7 @@ import {
   type SubmissionRepository,
   SubmissionStatusConflict,
 } from '../domain/submissions-service.ts';
-import { createItem, readItem, type Table, updateIf } from './table.ts';
+import { createItem, readItem, type Table, updatedIf, updateIf } from './table.ts';
 
 export { SubmissionStatusConflict };
 
@@ -238,7 +238,7 @@ export async function putAttachment(
   attachment: AttachmentRecord,
   { at, onlyIfStatus }: { at: string; onlyIfStatus?: SubmissionStatus },
 ): Promise<boolean> {
-  const replaced = await updateIf(table, {
+  return updatedIf(table, {
     Key: key(id),
     UpdateExpression: `SET attachments[${position}] = :attachment, updatedAt = :at`,
     ConditionExpression: `attachments[${position}].id = :id${onlyIfStatus ? ' AND #status = :status' : ''}`,
@@ -250,7 +250,6 @@ export async function putAttachment(
       ...(onlyIfStatus ? { ':status': onlyIfStatus } : {}),
     },
   });
-  return replaced !== undefined;
 }
 
 /** The repository port of the submissions service, on this table. */

@@ -71,3 +71,7 @@ export const updateIf = (
   table: Table,
   input: Omit<UpdateCommandInput, 'TableName' | 'ConditionExpression'> & { ConditionExpression: string },
 ): Promise<UpdateCommandOutput | undefined> => ifConditionHolds(updateItem(table, input));
+
+/** A conditional update that answers only whether it was made (its ConditionExpression held). */
+export const updatedIf = async (...[table, input]: Parameters<typeof updateIf>): Promise<boolean> =>
+  (await updateIf(table, input)) !== undefined;
