@@ -7,6 +7,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StateCode } from '../domain/member-states.ts';
+import { pickFields } from '../domain/pick-fields.ts';
 import { generateToken, type Role } from '../domain/tokens.ts';
 import { queryAll } from './query-all.ts';
 import { readItem, type Table, updateIf } from './table.ts';
@@ -70,16 +71,8 @@ export async function listTokens({ db, tableName }: TokenStore): Promise<TokenRe
 }
 
 function toRecord(item: Record<string, unknown>): TokenRecord {
-  const { id, role, state, hash, createdAt, revokedAt, label } = item as unknown as TokenRecord;
-  return {
-    id,
-    role,
-    hash,
-    createdAt,
-    ...(state ? { state } : {}),
-    ...(revokedAt ? { revokedAt } : {}),
-    ...(label ? { label } : {}),
-  };
+  const record = item as unknown as TokenRecord;
+  return pickFields(record, ['id', 'role', 'hash', 'createdAt'], ['state', 'revokedAt', 'label']);
 }
 
 /** Creates and stores a new token; the plain token is returned once and never kept. */

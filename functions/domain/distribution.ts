@@ -10,6 +10,7 @@ import type { DocumentFile, Version } from './document.ts';
 import type { ErrorKind } from './errors.ts';
 import type { FieldProblem } from './field-problems.ts';
 import { LANGUAGES, type Lang } from './languages.ts';
+import { pickFields } from './pick-fields.ts';
 import type { RegisteredDocument } from './registration.ts';
 import type { Actor } from './submission-record.ts';
 
@@ -151,30 +152,12 @@ export const STALLED_AFTER_MS = 20_000;
 // ---- Render source -----------------------------------------------------------------------------
 
 /** The document file fields the renderer reads. */
-export function documentFileOf(document: DocumentFile): DocumentFile {
-  const {
-    kind,
-    symbols,
-    jobNumber,
-    issued,
-    published,
-    distribution,
-    originalLanguage,
-    circulation,
-    versions,
-  } = document;
-  return {
-    kind,
-    symbols,
-    jobNumber,
-    issued,
-    ...(published ? { published } : {}),
-    distribution,
-    originalLanguage,
-    circulation,
-    versions,
-  };
-}
+export const documentFileOf = (document: DocumentFile): DocumentFile =>
+  pickFields(
+    document,
+    ['kind', 'symbols', 'jobNumber', 'issued', 'distribution', 'originalLanguage', 'circulation', 'versions'],
+    ['published'],
+  );
 
 /** Digest of everything the `lang` PDF depends on: the masthead fields, that version, the QR base. */
 export function renderSource(document: DocumentFile, lang: Lang, publicUrl: string): string {
