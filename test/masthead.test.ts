@@ -14,6 +14,7 @@ import {
   signatureLines,
 } from '../functions/domain/masthead.ts';
 import { clearStringsCache, strings, templatesDir } from '../functions/domain/strings.ts';
+import { SAMPLE_IDENTITY } from './support/fixtures.ts';
 
 const NBSP = '\u00a0';
 const EN_TITLE = 'Comprehensive review of the whole question of peacekeeping operations in all their aspects';
@@ -22,11 +23,7 @@ const FR_TITLE =
 
 /** A/79/923-S/2025/341, the design sample (its French version, as the UN issued it, is the reference). */
 const sample: DocumentInput = {
-  kind: 'letter',
-  symbols: ['A/79/923', 'S/2025/341'],
-  jobNumber: '25-08590',
-  issued: '2025-06-03',
-  originalLanguage: 'en',
+  ...SAMPLE_IDENTITY,
   circulation: [
     { organ: 'GA', session: 79, agendaItems: [{ item: '51', title: { en: EN_TITLE, fr: FR_TITLE } }] },
     { organ: 'SC', year: 2025 },

@@ -30,7 +30,10 @@ export const fixture = <T = any>(name: string): T => JSON.parse(fixtureText(name
 export const FIXTURE = new URL('A-79-923-S-2025-341.json', FIXTURES);
 
 /** What the design sample is, in its document file and once registered: kind, symbols, job number, dates. */
-export const SAMPLE_IDENTITY = {
+export const SAMPLE_IDENTITY: Pick<
+  DocumentFile,
+  'kind' | 'symbols' | 'jobNumber' | 'issued' | 'originalLanguage'
+> = {
   kind: 'letter',
   symbols: ['A/79/923', 'S/2025/341'],
   jobNumber: '25-08590',
