@@ -115,6 +115,8 @@ export function accountBar(ctx: PageContext): Node {
 }
 
 export function layout(ctx: PageContext, title: string, main: Node): string {
+  // The `expect` link holds the first paint until the footer is parsed: a page painted while its
+  // HTML is still arriving (a slow link, a busy machine) would shift as the rest came in.
   const t = messages(ctx.lang);
   const s = strings(ctx.lang);
   const tree = html`<html lang="${ctx.lang}" dir="${DIRECTION[ctx.lang]}">
@@ -123,6 +125,7 @@ export function layout(ctx: PageContext, title: string, main: Node): string {
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${title} | ${t.siteName} | ${s.unitedNations}</title>
       <link rel="stylesheet" href="${ctx.stylesheet}" />
+      <link rel="expect" href="#site-end" blocking="render" />
       ${LANGUAGES.filter((l) => l !== ctx.lang).map(
         (l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.hrefIn(l)}" />`,
       )}
@@ -158,7 +161,7 @@ export function layout(ctx: PageContext, title: string, main: Node): string {
         </nav>
       </header>
       <main id="main" tabindex="-1">${main}</main>
-      <footer class="site"><p>${t.footer}</p></footer>
+      <footer class="site" id="site-end"><p>${t.footer}</p></footer>
     </body>
   </html>`;
   return `<!doctype html>${tree.toString()}`;
