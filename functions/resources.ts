@@ -151,6 +151,8 @@ export const PARTITIONS = {
   secret: 'SECRET#*',
   /** delivery-store.ts `DELIVERY#{subscriptionId}`: a subscription's delivery records (sk `EVENT#…`). */
   delivery: 'DELIVERY#*',
+  /** audit-store.ts `AUDIT#{submission|document}#{id}`: who did what, one item per change. */
+  audit: 'AUDIT#*',
 } as const satisfies Record<string, KeyPattern>;
 
 /**
@@ -242,6 +244,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.search,
       P.subscription,
       P.secret,
+      P.audit,
     ],
     // gsi1: a mission's submissions, series, document search in symbol order; gsi2: submissions by
     // status, deliveries, an owner's subscriptions; gsi3: all submissions, document search and feed.

@@ -3,6 +3,7 @@
  * updates included): simultaneous issuance, exactly one event under concurrency, crashes between
  * steps completed by retries, a version written during the flip, and no second S3 write on retry.
  */
+
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../functions/domain/canonical-json.ts';
@@ -24,6 +25,7 @@ import { LANGUAGES, type Lang } from '../functions/domain/languages.ts';
 import type { DocumentMetadata } from '../functions/domain/public-document.ts';
 import type { RegisteredDocument } from '../functions/domain/registration.ts';
 import { loadFixture } from './support/fixtures.ts';
+import { memoryAudit } from './support/memory-ports.ts';
 
 const SAMPLE = loadFixture();
 const PUBLIC_URL = 'https://distr.example';
@@ -128,6 +130,7 @@ function world(options: { versions?: Lang[]; heartbeat?: { everyMs: number; leas
     return { pdf, pages: 1, sha256: createHash('sha256').update(pdf).digest('hex') };
   };
 
+  const audit = memoryAudit();
   const distributor = createDistributor(
     {
       documents: {
@@ -174,6 +177,7 @@ function world(options: { versions?: Lang[]; heartbeat?: { everyMs: number; leas
         },
       },
       render,
+      audit,
     },
     {
       publicUrl: PUBLIC_URL,
@@ -206,6 +210,7 @@ function world(options: { versions?: Lang[]; heartbeat?: { everyMs: number; leas
     document,
     distributor,
     distribute,
+    audit,
     /** A distribution whose jobs are run with one failure injected at `step`, then retried. */
     async distributeFailingOnce(step: Step, request: DistributeRequest = {}) {
       await distribute(request);
@@ -381,17 +386,40 @@ describe('distributor', () => {
     await w.drain();
     // Spanish is re-typed before its render: the distribution waits for the new text.
     const es = { ...(SAMPLE.versions.es as Version), title: 'Cartas idénticas (revisado)' };
-    await w.distributor.putVersion('A/79/923', 'es', es);
+    await w.distributor.putVersion('A/79/923', 'es', es, officer);
     expect(w.queue).toEqual(['es']);
     // A French correction after its PDF was stored makes that PDF stale.
     const fr = { ...(SAMPLE.versions.fr as Version), title: 'Lettres identiques (corrigé)' };
-    await w.distributor.putVersion('A/79/923', 'fr', fr);
+    await w.distributor.putVersion('A/79/923', 'fr', fr, officer);
     await w.drain();
     expect(w.head().status).toBe('distributed');
     const published = await w.distributor.publicMetadata('A/79/923');
     expect(published?.metadata.title).toMatchObject({ es: es.title, fr: fr.title });
     expect(w.renders.filter((l) => l === 'fr')).toHaveLength(2);
-    await expect(w.distributor.putVersion('A/79/923', 'fr', fr)).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(w.distributor.putVersion('A/79/923', 'fr', fr, officer)).rejects.toMatchObject({
+      kind: 'conflict',
+    });
+  });
+
+  it('records who stored each version and asked for the distribution, once however often it is retried', async () => {
+    const w = world();
+    const es = { ...(SAMPLE.versions.es as Version), title: 'Cartas idénticas (revisado)' };
+    const other = { role: 'officer' as const, tokenId: 'tok2' };
+    await w.distributor.putVersion('A/79/923', 'es', es, officer);
+    w.advance(1_000);
+    await w.distributor.putVersion('A/79/923', 'es', es, officer);
+    w.advance(1_000);
+    await w.distributor.putVersion('A/79/923', 'es', { ...es, title: 'Cartas idénticas' }, other);
+    w.advance(1_000);
+    await w.distribute();
+    w.advance(1_000);
+    await w.distribute();
+    const trail = await w.audit.list({ kind: 'document', id: w.document.id });
+    expect(trail.map((e) => [e.action, e.actor.tokenId, e.detail])).toEqual([
+      ['version-stored', 'tok', { lang: 'es' }],
+      ['version-stored', 'tok2', { lang: 'es' }],
+      ['distribution-requested', 'tok', { languages: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] }],
+    ]);
   });
 
   it('refuses the flip while a version write holds its lease, and after it changed the revision', async () => {

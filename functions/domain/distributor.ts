@@ -26,6 +26,7 @@
  *    it, so a crash between the two is completed by a retry without a second event.
  */
 import { randomUUID } from 'node:crypto';
+import { type AuditPort, auditEntry } from './audit.ts';
 import {
   type DistributeRequest,
   type DistributionRecord,
@@ -130,6 +131,7 @@ export interface DistributorPorts {
   submissions: SubmissionLink;
   events: DistributionEvents;
   render: Renderer;
+  audit: AuditPort;
 }
 
 /**
@@ -198,7 +200,7 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
   }
 
   /** Officer: one language version in (or replaced) while the document is not yet distributed. */
-  async function putVersion(symbol: string, lang: Lang, version: Version) {
+  async function putVersion(symbol: string, lang: Lang, version: Version, actor: Actor) {
     const document = await documentOf(symbol);
     if (document.status === 'distributed') {
       throw new DomainError(
@@ -220,6 +222,15 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
     if (written === 'busy') {
       throw new DomainError('busy', `Another version of ${document.symbol} is being written; try again.`);
     }
+    // The same text stored again is the same change: a retry adds no entry.
+    await ports.audit.record([
+      auditEntry({ kind: 'document', id: document.id }, 'version-stored', {
+        at: clock().toISOString(),
+        actor,
+        detail: { lang },
+        parts: [lang, version],
+      }),
+    ]);
     // A distribution waiting for this language renders it again from the new text.
     const { record } = await ports.distributions.get(document.id);
     if (record?.languages.includes(lang)) await enqueue(document.id, [lang]);
@@ -254,6 +265,14 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
       ...(letterDate ? { letterDate } : {}),
     };
     await ports.distributions.putRecord(document.id, record);
+    await ports.audit.record([
+      auditEntry({ kind: 'document', id: document.id }, 'distribution-requested', {
+        at: record.requestedAt,
+        actor: record.requestedBy,
+        detail: { languages: record.languages },
+        parts: [record.requestedAt, record.languages],
+      }),
+    ]);
     const pending = plan.languages.filter((lang) => !isCurrent(pdfs, document, lang, publicUrl));
     if (pending.length > 0) await enqueue(document.id, pending);
     // Everything was stored by an earlier attempt that stopped short of issuing: issue now.

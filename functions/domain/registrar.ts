@@ -23,6 +23,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Agenda } from './agenda.ts';
+import { type AuditPort, auditEntry } from './audit.ts';
 import { DomainError } from './errors.ts';
 import type { FieldProblem } from './field-problems.ts';
 import {
@@ -116,6 +117,7 @@ export interface RegistrarPorts {
   counters: CounterPort;
   documents: DocumentPort;
   registrations: RegistrationPort;
+  audit: AuditPort;
   clock?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -214,7 +216,23 @@ export function createRegistrar(ports: RegistrarPorts) {
     }
   }
 
-  async function register(
+  /** Registers once, however often asked, and records it in both trails (a retry adds nothing). */
+  async function register(submissionId: string, options: { issued?: string; actor: Actor }) {
+    const registered = await registerOnce(submissionId, options);
+    const { document } = registered;
+    const change = {
+      at: document.registeredAt,
+      actor: options.actor,
+      detail: { symbols: document.symbols, jobNumber: document.jobNumber },
+    };
+    await ports.audit.record([
+      auditEntry({ kind: 'submission', id: submissionId }, 'registered', change),
+      auditEntry({ kind: 'document', id: document.id }, 'registered', change),
+    ]);
+    return registered;
+  }
+
+  async function registerOnce(
     submissionId: string,
     options: { issued?: string; actor: Actor },
   ): Promise<Registered> {
@@ -312,7 +330,34 @@ export function createRegistrar(ports: RegistrarPorts) {
     return { document, created: true };
   }
 
+  /** A follow-up, recorded on the document it follows and as the new document's registration. */
   async function followup(
+    baseSymbol: string,
+    options: { type: FollowupKind; issued?: string; idempotencyKey?: string; actor: Actor },
+  ) {
+    const made = await followupOnce(baseSymbol, options);
+    const { document } = made;
+    const change = { at: document.registeredAt, actor: options.actor };
+    const base = document.base?.id;
+    await ports.audit.record([
+      auditEntry({ kind: 'document', id: document.id }, 'registered', {
+        ...change,
+        detail: { symbols: document.symbols, jobNumber: document.jobNumber },
+      }),
+      ...(base
+        ? [
+            auditEntry({ kind: 'document', id: base }, 'followup-created', {
+              ...change,
+              detail: { followup: document.symbol },
+              parts: [document.id],
+            }),
+          ]
+        : []),
+    ]);
+    return made;
+  }
+
+  async function followupOnce(
     baseSymbol: string,
     options: { type: FollowupKind; issued?: string; idempotencyKey?: string; actor: Actor },
   ): Promise<Registered> {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { type AuditPort, auditEntry } from './audit.ts';
 import { jsonDigest } from './canonical-json.ts';
 import type { DocxConversion, DocxResult } from './docx/convert.ts';
 import { DomainError } from './errors.ts';
@@ -96,6 +97,7 @@ export interface SubmissionPorts {
   checkPdf: (bytes: Uint8Array) => Promise<PdfCheck>;
   /** Converts a `.docx` (domain/docx/convert.ts), bounded in a worker thread when deployed. */
   convertDocx: (bytes: Uint8Array) => Promise<DocxResult>;
+  audit: AuditPort;
 }
 
 // --- Errors ------------------------------------------------------------------------------------
@@ -314,12 +316,15 @@ export async function submit(
     for (const attachment of attachments) {
       if (attachment.bytesToStore) await ports.attachments.put(attachment.key, attachment.bytesToStore);
     }
+    let stored = record;
     if (!(await ports.submissions.create(record))) {
       // A retry of a create that got this far before: answer with what is stored.
-      const existing = await ports.submissions.get(id);
-      if (existing) return { statusCode: 201, submission: submissionView(existing) };
+      stored = (await ports.submissions.get(id)) ?? record;
     }
-    return { statusCode: 201, submission: submissionView(record) };
+    await ports.audit.record([
+      auditEntry({ kind: 'submission', id }, 'submitted', { at: stored.createdAt, actor: request.actor }),
+    ]);
+    return { statusCode: 201, submission: submissionView(stored) };
   };
 
   if (request.idempotencyKey === undefined) {
@@ -461,6 +466,7 @@ export async function requestUpload(
   viewer: Viewer,
   upload: UploadRequest,
   now: Date,
+  actor: Actor,
 ) {
   const record = await visible(ports, id, viewer);
   if (record.status !== 'received') {
@@ -502,6 +508,16 @@ export async function requestUpload(
   ) {
     throw new DomainError('conflict', `Submission ${id} changed meanwhile; try again.`);
   }
+  // Each ticket is its own change: a mission may ask again for a file that did not get through.
+  const at = now.toISOString();
+  await ports.audit.record([
+    auditEntry({ kind: 'submission', id }, 'upload-requested', {
+      at,
+      actor,
+      detail: { annex: attachment.annex + 1 },
+      parts: [attachment.annex, at, upload.bytes],
+    }),
+  ]);
   const uploadUrl = await ports.attachments.presignPut(attachment.key, {
     contentType: upload.contentType,
     bytes: upload.bytes,
@@ -526,12 +542,27 @@ export async function rejectSubmission(
   const record = await visible(ports, id, { role: 'officer' });
   const alreadyRejected = (r: SubmissionRecord | undefined) =>
     r?.status === 'rejected' && r.timeline.at(-1)?.reason === reason;
-  if (alreadyRejected(record)) return record;
-  try {
-    return await ports.submissions.reject(id, { reason, at: now.toISOString(), actor });
-  } catch (error) {
-    if (!(error instanceof SubmissionStatusConflict)) throw error;
-    if (error.current && alreadyRejected(error.current)) return error.current;
-    throw new DomainError('conflict', `${error.message} Only a received submission can be rejected.`);
+  let rejected: SubmissionRecord;
+  if (alreadyRejected(record)) rejected = record;
+  else {
+    try {
+      rejected = await ports.submissions.reject(id, { reason, at: now.toISOString(), actor });
+    } catch (error) {
+      if (!(error instanceof SubmissionStatusConflict)) throw error;
+      if (!error.current || !alreadyRejected(error.current)) {
+        throw new DomainError('conflict', `${error.message} Only a received submission can be rejected.`);
+      }
+      rejected = error.current;
+    }
   }
+  // The step as stored says who rejected it and when, whichever attempt wrote it.
+  const step = rejected.timeline.at(-1);
+  await ports.audit.record([
+    auditEntry({ kind: 'submission', id }, 'rejected', {
+      at: step?.at ?? now.toISOString(),
+      actor: step?.actor ?? actor,
+      detail: { reason },
+    }),
+  ]);
+  return rejected;
 }

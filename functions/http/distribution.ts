@@ -140,9 +140,9 @@ export function distributionHandlers({
       return json(accepted ? 202 : 200, state);
     },
 
-    putVersion: async ({ params: { symbol, lang }, body }) => {
+    putVersion: async ({ caller, params: { symbol, lang }, body }) => {
       const version = await versionOf(body, submissions);
-      const { document, created } = await distributor.putVersion(symbol, lang, version);
+      const { document, created } = await distributor.putVersion(symbol, lang, version, actorOf(caller));
       const { in: versionsIn, missing: versionsMissing } = versionsInfo(document);
       return json(
         created ? 201 : 200,

@@ -93,7 +93,7 @@ export function submissionHandlers(ports: SubmissionPorts): Pick<Handlers<'api'>
     },
     convertDocx: async ({ body }) => json(200, await previewDocx(ports, body.docx)),
     requestUpload: async ({ caller, params, body }) =>
-      json(201, await requestUpload(ports, params.id, viewerOf(caller), body, new Date())),
+      json(201, await requestUpload(ports, params.id, viewerOf(caller), body, new Date(), actorOf(caller))),
     rejectSubmission: async ({ caller, params, body }) => {
       const record = await rejectSubmission(ports, params.id, {
         reason: body.reason.trim(),

@@ -5,6 +5,7 @@
  */
 import type { FollowupIndex } from '../adapters/document-store.ts';
 import type { TokenStore } from '../adapters/token-store.ts';
+import type { AuditPort } from '../domain/audit.ts';
 import type { Lang } from '../domain/languages.ts';
 import type { DocumentPort } from '../domain/registrar.ts';
 import type { Role } from '../domain/tokens.ts';
@@ -26,6 +27,8 @@ export interface WebDeps extends ApiDeps {
   /** A registered submission's document, for its job number before it is public. */
   documents: Pick<DocumentPort, 'get'>;
   tokens: TokenStore;
+  /** The trail the console's submission and document pages show. */
+  audit: AuditPort;
 }
 
 /** Every page of a session: never kept by a browser or a shared cache. */

@@ -127,6 +127,15 @@ export const messagesSchema = z.strictObject({
   ] as const).extend({ intro: pattern('state'), by: pattern('role') }),
   status: group(['received', 'registered', 'distributed', 'rejected'] as const),
   role: group(['officer', 'mission', 'subscriber'] as const),
+  audit: group(['heading', 'intro', 'when', 'who', 'what', 'none', 'submitted'] as const).extend({
+    actor: pattern('role', 'token'),
+    uploadRequested: pattern('annex'),
+    rejected: pattern('reason'),
+    registered: pattern('symbols', 'job'),
+    versionStored: pattern('language'),
+    distributionRequested: pattern('languages'),
+    followupCreated: pattern('symbol'),
+  }),
   console: group(['heading', 'intro', 'none', 'state'] as const),
   footer: text,
 });

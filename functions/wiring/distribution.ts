@@ -5,6 +5,7 @@
  * render worker alike; only the worker renders (it passes the renderer), so the API bundle carries
  * no typesetting code.
  */
+import { dynamoAuditStore } from '../adapters/audit-store.ts';
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { createDistributionStore } from '../adapters/distribution-store.ts';
 import { publishDocumentDistributed } from '../adapters/document-events.ts';
@@ -46,6 +47,7 @@ export function distributionService(
     pdfs,
     queue: createRenderQueue(clients.sqs, config.renderQueueUrl),
     search,
+    audit: dynamoAuditStore(table),
     submissions: {
       letterDate: async (id) => (await getSubmission(table, id))?.submission.date,
       async markDistributed(id, at, actor) {

@@ -1,6 +1,7 @@
 /** The registrar over the table: submissions, agendas, counters, documents and registrations. */
 
 import { createAgendaStore } from '../adapters/agenda-store.ts';
+import { dynamoAuditStore } from '../adapters/audit-store.ts';
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { createCounterStore } from '../adapters/counter-store.ts';
 import { createDocumentStore, createRegistrationStore } from '../adapters/document-store.ts';
@@ -55,5 +56,6 @@ export function registrarOver(
     counters,
     documents: createDocumentStore(db, config.tableName),
     registrations: createRegistrationStore(db, config.tableName),
+    audit: dynamoAuditStore({ db, tableName: config.tableName }),
   });
 }

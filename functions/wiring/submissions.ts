@@ -1,6 +1,7 @@
 /** The submissions service's ports over the table and the bucket. */
 
 import { s3AttachmentStorage } from '../adapters/attachment-store.ts';
+import { dynamoAuditStore } from '../adapters/audit-store.ts';
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { docxRunner } from '../adapters/docx-runner.ts';
 import { dynamoIdempotencyStore } from '../adapters/idempotency-store.ts';
@@ -22,4 +23,5 @@ export const submissionPorts = (
   idempotency: dynamoIdempotencyStore<CreatedResponse>({ db, tableName: config.tableName }),
   checkPdf,
   convertDocx,
+  audit: dynamoAuditStore({ db, tableName: config.tableName }),
 });

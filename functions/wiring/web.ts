@@ -31,6 +31,7 @@ export function webDeps(env: NodeJS.ProcessEnv): WebDeps {
     }),
     documents: createDocumentStore(clients.db, config.tableName),
     tokens: table,
+    audit: api.submissions.audit,
   };
 }
 

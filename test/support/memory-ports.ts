@@ -3,6 +3,7 @@
  * steps depend on it: conditional creates, a claim refused while delivered or leased, failures that
  * never downgrade a delivered record, pages newest first behind an opaque cursor.
  */
+import { type AuditEntry, type AuditPort, type AuditSubject, byTime } from '../../functions/domain/audit.ts';
 import type { Delivery, DeliveryKey, DeliveryMessage } from '../../functions/domain/delivery.ts';
 import { invalidCursor } from '../../functions/domain/errors.ts';
 import type {
@@ -209,5 +210,20 @@ export function scriptedWebhooks(
       posts.push(post);
       return answer(post);
     },
+  };
+}
+
+/** The audit trail in memory: an entry whose subject and key are there already is not added again. */
+export function memoryAudit(): AuditPort & { entries: AuditEntry[] } {
+  const entries: AuditEntry[] = [];
+  const same = (a: AuditSubject, b: AuditSubject) => a.kind === b.kind && a.id === b.id;
+  return {
+    entries,
+    async record(recorded) {
+      for (const entry of recorded) {
+        if (!entries.some((e) => same(e.subject, entry.subject) && e.key === entry.key)) entries.push(entry);
+      }
+    },
+    list: async (subject) => entries.filter((e) => same(e.subject, subject)).sort(byTime),
   };
 }
