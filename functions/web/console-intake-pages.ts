@@ -264,8 +264,8 @@ export function submissionPage(ctx: PageContext, view: SubmissionView): string {
     ctx,
     s.title,
     html`<p><a href="${consolePath(ctx)}">${t.intake.back}</a></p>
-      ${errorSummary(t.intake.errorHeading, errors, { reason: t.intake.reason })}
       <h1><span${langAttrs(ctx, s.language)}>${s.title}</span></h1>
+      ${errorSummary(t.intake.errorHeading, errors, { reason: t.intake.reason })}
       <h2>${t.intake.details}</h2>
       <dl class="facts">
         ${fact(t.portal.status, t.status[record.status])}
