@@ -264,17 +264,33 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
   // bucket (PDF links go through the API's persistent URL). The signed-in pages read the session and
   // its token (GetItem, on every request), a mission's submissions (GetItem; gsi1) and the intake
-  // queue (gsi2). It writes only its own sessions and failed sign-in counts (Put, Update, Delete).
+  // queue (gsi2 by status, gsi3 for every status). It writes its own sessions and failed sign-in
+  // counts (Put, Update, Delete), and what the console's register and reject write, as the API does:
+  // the submission's status, the registration record, the counters (and reads them for a forecast),
+  // the symbol and job-number claims and the document; the agenda is read to check agenda items.
+  // Registering checks a PDF annex uploaded since the last look, as the API does: its Head (with
+  // ListBucket, so a PDF not uploaded yet is a 404) and Get.
   web: {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-    keys: [P.symbol, P.document, P.token, P.submission, P.session],
-    writeKeys: [P.session],
+    keys: [
+      P.symbol,
+      P.job,
+      P.document,
+      P.token,
+      P.submission,
+      P.session,
+      P.counter,
+      P.registration,
+      P.agenda,
+      P.audit,
+    ],
+    writeKeys: [P.session, P.submission, P.counter, P.registration, P.symbol, P.job, P.document, P.audit],
     indexes: {
       gsi1: [gsi1.submissionsOfState],
       gsi2: [gsi2.submissionsOfStatus, gsi2.followups],
-      gsi3: [gsi3.searchFacet],
+      gsi3: [gsi3.submissions, gsi3.searchFacet],
     },
-    bucket: [],
+    bucket: ['GetObject', 'ListBucket'],
     publish: [],
     send: [],
   },

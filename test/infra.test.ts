@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAwsClients } from '../functions/adapters/aws-clients.ts';
 import { getDelivery } from '../functions/adapters/delivery-store.ts';
@@ -386,11 +387,27 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     expect(can('authorizer', /table\/index\//)).toBe(false);
   });
 
-  it('lets the web function write only its sessions, and never a token', () => {
+  it('lets the web function write its sessions and what registering and rejecting write, never a token', () => {
+    // The console's register and reject are the API's own domain calls: the submission, its
+    // registration record, the counters, the symbol and job-number claims and the document.
+    const writes = [
+      'COUNTER#*',
+      'DOCUMENT#*',
+      'JOB#*',
+      'REGISTRATION#*',
+      'SESSION#*',
+      'SUBMISSION#*',
+      'SYMBOL#*',
+    ].join(' ');
     expect(
       granted.web.filter((p) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /.test(p)),
-    ).toEqual(['DeleteItem', 'PutItem', 'UpdateItem'].map((op) => `dynamodb:${op} table keys SESSION#*`));
-    expect(can('web', /^(s3|sns|sqs):/)).toBe(false);
+    ).toEqual(['DeleteItem', 'PutItem', 'UpdateItem'].map((op) => `dynamodb:${op} table keys ${writes}`));
+    // Reading an uploaded PDF annex that registration checks; never writing an object.
+    expect(granted.web.filter((p) => /^s3:/.test(p))).toEqual([
+      's3:GetObject bucket/*',
+      's3:ListBucket bucket',
+    ]);
+    expect(can('web', /^(sns|sqs):/)).toBe(false);
   });
 
   it('lets the render worker store PDFs and issue, but not send to any queue', () => {
@@ -454,8 +471,8 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
         if (resource?.includes('*')) expect(resource).toBe('bucket/*');
       }
     }
-    // So cdk-nag's IAM5 finding (acknowledged in the stack) arises for these two roles only.
-    expect(functionNames.filter((name) => can(name, / bucket\/\*$/))).toEqual(['api', 'render']);
+    // So cdk-nag's IAM5 finding (acknowledged in the stack) arises for these roles only.
+    expect(functionNames.filter((name) => can(name, / bucket\/\*$/))).toEqual(['api', 'web', 'render']);
   });
 
   it('never grants a delete of documents, a Scan, or a stream read', () => {
@@ -828,6 +845,48 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     expect(await submissionPage.text()).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
     const officerCookie = await signIn(distr.url, await tokenFor(distr, 'officer'));
     expect((await fetch(`${distr.url}/en/console`, { headers: { cookie: officerCookie } })).status).toBe(200);
+
+    // The console's intake: every status (gsi3), a submission with a PDF annex registered through
+    // the confirmation (the forecast reads the counters; the PDF is checked missing, then uploaded),
+    // and another rejected.
+    const asOfficer = { headers: { cookie: officerCookie }, redirect: 'manual' as const };
+    const console = await fetch(`${distr.url}/en/console?status=any`, asOfficer);
+    expect(console.status).toBe(200);
+    const officerCsrf = csrfOf(await console.text());
+    const { annexes: _text, ...withoutAnnexes } = letter as Record<string, unknown>;
+    const withPdf = await expectStatus(
+      mission<{ id: string }>('POST', '/v1/submissions', {
+        ...withoutAnnexes,
+        annexes: [{ heading: 'Annex', attachment: 'map' }],
+      }),
+      201,
+    );
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595, 842]).drawText('Annex', { x: 72, y: 700 });
+    const bytes = await pdf.save();
+    const ticket = await expectStatus(
+      mission<{ uploadUrl: string; headers: Record<string, string> }>(
+        'POST',
+        `/v1/submissions/${withPdf.id}/attachments`,
+        { annex: 0, contentType: 'application/pdf', bytes: bytes.length },
+      ),
+      201,
+    );
+    const intake = `${distr.url}/en/console/submissions/${withPdf.id}`;
+    expect((await fetch(intake, asOfficer)).status).toBe(200);
+    expect((await fetch(`${intake}/register`, asOfficer)).status).toBe(200);
+    const register = () =>
+      fetch(`${intake}/register`, formPost(distr.url, { csrf: officerCsrf }, { cookie: officerCookie }));
+    expect((await register()).status).toBe(422);
+    const upload = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: bytes });
+    expect(upload.status).toBe(200);
+    expect((await register()).status).toBe(303);
+    const toReject = await expectStatus(mission<{ id: string }>('POST', '/v1/submissions', letter), 201);
+    const rejected = await fetch(
+      `${distr.url}/en/console/submissions/${toReject.id}/reject`,
+      formPost(distr.url, { csrf: officerCsrf, reason: 'Sent twice' }, { cookie: officerCookie }),
+    );
+    expect(rejected.status).toBe(303);
     expect(
       (await fetch(`${distr.url}/en/sign-out`, formPost(distr.url, { csrf }, { cookie: missionCookie })))
         .status,

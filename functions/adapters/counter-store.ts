@@ -71,6 +71,18 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
     }
   }
 
+  /**
+   * The number the next draw would hand out, read without drawing it (a forecast may be overtaken
+   * by a draw meanwhile). A series with no number left is refused as its draw would be.
+   */
+  async function peek(counter: string): Promise<number> {
+    const item = await readItem(table, key(counter));
+    const next = Number(item?.last ?? 0) + 1;
+    const series = seriesOf(counter);
+    if (series && next > series.capacity) throw new CounterExhaustedError(counter, series.capacity);
+    return next;
+  }
+
   async function get(counter: string): Promise<SeriesState> {
     const item = await readItem(table, key(counter));
     return { series: counter, next: Number(item?.last ?? 0) + 1 };
@@ -109,7 +121,7 @@ export function createCounterStore(db: DynamoDBDocumentClient, tableName: string
     return items.map((item) => ({ series: String(item.counter), next: Number(item.last ?? 0) + 1 }));
   }
 
-  return { draw, get, setNext, list };
+  return { draw, peek, get, setNext, list };
 }
 
 export type CounterStore = ReturnType<typeof createCounterStore>;

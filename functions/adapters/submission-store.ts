@@ -97,8 +97,9 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /**
- * A page of submissions, newest first, from the index that fits the query (never a Scan). A
- * mission's status filter is a filter on its own index; the page is filled across reads.
+ * A page of submissions, newest first unless asked oldest first, from the index that fits the
+ * query (never a Scan). A mission's status filter is a filter on its own index; the page is filled
+ * across reads.
  */
 export async function listSubmissions(
   { db, tableName }: SubmissionTable,
@@ -115,6 +116,8 @@ export async function listSubmissions(
   let start: Record<string, unknown> | undefined;
   if (query.cursor) {
     const [sk, id] = decodeCursor(query.cursor);
+    // A start outside the range asked for is refused by DynamoDB; it is no cursor of this list.
+    if (query.receivedBefore && sk >= query.receivedBefore) throw invalidCursor();
     start = { ...key(id), [`${index}pk`]: partition, [`${index}sk`]: sk };
   }
   const items: SubmissionRecord[] = [];
@@ -124,12 +127,17 @@ export async function listSubmissions(
       new QueryCommand({
         TableName: tableName,
         IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ExpressionAttributeValues: { ':pk': partition, ...(filter ? { ':status': query.status } : {}) },
+        // Sort keys start with the creation time, so "received before" is a range of the index.
+        KeyConditionExpression: `${index}pk = :pk${query.receivedBefore ? ` AND ${index}sk < :before` : ''}`,
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(filter ? { ':status': query.status } : {}),
+          ...(query.receivedBefore ? { ':before': query.receivedBefore } : {}),
+        },
         ...(filter
           ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
           : {}),
-        ScanIndexForward: false,
+        ScanIndexForward: query.oldestFirst === true,
         Limit: query.limit,
         ExclusiveStartKey: start,
       }),

@@ -34,6 +34,8 @@ import {
   followupJobSeries,
   planRegistration,
   type RegisteredDocument,
+  type RegisteredNames,
+  registeredNames,
   resolveAgendaItems,
   todayUtc,
 } from './registration.ts';
@@ -65,6 +67,8 @@ export interface AgendaPort {
 export interface CounterPort {
   /** Atomically draws the next number of a counter (1 for a counter never drawn from). */
   draw(key: string): Promise<number>;
+  /** The number the next draw would hand out, without drawing it: a read that never consumes one. */
+  peek(key: string): Promise<number>;
 }
 
 export interface DocumentPort {
@@ -137,6 +141,11 @@ export interface Registered {
   document: RegisteredDocument;
   /** False when the document already existed (a retry, or another request registered it). */
   created: boolean;
+}
+
+/** What a registration would give, before it is made. */
+export interface Forecast extends RegisteredNames {
+  issued: string;
 }
 
 export function createRegistrar(ports: RegistrarPorts) {
@@ -216,6 +225,56 @@ export function createRegistrar(ports: RegistrarPorts) {
     }
   }
 
+  /** The agenda items of each GA session the submission names, from the loaded agendas. */
+  async function agendaItemsOf(submission: SubmissionRecord['submission']) {
+    const sessions = [
+      ...new Set(submission.circulation.flatMap((c) => (c.organ === 'GA' ? [c.session] : []))),
+    ];
+    const loaded = await Promise.all(sessions.map((session) => ports.agendas.getGA(session)));
+    const agendas = new Map<number, Agenda>();
+    sessions.forEach((session, index) => {
+      const agenda = loaded[index];
+      if (agenda) agendas.set(session, agenda);
+    });
+    return resolveAgendaItems(submission.circulation, agendas);
+  }
+
+  /**
+   * What registering the submission now would give it: the symbols and job number of the numbers
+   * its counters would hand out next (or those a registration under way has drawn already). Only
+   * reads: no number is drawn, so another registration may take these first. Refuses as register
+   * would for a submission that is not received or names an agenda item not on the loaded agenda;
+   * PDF annexes are checked when it is registered (the check records what it finds).
+   */
+  async function forecast(submissionId: string, options: { issued?: string } = {}): Promise<Forecast> {
+    const record = await ports.submissions.get(submissionId);
+    if (!record) throw new DomainError('not-found', `There is no submission ${submissionId}.`);
+    if (record.status !== 'received') {
+      throw new DomainError(
+        'conflict',
+        record.status === 'rejected'
+          ? `Submission ${submissionId} was rejected; it cannot be registered.`
+          : `Submission ${submissionId} is ${record.status}.`,
+      );
+    }
+    const previous = await ports.registrations.get(`submission:${submissionId}`);
+    const issued = previous?.issued ?? options.issued ?? todayUtc(clock());
+    const items = await agendaItemsOf(record.submission);
+    if (!items.ok) {
+      throw new DomainError(
+        'invalid',
+        `Submission ${submissionId} cannot be registered as it is.`,
+        items.problems,
+      );
+    }
+    const plan = planRegistration(record.submission, issued);
+    const keys = [...plan.symbolSeries, plan.jobSeries];
+    const held = previous?.numbers ?? {};
+    const values = await Promise.all(keys.map((key) => held[key] ?? ports.counters.peek(key)));
+    const numbers = Object.fromEntries(keys.map((key, index) => [key, values[index] as number]));
+    return { ...registeredNames(plan, numbers), issued };
+  }
+
   /** Registers once, however often asked, and records it in both trails (a retry adds nothing). */
   async function register(submissionId: string, options: { issued?: string; actor: Actor }) {
     const registered = await registerOnce(submissionId, options);
@@ -256,16 +315,7 @@ export function createRegistrar(ports: RegistrarPorts) {
     const submission = record.submission;
     const plan = planRegistration(submission, issued);
     const validate = async () => {
-      const sessions = [
-        ...new Set(submission.circulation.flatMap((c) => (c.organ === 'GA' ? [c.session] : []))),
-      ];
-      const loaded = await Promise.all(sessions.map((session) => ports.agendas.getGA(session)));
-      const agendas = new Map<number, Agenda>();
-      sessions.forEach((session, index) => {
-        const agenda = loaded[index];
-        if (agenda) agendas.set(session, agenda);
-      });
-      const items = resolveAgendaItems(submission.circulation, agendas);
+      const items = await agendaItemsOf(submission);
       const hasPdf =
         record.attachments.length > 0 || (submission.annexes ?? []).some((a) => a.body === undefined);
       const problems = [
@@ -395,7 +445,7 @@ export function createRegistrar(ports: RegistrarPorts) {
     return { document, created: true };
   }
 
-  return { register, followup };
+  return { register, forecast, followup };
 }
 
 export type Registrar = ReturnType<typeof createRegistrar>;

@@ -127,11 +127,30 @@ function drawn(numbers: Readonly<Record<string, number>>, series: string): numbe
   return n;
 }
 
+/** What a registration's numbers name: its symbols (GA first), their joint form, and its job number. */
+export interface RegisteredNames {
+  symbols: string[];
+  symbol: string;
+  jobNumber: string;
+}
+
+export function registeredNames(
+  plan: RegistrationPlan,
+  numbers: Readonly<Record<string, number>>,
+): RegisteredNames {
+  const symbols = plan.symbolSeries.map((series) => symbolInSeries(series, drawn(numbers, series)));
+  return {
+    symbols,
+    symbol: formatJointSymbol(symbols),
+    jobNumber: jobNumberInSeries(plan.jobSeries, drawn(numbers, plan.jobSeries)),
+  };
+}
+
 /** The document a submission becomes: its symbols, job number and original-language version. */
 export function buildDocument(input: BuildDocumentInput): RegisteredDocument {
   const { submission, issued } = input;
   const plan = planRegistration(submission, issued);
-  const symbols = plan.symbolSeries.map((series) => symbolInSeries(series, drawn(input.numbers, series)));
+  const { symbols, symbol, jobNumber } = registeredNames(plan, input.numbers);
   const year = Number(issued.slice(0, 4));
   const circulation: Circulation[] = submission.circulation.map((entry) => {
     if (entry.organ === 'GA') {
@@ -167,9 +186,9 @@ export function buildDocument(input: BuildDocumentInput): RegisteredDocument {
   return {
     id: input.id,
     kind: submission.kind,
-    symbol: formatJointSymbol(symbols),
+    symbol,
     symbols,
-    jobNumber: jobNumberInSeries(plan.jobSeries, drawn(input.numbers, plan.jobSeries)),
+    jobNumber,
     issued,
     distribution: 'general',
     originalLanguage: submission.language,

@@ -35,6 +35,10 @@ export interface ListQuery {
   /** Only this State's submissions (a mission's view). */
   state?: StateCode;
   status?: SubmissionStatus;
+  /** Oldest first (the intake queue's order) rather than newest first. */
+  oldestFirst?: boolean;
+  /** Only those received before this instant (ISO 8601). */
+  receivedBefore?: string;
   limit: number;
   cursor?: string;
 }

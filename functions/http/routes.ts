@@ -22,6 +22,7 @@ import { subscriptionIdSchema } from '../domain/subscription.ts';
 import type { Role } from '../domain/tokens.ts';
 import type { RouteDef } from '../resources.ts';
 import { HTML, WEB_SEARCH_FIELDS } from '../web/constants.ts';
+import { INTAKE_FIELDS } from '../web/intake-filter.ts';
 import { versionRequestSchema } from './distribution.ts';
 import {
   agendaSchemaOut,
@@ -152,6 +153,15 @@ const webSearchQuery = z.object(
 );
 
 const submissionPath = { schema: z.object({ id: submissionIdSchema }) };
+const consoleSubmissionPath = { schema: z.object({ lang: language, id: submissionIdSchema }) };
+
+/** The intake queue's filter as its form sends it: only the size here; the page checks the meaning. */
+const intakeQuery = z.object(
+  Object.fromEntries([
+    ...INTAKE_FIELDS.map((field) => [field, z.string().max(20, { error: 'is too long' }).optional()]),
+    ['cursor', z.string().max(2000, { error: 'is too long' }).optional()],
+  ]) as Record<(typeof INTAKE_FIELDS)[number] | 'cursor', z.ZodOptional<z.ZodString>>,
+);
 const subscriptionPath = { schema: z.object({ id: subscriptionIdSchema }) };
 const agendaPath = {
   schema: z.object({
@@ -764,15 +774,100 @@ export const ROUTES = [
     operation: 'webConsole',
     who: 'anyone',
     params: { schema: z.object({ lang: language }) },
+    query: intakeQuery,
     fn: 'web',
     auth: 'none',
-    summary: 'The officer console: the intake queue, oldest first',
+    summary:
+      'The officer console: the intake queue, oldest first, filtered by status, organ, session and age',
     tags: ['web'],
     responses: {
       200: htmlPage('The intake queue'),
       303: { description: 'Signed out: to the sign-in page, and back afterwards', headers: ['Location'] },
+      400: htmlPage("The queue's form, saying which filter is not valid (or that a page link is not)"),
       403: htmlPage('Not an officer'),
       404: htmlPage('No such language'),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/{lang}/console/submissions/{id}',
+    operation: 'webConsoleSubmission',
+    who: 'anyone',
+    params: consoleSubmissionPath,
+    fn: 'web',
+    auth: 'none',
+    summary:
+      'A submission in the console: its details, text, annexes and timeline, and the actions of its stage',
+    tags: ['web'],
+    responses: {
+      200: htmlPage('The submission'),
+      303: { description: 'Signed out: to the sign-in page, and back afterwards', headers: ['Location'] },
+      403: htmlPage('Not an officer'),
+      404: htmlPage('No such submission'),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/{lang}/console/submissions/{id}/register',
+    operation: 'webConsoleRegister',
+    who: 'anyone',
+    params: consoleSubmissionPath,
+    fn: 'web',
+    auth: 'none',
+    summary:
+      'Confirming a registration: the symbols and job number it would take (a forecast; nothing is drawn)',
+    tags: ['web'],
+    responses: {
+      200: htmlPage('The forecast numbers and the form that registers'),
+      303: {
+        description: 'Signed out: to the sign-in page; already registered: to the submission',
+        headers: ['Location'],
+      },
+      403: htmlPage('Not an officer'),
+      404: htmlPage('No such submission'),
+      409: htmlPage('The submission was rejected, or a series has run out of numbers'),
+      422: htmlPage('An agenda item is not on the loaded agenda'),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/{lang}/console/submissions/{id}/register',
+    operation: 'webConsoleRegisterPost',
+    who: 'anyone',
+    params: consoleSubmissionPath,
+    fn: 'web',
+    auth: 'none',
+    summary:
+      'Registers the submission (form field `csrf`), as `POST /v1/submissions/{id}/register` does; a repeat registers once',
+    tags: ['web'],
+    responses: {
+      303: { description: 'Registered (or signed out: to the sign-in page)', headers: ['Location'] },
+      403: htmlPage('Not an officer, sent from another site, or without the CSRF token of the session'),
+      404: htmlPage('No such submission'),
+      409: htmlPage('The submission was rejected, or a series has run out of numbers'),
+      413: htmlPage('The form is too large'),
+      422: htmlPage('An agenda item is not on the loaded agenda, or a PDF annex is not verified'),
+      503: htmlPage('Another request is registering it; retry shortly'),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/{lang}/console/submissions/{id}/reject',
+    operation: 'webConsoleReject',
+    who: 'anyone',
+    params: consoleSubmissionPath,
+    fn: 'web',
+    auth: 'none',
+    summary:
+      'Rejects the submission with a reason (form fields `reason`, `csrf`), as `POST /v1/submissions/{id}/reject` does',
+    tags: ['web'],
+    responses: {
+      303: { description: 'Rejected (or signed out: to the sign-in page)', headers: ['Location'] },
+      403: htmlPage('Not an officer, sent from another site, or without the CSRF token of the session'),
+      404: htmlPage('No such submission'),
+      409: htmlPage('The submission is no longer `received`'),
+      413: htmlPage('The form is too large'),
+      422: htmlPage('The submission page again, saying what is wrong with the reason, with it as typed'),
     },
   },
   // The persistent URL printed in QR codes: 302 to the PDF of that language version
