@@ -1,5 +1,6 @@
 /** The officer console's pages: the intake queue. */
 import type { SubmissionRecord } from '../domain/submission-record.ts';
+import { consoleNav } from './console-nav.ts';
 import { html, layout, type PageContext, submissionTable } from './markup.ts';
 import { messages } from './messages.ts';
 
@@ -8,7 +9,8 @@ export function consolePage(ctx: PageContext, queue: readonly SubmissionRecord[]
   return layout(
     ctx,
     t.console.heading,
-    html`<h1>${t.console.heading}</h1>
+    html`${consoleNav(ctx, 'queue')}
+      <h1>${t.console.heading}</h1>
       <p>${t.console.intro}</p>
       ${
         queue.length === 0
