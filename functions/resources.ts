@@ -122,7 +122,10 @@ export type KeyPattern = string;
  * and checks every key they send against these, so a new or renamed prefix fails there.
  */
 export const PARTITIONS = {
-  /** token-store.ts `TOKEN#{id}`: role, state and the token's SHA-256. Only the CLI writes them. */
+  /**
+   * token-store.ts `TOKEN#{id}`: role, state and the token's SHA-256. Written by the CLI, and by the
+   * console's pages (missions' and subscribers' tokens, revocations).
+   */
   token: 'TOKEN#*',
   /** submission-store.ts `SUBMISSION#{id}`. */
   submission: 'SUBMISSION#*',
@@ -159,13 +162,16 @@ export const PARTITIONS = {
  */
 export const INDEX_PARTITIONS = {
   gsi1: {
-    /** token-store.ts listTokens: every token with its hash (the CLI only, never a function). */
+    /** token-store.ts listTokens: every token with its hash (the CLI, and the console's token page). */
     tokens: 'TOKENS',
     /** submission-store.ts listSubmissions: a mission's own. */
     submissionsOfState: 'SUBMISSIONS#STATE#*',
     /** counter-store.ts list: the numbering series. */
     series: 'SERIES',
-    /** subscription-store.ts listActiveSubscriptions: whole items, secrets included (projection ALL). */
+    /**
+     * subscription-store.ts listActiveSubscriptions (notify) and listAllSubscriptions (the console):
+     * whole subscription items (projection ALL); the secrets are items of their own, never indexed.
+     */
     activeSubscriptions: 'SUBSCRIPTIONS#active',
     /** search-index.ts search in symbol order `SEARCH#{facet}`. */
     searchFacetBySymbol: 'SEARCH#*',
@@ -261,14 +267,18 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
   // bucket (PDF links go through the API's persistent URL). The signed-in pages read the session and
   // its token (GetItem, on every request), a mission's submissions (GetItem; gsi1) and the intake
-  // queue (gsi2). It writes only its own sessions and failed sign-in counts (Put, Update, Delete).
+  // queue (gsi2). It writes its own sessions and failed sign-in counts (Put, Update, Delete). The
+  // console's registries: tokens listed (gsi1), created (conditional Put) and revoked (Update); a
+  // session's agenda read and loaded (Get, Put); the series listed (gsi1), read and moved forward
+  // (Get, conditional Update); every subscription listed (gsi1), one read (Get) with its deliveries
+  // (gsi2). Never a signing secret, which lives in a partition of its own.
   web: {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-    keys: [P.symbol, P.document, P.token, P.submission, P.session],
-    writeKeys: [P.session],
+    keys: [P.symbol, P.document, P.token, P.submission, P.session, P.agenda, P.counter, P.subscription],
+    writeKeys: [P.session, P.token, P.agenda, P.counter],
     indexes: {
-      gsi1: [gsi1.submissionsOfState],
-      gsi2: [gsi2.submissionsOfStatus, gsi2.followups],
+      gsi1: [gsi1.submissionsOfState, gsi1.tokens, gsi1.series, gsi1.activeSubscriptions],
+      gsi2: [gsi2.submissionsOfStatus, gsi2.followups, gsi2.deliveries],
       gsi3: [gsi3.searchFacet],
     },
     bucket: [],
