@@ -32,6 +32,20 @@ import { messages } from './messages.ts';
 
 // ---- Agendas -------------------------------------------------------------------------------------
 
+/** The agenda format at a glance: one item, its title in the six languages. */
+const AGENDA_EXAMPLE = JSON.stringify(
+  {
+    items: [
+      {
+        item: '51',
+        title: { en: '…', fr: '…', es: '…', ru: '…', zh: '…', ar: '…' },
+      },
+    ],
+  },
+  null,
+  2,
+);
+
 export interface AgendasView {
   /** The session asked for, as typed. */
   session?: string;
@@ -120,6 +134,7 @@ export function agendasPage(ctx: PageContext, view: AgendasView): string {
         })}
         ${inputField({ name: 'file', label: t.file, hint: t.fileHint, type: 'file', errors })}
         ${textAreaField({ name: 'text', label: t.text, hint: t.textHint, value: view.text, errors, ltr: true, rows: 10 })}
+        <pre class="example" dir="ltr" lang="en">${AGENDA_EXAMPLE}</pre>
         <div class="actions"><button type="submit">${t.load}</button></div>
       </form>`,
   );
@@ -242,22 +257,36 @@ export function seriesConfirmPage(
 
 // ---- Subscriptions -------------------------------------------------------------------------------
 
-function filtersText(ctx: PageContext, filters: SubscriptionFilters): string {
+function filtersText(ctx: PageContext, filters: SubscriptionFilters): Node {
   const all = messages(ctx.lang);
   const t = all.registries;
-  const parts: [string, readonly (string | number)[] | undefined][] = [
+  const join = (values: readonly Node[]) => values.flatMap((v, i) => (i === 0 ? [v] : [', ', v]));
+  const parts: [string, readonly Node[] | undefined][] = [
     [t.organs, filters.organs],
-    [t.sessions, filters.sessions],
-    [t.years, filters.years],
+    [t.sessions, filters.sessions?.map(String)],
+    [t.years, filters.years?.map(String)],
     [t.agendaItems, filters.agendaItems],
-    [t.symbolPrefix, filters.symbolPrefix ? [filters.symbolPrefix] : undefined],
-    [t.languages, filters.languages?.map((l) => messages(l).autonym)],
+    [
+      t.symbolPrefix,
+      filters.symbolPrefix ? [html`<span dir="ltr">${filters.symbolPrefix}</span>`] : undefined,
+    ],
+    // Each language by its own name, marked as such, as the language bar names them.
+    [
+      t.languages,
+      filters.languages?.map((l) => html`<span${langAttrs(ctx, l)}>${messages(l).autonym}</span>`),
+    ],
   ];
-  const given = parts.filter((part): part is [string, readonly (string | number)[]] => !!part[1]?.length);
+  const given = parts.filter((part): part is [string, readonly Node[]] => !!part[1]?.length);
   if (given.length === 0) return t.allDocuments;
-  return given
-    .map(([label, values]) => fill(all.labelValue, { label, value: values.join(', ') }))
-    .join(all.listSeparator);
+  return given.map(
+    ([label, values], i) => html`${i > 0 ? all.listSeparator : ''}${labelled(ctx, label, join(values))}`,
+  );
+}
+
+/** `Organs: GA, SC`, the value as markup: the message's own pattern around it. */
+function labelled(ctx: PageContext, label: string, value: Node): Node {
+  const [before = '', after = ''] = messages(ctx.lang).labelValue.replace('{label}', label).split('{value}');
+  return html`${before}${value}${after}`;
 }
 
 function ownerText(ctx: PageContext, owner: Subscription['owner']): Node {

@@ -94,7 +94,7 @@ describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
     expect(new URL(missionPage.url()).pathname).toBe(`/${lang}/portal`);
     await expect(missionPage.locator('main').textContent()).resolves.toContain('JPN');
     await mission.close();
-  });
+  }, 120_000);
 
   it('loads an agenda, confirms a series move, and shows a subscription with its deliveries', async () => {
     const context = await browser.newContext();
@@ -140,5 +140,5 @@ describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
     await page.goto(`${distr.url}/${lang}/console`);
     await check(page, 'queue', lang);
     await context.close();
-  });
+  }, 120_000);
 });
