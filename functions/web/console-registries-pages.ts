@@ -5,7 +5,7 @@
 import type { StoredAgenda } from '../adapters/agenda-store.ts';
 import type { SeriesState } from '../adapters/counter-store.ts';
 import type { Delivery } from '../domain/delivery.ts';
-import { DIRECTION, LANGUAGES } from '../domain/languages.ts';
+import { DIRECTION, LANGUAGES, type Lang } from '../domain/languages.ts';
 import { sessionLine } from '../domain/masthead.ts';
 import { isStateCode } from '../domain/member-states.ts';
 import { jobNumberInSeries, parseSeriesKey, symbolInSeries } from '../domain/series.ts';
@@ -257,10 +257,14 @@ export function seriesConfirmPage(
 
 // ---- Subscriptions -------------------------------------------------------------------------------
 
+/** Between the values of one filter: each script's own comma. */
+const VALUE_SEPARATOR: Record<Lang, string> = { ar: '، ', zh: '、', en: ', ', fr: ', ', es: ', ', ru: ', ' };
+
 function filtersText(ctx: PageContext, filters: SubscriptionFilters): Node {
   const all = messages(ctx.lang);
   const t = all.registries;
-  const join = (values: readonly Node[]) => values.flatMap((v, i) => (i === 0 ? [v] : [', ', v]));
+  const join = (values: readonly Node[]) =>
+    values.flatMap((v, i) => (i === 0 ? [v] : [VALUE_SEPARATOR[ctx.lang], v]));
   const parts: [string, readonly Node[] | undefined][] = [
     [t.organs, filters.organs],
     [t.sessions, filters.sessions?.map(String)],
