@@ -122,7 +122,10 @@ export type KeyPattern = string;
  * and checks every key they send against these, so a new or renamed prefix fails there.
  */
 export const PARTITIONS = {
-  /** token-store.ts `TOKEN#{id}`: role, state and the token's SHA-256. Only the CLI writes them. */
+  /**
+   * token-store.ts `TOKEN#{id}`: role, state and the token's SHA-256. Written by the CLI, and by the
+   * console's pages (missions' and subscribers' tokens, revocations).
+   */
   token: 'TOKEN#*',
   /** submission-store.ts `SUBMISSION#{id}`. */
   submission: 'SUBMISSION#*',
@@ -161,13 +164,16 @@ export const PARTITIONS = {
  */
 export const INDEX_PARTITIONS = {
   gsi1: {
-    /** token-store.ts listTokens: every token with its hash (the CLI only, never a function). */
+    /** token-store.ts listTokens: every token with its hash (the CLI, and the console's token page). */
     tokens: 'TOKENS',
     /** submission-store.ts listSubmissions: a mission's own. */
     submissionsOfState: 'SUBMISSIONS#STATE#*',
     /** counter-store.ts list: the numbering series. */
     series: 'SERIES',
-    /** subscription-store.ts listActiveSubscriptions: whole items, secrets included (projection ALL). */
+    /**
+     * subscription-store.ts listActiveSubscriptions (notify) and listAllSubscriptions (the console):
+     * whole subscription items (projection ALL); the secrets are items of their own, never indexed.
+     */
     activeSubscriptions: 'SUBSCRIPTIONS#active',
     /** search-index.ts search in symbol order `SEARCH#{facet}`. */
     searchFacetBySymbol: 'SEARCH#*',
@@ -269,7 +275,12 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // the submission's status, the registration record, the counters (and reads them for a forecast),
   // the symbol and job-number claims and the document; the agenda is read to check agenda items.
   // Registering checks a PDF annex uploaded since the last look, as the API does: its Head (with
-  // ListBucket, so a PDF not uploaded yet is a 404) and Get.
+  // ListBucket, so a PDF not uploaded yet is a 404) and Get. The console's registries: tokens listed
+  // (gsi1), created (conditional Put) and revoked (Update); a session's agenda read and loaded (Get,
+  // Put); the series listed (gsi1), read and moved forward (Get, conditional Update); every
+  // subscription listed (gsi1), one read (Get) with its deliveries (gsi2). Never a signing secret,
+  // which lives in a partition of its own. The audit trail: recorded with each change, read for the
+  // console's pages.
   web: {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
     keys: [
@@ -282,12 +293,24 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.counter,
       P.registration,
       P.agenda,
+      P.subscription,
       P.audit,
     ],
-    writeKeys: [P.session, P.submission, P.counter, P.registration, P.symbol, P.job, P.document, P.audit],
+    writeKeys: [
+      P.session,
+      P.submission,
+      P.counter,
+      P.registration,
+      P.symbol,
+      P.job,
+      P.document,
+      P.token,
+      P.agenda,
+      P.audit,
+    ],
     indexes: {
-      gsi1: [gsi1.submissionsOfState],
-      gsi2: [gsi2.submissionsOfStatus, gsi2.followups],
+      gsi1: [gsi1.submissionsOfState, gsi1.tokens, gsi1.series, gsi1.activeSubscriptions],
+      gsi2: [gsi2.submissionsOfStatus, gsi2.followups, gsi2.deliveries],
       gsi3: [gsi3.submissions, gsi3.searchFacet],
     },
     bucket: ['GetObject', 'ListBucket'],

@@ -387,10 +387,14 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     expect(can('authorizer', /table\/index\//)).toBe(false);
   });
 
-  it('lets the web function write its sessions and what registering and rejecting write, never a token', () => {
+  it('lets the web function write its sessions, what the console writes as the API does, and the trail', () => {
     // The console's register and reject are the API's own domain calls: the submission, its
-    // registration record, the counters, the symbol and job-number claims and the document.
+    // registration record, the counters, the symbol and job-number claims and the document; its
+    // registries write tokens (created, revoked), agendas (loaded) and series (moved forward); every
+    // change is recorded in the audit trail. Never a subscription, a secret or a delivery.
     const writes = [
+      'AGENDA#*',
+      'AUDIT#*',
       'COUNTER#*',
       'DOCUMENT#*',
       'JOB#*',
@@ -398,6 +402,7 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
       'SESSION#*',
       'SUBMISSION#*',
       'SYMBOL#*',
+      'TOKEN#*',
     ].join(' ');
     expect(
       granted.web.filter((p) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /.test(p)),
@@ -632,15 +637,19 @@ describe('partitions each role may reach (dynamodb:LeadingKeys)', () => {
     // The secret: the API (which writes and deletes it) and the deliver worker (to sign), nobody else.
     expect(reach(secret, ['GetItem'])).toEqual(['api', 'deliver']);
     expect(reach(secret)).toEqual(['api', 'deliver']);
-    // The subscription item: the same two; notify lists it on gsi1, where there is no secret.
-    expect(reach(subscription)).toEqual(['api', 'deliver']);
+    // The subscription item: the same two, and the console's pages, which read it (never write);
+    // notify lists it on gsi1, where there is no secret.
+    expect(reach(subscription)).toEqual(['api', 'web', 'deliver']);
+    expect(reach(subscription, ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])).not.toContain(
+      'web',
+    );
     // Delivery records, in a partition of their own: notify records them, deliver claims and settles
     // them; the API lists them on gsi2 only.
     expect(reach(delivery)).toEqual(['notify', 'deliver']);
     expect(reach(delivery, ['PutItem'])).toEqual(['notify']);
-    // The list of active subscriptions (whole items on gsi1): notify only.
+    // The list of active subscriptions (whole items on gsi1): notify, and the console's list.
     expect(active.resource).toBe('table/index/gsi1');
-    expect(reach(active)).toEqual(['notify']);
+    expect(reach(active)).toEqual(['web', 'notify']);
     for (const name of ['render', 'authorizer'] as const) {
       for (const action of ITEM_ACTIONS) {
         expect(allows(statements[name], { ...subscription, action }), `${name} ${action}`).toBe(false);
@@ -650,7 +659,7 @@ describe('partitions each role may reach (dynamodb:LeadingKeys)', () => {
     }
   });
 
-  it('lets only the authorizer and the web pages read a token item (its hash), nobody write one or list them', async () => {
+  it('lets only the authorizer and the web pages read a token item (its hash), only the web pages write one or list them', async () => {
     const [token] = await sentBy((store) => getToken(store, 'tok_0123456789abcdef'));
     const [list] = await sentBy((store) => listTokens(store));
     if (!token || !list) throw new Error('the adapters sent nothing');
@@ -658,9 +667,10 @@ describe('partitions each role may reach (dynamodb:LeadingKeys)', () => {
     // The web pages read the token of a session on every request, so that revoking it ends the session.
     expect(reach(token, ['GetItem'])).toEqual(['web', 'authorizer']);
     expect(reach(token)).toEqual(['web', 'authorizer']);
-    expect(reach(token, ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])).toEqual([]);
-    // Tokens are written and listed by the CLI only (its caller's own credentials).
-    expect(reach(list)).toEqual([]);
+    // Besides the CLI (its caller's own credentials), only the console's token page creates and
+    // revokes tokens and lists them.
+    expect(reach(token, ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])).toEqual(['web']);
+    expect(reach(list)).toEqual(['web']);
   });
 
   it('would refuse a key outside the declared partitions (the evaluation is live)', () => {
@@ -849,8 +859,8 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     // The console's intake: every status (gsi3), a submission with a PDF annex registered through
     // the confirmation (the forecast reads the counters; the PDF is checked missing, then uploaded),
     // and another rejected.
-    const asOfficer = { headers: { cookie: officerCookie }, redirect: 'manual' as const };
-    const console = await fetch(`${distr.url}/en/console?status=any`, asOfficer);
+    const officerInit = { headers: { cookie: officerCookie }, redirect: 'manual' as const };
+    const console = await fetch(`${distr.url}/en/console?status=any`, officerInit);
     expect(console.status).toBe(200);
     const officerCsrf = csrfOf(await console.text());
     const { annexes: _text, ...withoutAnnexes } = letter as Record<string, unknown>;
@@ -873,8 +883,8 @@ describe('the partitions the real handlers use (local stand-ins, each function t
       201,
     );
     const intake = `${distr.url}/en/console/submissions/${withPdf.id}`;
-    expect((await fetch(intake, asOfficer)).status).toBe(200);
-    expect((await fetch(`${intake}/register`, asOfficer)).status).toBe(200);
+    expect((await fetch(intake, officerInit)).status).toBe(200);
+    expect((await fetch(`${intake}/register`, officerInit)).status).toBe(200);
     const register = () =>
       fetch(`${intake}/register`, formPost(distr.url, { csrf: officerCsrf }, { cookie: officerCookie }));
     expect((await register()).status).toBe(422);
@@ -887,6 +897,54 @@ describe('the partitions the real handlers use (local stand-ins, each function t
       formPost(distr.url, { csrf: officerCsrf, reason: 'Sent twice' }, { cookie: officerCookie }),
     );
     expect(rejected.status).toBe(303);
+    // The console's registries, each read and write through its page: tokens (list, create, revoke),
+    // an agenda (read, load), the series (list, read, move), the subscriptions and one's deliveries.
+    const asOfficer = (path: string, init: RequestInit = {}) =>
+      fetch(`${distr.url}${path}`, {
+        redirect: 'manual',
+        ...init,
+        headers: { cookie: officerCookie, ...(init.headers as Record<string, string>) },
+      });
+    const tokensPage = await asOfficer('/en/console/tokens');
+    expect(tokensPage.status).toBe(200);
+    const tokensHtml = await tokensPage.text();
+    const key = /name="key" value="([0-9a-f]{32})"/.exec(tokensHtml)?.[1] ?? '';
+    const createdToken = await asOfficer(
+      '/en/console/tokens',
+      formPost(distr.url, { csrf: officerCsrf, key, role: 'subscriber', state: '' }),
+    );
+    expect(createdToken.status).toBe(200);
+    const newId = /distr_([0-9a-f]{16})_/.exec(await createdToken.text())?.[1];
+    expect(
+      (await asOfficer(`/en/console/tokens/${newId}/revoke`, formPost(distr.url, { csrf: officerCsrf })))
+        .status,
+    ).toBe(303);
+    expect((await asOfficer('/en/console/agendas?session=79')).status).toBe(200);
+    const agendaForm = new FormData();
+    agendaForm.append('csrf', officerCsrf);
+    agendaForm.append('session', '80');
+    agendaForm.append('text', JSON.stringify(fixture('agenda-GA-79.json')));
+    expect(
+      (
+        await asOfficer('/en/console/agendas', {
+          method: 'POST',
+          headers: { origin: distr.url },
+          body: agendaForm,
+        })
+      ).status,
+    ).toBe(303);
+    expect((await asOfficer('/en/console/series')).status).toBe(200);
+    expect((await asOfficer('/en/console/series/move?series=A%2F79&next=950')).status).toBe(200);
+    expect(
+      (
+        await asOfficer(
+          '/en/console/series',
+          formPost(distr.url, { csrf: officerCsrf, series: 'A/79', next: '950' }),
+        )
+      ).status,
+    ).toBe(303);
+    expect((await asOfficer('/en/console/subscriptions')).status).toBe(200);
+    expect((await asOfficer(`/en/console/subscriptions/${subscription.id}`)).status).toBe(200);
     expect(
       (await fetch(`${distr.url}/en/sign-out`, formPost(distr.url, { csrf }, { cookie: missionCookie })))
         .status,

@@ -107,6 +107,15 @@ export const listSubscriptionsOf = (store: SubscriptionStore, owner: Subscriptio
     toItem: toSubscription,
   });
 
+/** Every subscription, newest first, a page at a time (the officers' view). */
+export const listAllSubscriptions = (store: SubscriptionStore, page: PageRequest) =>
+  queryNewestFirst(store, page, {
+    index: 'gsi1',
+    partition: ACTIVE,
+    isItemKey: (pk, sk) => sk === 'SUBSCRIPTION' && /^SUBSCRIPTION#sub_[0-9a-f]{24}$/.test(pk),
+    toItem: toSubscription,
+  });
+
 /** The subscriptions and their secrets as the notifier and the subscriptions service reach them. */
 export function createSubscriptionStore(
   db: DynamoDBDocumentClient,
@@ -119,6 +128,7 @@ export function createSubscriptionStore(
     delete: (id) => deleteSubscription(store, id),
     listActive: () => listActiveSubscriptions(store),
     listOf: (owner, page) => listSubscriptionsOf(store, owner, page),
+    listAll: (page) => listAllSubscriptions(store, page),
     signingSecret: (id) => getSigningSecret(store, id),
   };
 }

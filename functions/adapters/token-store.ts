@@ -8,34 +8,37 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StateCode } from '../domain/member-states.ts';
 import { pickFields } from '../domain/pick-fields.ts';
-import { generateToken, type Role } from '../domain/tokens.ts';
+import { newTokenRecord, type Role, type TokenRecord } from '../domain/tokens.ts';
+import type { TokenRegistry } from '../domain/tokens-service.ts';
 import { queryAll } from './query-all.ts';
-import { readItem, type Table, updateIf } from './table.ts';
+import { createItem, readItem, type Table, updateIf } from './table.ts';
 
-export interface TokenRecord {
-  id: string;
-  role: Role;
-  state?: StateCode;
-  hash: string;
-  createdAt: string;
-  revokedAt?: string;
-  label?: string;
-}
+export type { TokenRecord };
 
 export type TokenStore = Table;
 
 const key = (id: string) => ({ pk: `TOKEN#${id}`, sk: 'TOKEN' });
+const item = (record: TokenRecord) => ({
+  ...key(record.id),
+  ...record,
+  gsi1pk: 'TOKENS',
+  gsi1sk: `${record.createdAt}#${record.id}`,
+});
 
 export async function putToken({ db, tableName }: TokenStore, record: TokenRecord): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...key(record.id), ...record, gsi1pk: 'TOKENS', gsi1sk: `${record.createdAt}#${record.id}` },
+      Item: item(record),
       // A 64-bit random id never collides in practice; the condition makes sure it never overwrites.
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
 }
+
+/** Stores a token unless its id is taken: false then (the same console form posted again). */
+export const createToken = (store: TokenStore, record: TokenRecord): Promise<boolean> =>
+  createItem(store, item(record));
 
 export async function getToken(store: TokenStore, id: string): Promise<TokenRecord | undefined> {
   const item = await readItem(store, key(id));
@@ -81,14 +84,14 @@ export async function issueToken(
   grant: { role: Role; state?: StateCode },
   { now, label }: { now: Date; label?: string },
 ): Promise<{ id: string; token: string; record: TokenRecord }> {
-  const { id, token, hash } = generateToken();
-  const record: TokenRecord = {
-    id,
-    ...grant,
-    hash,
-    createdAt: now.toISOString(),
-    ...(label ? { label } : {}),
-  };
+  const { id, token, record } = newTokenRecord(grant, { now, ...(label ? { label } : {}) });
   await putToken(store, record);
   return { id, token, record };
 }
+
+/** The tokens as the console's service reaches them. */
+export const tokenRegistry = (store: TokenStore): TokenRegistry => ({
+  create: (record) => createToken(store, record),
+  revoke: (id, at) => revokeToken(store, id, at),
+  list: () => listTokens(store),
+});

@@ -44,6 +44,8 @@ export interface SubscriptionRepository {
   get(id: string): Promise<Subscription | undefined>;
   /** The subscriptions `owner` may manage, newest first. */
   listOf(owner: SubscriptionOwner, page: PageRequest): Promise<Page<Subscription>>;
+  /** Every subscription, newest first. */
+  listAll(page: PageRequest): Promise<Page<Subscription>>;
   /** Deletes a subscription and its secret; one already gone is not an error. */
   delete(id: string): Promise<void>;
 }
@@ -144,6 +146,13 @@ export function createSubscriptionsService(
     get: (caller: SubscriptionOwner, id: string) => visible(caller, id, false),
     /** Everyone lists the subscriptions they may manage (a mission, its State's), officers too. */
     list: (caller: SubscriptionOwner, page: PageRequest) => ports.subscriptions.listOf(ownerOf(caller), page),
+    /** Every subscription, whoever made it: officers only, who oversee the deliveries of all. */
+    async listAll(caller: SubscriptionOwner, page: PageRequest): Promise<Page<Subscription>> {
+      if (caller.role !== 'officer') {
+        throw new DomainError('forbidden', 'Only officers see every subscription.');
+      }
+      return ports.subscriptions.listAll(page);
+    },
     async delete(caller: SubscriptionOwner, id: string): Promise<void> {
       const subscription = await visible(caller, id, true);
       await ports.subscriptions.delete(subscription.id);

@@ -14,6 +14,7 @@ export type CallerRole = Role | 'public';
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
 
 const TOKEN_RE = /^distr_([0-9a-f]{16})_([0-9a-f]{64})$/;
+export const TOKEN_ID_RE = /^[0-9a-f]{16}$/;
 
 export interface NewToken {
   id: string;
@@ -24,8 +25,9 @@ export interface NewToken {
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export function generateToken(): NewToken {
-  const id = randomBytes(8).toString('hex');
+/** A new token; `id` given (16 hex digits) when the caller names it, as a form's key does. */
+export function generateToken(id: string = randomBytes(8).toString('hex')): NewToken {
+  if (!TOKEN_ID_RE.test(id)) throw new RangeError(`${id} is not a token id (16 hex digits)`);
   const token = `distr_${id}_${randomBytes(32).toString('hex')}`;
   return { id, token, hash: hashToken(token) };
 }
@@ -66,4 +68,31 @@ export function parseGrant(role: string | undefined, state: string | undefined):
   }
   if (state !== undefined) return `--state applies only to --role mission`;
   return { role };
+}
+
+/** A token as it is stored: never the token itself, only its SHA-256. */
+export interface TokenRecord {
+  id: string;
+  role: Role;
+  state?: StateCode;
+  hash: string;
+  createdAt: string;
+  revokedAt?: string;
+  label?: string;
+}
+
+/** A new token and the record to store; the plain token is returned once and never kept. */
+export function newTokenRecord(
+  grant: Grant,
+  { now, label, id }: { now: Date; label?: string; id?: string },
+): { id: string; token: string; record: TokenRecord } {
+  const made = generateToken(id);
+  const record: TokenRecord = {
+    id: made.id,
+    ...grant,
+    hash: made.hash,
+    createdAt: now.toISOString(),
+    ...(label ? { label } : {}),
+  };
+  return { id: made.id, token: made.token, record };
 }

@@ -3,6 +3,7 @@
  * its stage, the confirmation of a registration (its forecast numbers), and the page of a
  * registration or rejection that could not be made.
  */
+
 import type { AuditEntry } from '../domain/audit.ts';
 import type { AgendaItem } from '../domain/document.ts';
 import { DIRECTION } from '../domain/languages.ts';
@@ -13,6 +14,7 @@ import { type Addressee, ORGANS } from '../domain/submission.ts';
 import type { AttachmentRecord, SubmissionRecord } from '../domain/submission-record.ts';
 import { formatJointSymbol } from '../domain/symbols.ts';
 import { auditTrail } from './audit-trail.ts';
+import { consoleNav } from './console-nav.ts';
 import { ANY_STATUS, type IntakeField, type IntakeValues } from './intake-filter.ts';
 import {
   agendaItemList,
@@ -160,7 +162,8 @@ export function queuePage(ctx: PageContext, view: QueueView): string {
   return layout(
     ctx,
     t.console.heading,
-    html`<h1>${t.console.heading}</h1>
+    html`${consoleNav(ctx, 'queue')}
+      <h1>${t.console.heading}</h1>
       <p>${t.console.intro}</p>
       ${errorSummary(t.intake.invalidHeading, errors, labels)}
       ${

@@ -15,6 +15,8 @@ import { type Handlers, routesOf } from '../http/router.ts';
 import { ROUTES } from '../http/routes.ts';
 import { PageNotFound, page } from './app.ts';
 import { type IntakeOperation, intakeHandlers } from './console-intake.ts';
+import { type ConsoleRegistriesOperation, consoleRegistriesHandlers } from './console-registries.ts';
+import { type ConsoleTokensOperation, consoleTokensHandlers } from './console-tokens.ts';
 import { WEB_SEARCH_FIELDS, type WebSearchField } from './constants.ts';
 import { formOf, PRIVATE, seeOther, type WebDeps, type WebKit, webKit } from './kit.ts';
 import {
@@ -55,7 +57,12 @@ function filled(query: Partial<Record<WebSearchField | 'cursor', string>>): Sear
 }
 
 /** The public pages, signing in and out, and the assets. */
-function siteHandlers(kit: WebKit): Omit<Handlers<'web'>, PortalOperation | IntakeOperation> {
+function siteHandlers(
+  kit: WebKit,
+): Omit<
+  Handlers<'web'>,
+  PortalOperation | IntakeOperation | ConsoleTokensOperation | ConsoleRegistriesOperation
+> {
   const { deps, context, home, crossSite } = kit;
   const { distribution, followups, assets, sessions } = deps;
 
@@ -255,6 +262,8 @@ export function webHandlers(deps: WebDeps): Handlers<'web'> {
     ...siteHandlers(kit),
     ...portalHandlers(kit),
     ...intakeHandlers(kit),
+    ...consoleTokensHandlers(kit),
+    ...consoleRegistriesHandlers(kit),
   };
 }
 

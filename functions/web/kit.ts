@@ -54,6 +54,32 @@ export function formOf(event: HttpEvent, maxBytes = MAX_FORM_BYTES): URLSearchPa
     : new URLSearchParams();
 }
 
+/**
+ * A form body of either encoding a page posts: `application/x-www-form-urlencoded`, or
+ * `multipart/form-data` (a form with a file), whose file fields read as their text. Anything else
+ * reads as an empty form.
+ */
+export async function readForm(
+  event: HttpEvent,
+  maxBytes = MAX_FORM_BYTES,
+): Promise<URLSearchParams | 'too-large'> {
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^multipart\/form-data/i.test(type)) return formOf(event, maxBytes);
+  const body = typeof event.body === 'string' ? event.body : '';
+  const bytes = Buffer.from(body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.byteLength > maxBytes) return 'too-large';
+  let data: FormData;
+  try {
+    // The platform's own multipart parser (undici), as a fetch Response reads a body.
+    data = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+  } catch {
+    return new URLSearchParams();
+  }
+  const form = new URLSearchParams();
+  for (const [name, value] of data) form.append(name, typeof value === 'string' ? value : await value.text());
+  return form;
+}
+
 /** This request's path and query, for coming back after signing in. */
 export const pathOf = (event: HttpEvent) =>
   `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
@@ -132,7 +158,7 @@ export function webKit(deps: WebDeps) {
     if (refused) return { response: refused };
     const found = await signedIn(event, lang, roles);
     if ('response' in found) return found;
-    const form = formOf(event, maxBytes);
+    const form = await readForm(event, maxBytes);
     if (form === 'too-large') return { response: page(413, errorPage(found.ctx), PRIVATE) };
     const id = sessions.sessionIdOf(event);
     if (!id || !csrfMatches(id, form.get('csrf') ?? undefined)) {

@@ -78,6 +78,9 @@ export function memorySubscriptions(
       );
       return pageOf(mine, page);
     },
+    async listAll(page) {
+      return pageOf(newestFirst(), page);
+    },
     async delete(id) {
       subscriptions.delete(id);
       secrets.delete(id);
