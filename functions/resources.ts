@@ -67,10 +67,11 @@ export const TOPIC_SUBSCRIPTIONS: TopicSubscriptionDef[] = [
 export const FUNCTIONS = {
   api: { entry: 'functions/wiring/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   /**
-   * The public web pages (HTML, server-rendered). Ships the templates it reads (the masthead strings
-   * the pages share with the PDFs, its messages and stylesheet) beside the handler.
+   * The web pages (HTML, server-rendered). The officer's preview renders a PDF in process, so it
+   * ships the renderer as the render worker does (all of `templates/`, the pages' strings, messages
+   * and stylesheet among them, and HarfBuzz's WASM), with the same full vCPU.
    */
-  web: { entry: 'functions/wiring/web.ts', memoryMb: 512, timeoutSeconds: 10, templates: ['strings', 'web'] },
+  web: { entry: 'functions/wiring/web.ts', memoryMb: 1769, timeoutSeconds: 15, renderer: true },
   authorizer: { entry: 'functions/wiring/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
   // Both stay well under their queues' visibility timeout, as the SQS event source requires.
   notify: { entry: 'functions/wiring/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
@@ -258,22 +259,46 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     send: ['render'],
   },
   // The public pages read a distributed document by symbol (its symbol item by GetItem, its partition
-  // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
-  // bucket (PDF links go through the API's persistent URL). The signed-in pages read the session and
-  // its token (GetItem, on every request), a mission's submissions (GetItem; gsi1) and the intake
-  // queue (gsi2). It writes only its own sessions and failed sign-in counts (Put, Update, Delete).
+  // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3. The
+  // signed-in pages read the session and its token (GetItem, on every request), a mission's
+  // submissions (GetItem; gsi1) and the intake queue (gsi2), and write their own sessions and failed
+  // sign-in counts (Put, Update, Delete). The officer's document pages make the API's own domain
+  // calls: a version (Update of the document), a distribution (its record and job records, render
+  // jobs on the queue; when everything is stored already, the flip and the steps after it: search
+  // entries by BatchWrite, the submission marked distributed, document.distributed published), a
+  // follow-up (its registration claim, counters, symbol and job names, the new document); the
+  // preview reads annex PDFs from the bucket (GetObject) and stores nothing.
   web: {
-    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-    keys: [P.symbol, P.document, P.token, P.submission, P.session],
-    writeKeys: [P.session],
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+    keys: [
+      P.symbol,
+      P.document,
+      P.token,
+      P.submission,
+      P.session,
+      P.registration,
+      P.counter,
+      P.job,
+      P.search,
+    ],
+    writeKeys: [
+      P.session,
+      P.document,
+      P.submission,
+      P.registration,
+      P.counter,
+      P.symbol,
+      P.job,
+      P.search,
+    ],
     indexes: {
       gsi1: [gsi1.submissionsOfState],
       gsi2: [gsi2.submissionsOfStatus, gsi2.followups],
       gsi3: [gsi3.searchFacet],
     },
-    bucket: [],
-    publish: [],
-    send: [],
+    bucket: ['GetObject'],
+    publish: ['documents'],
+    send: ['render'],
   },
   // One GetItem of the token by its id (token-store getToken); nothing else.
   authorizer: { table: ['GetItem'], keys: [P.token], indexes: {}, bucket: [], publish: [], send: [] },

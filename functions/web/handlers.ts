@@ -15,6 +15,7 @@ import { type Handlers, routesOf } from '../http/router.ts';
 import { ROUTES } from '../http/routes.ts';
 import { PageNotFound, page } from './app.ts';
 import { type ConsoleOperation, consoleHandlers } from './console.ts';
+import { type ConsoleDocumentOperation, consoleDocumentHandlers } from './console-document.ts';
 import { WEB_SEARCH_FIELDS, type WebSearchField } from './constants.ts';
 import { formOf, PRIVATE, seeOther, type WebDeps, type WebKit, webKit } from './kit.ts';
 import {
@@ -55,7 +56,9 @@ function filled(query: Partial<Record<WebSearchField | 'cursor', string>>): Sear
 }
 
 /** The public pages, signing in and out, and the assets. */
-function siteHandlers(kit: WebKit): Omit<Handlers<'web'>, PortalOperation | ConsoleOperation> {
+function siteHandlers(
+  kit: WebKit,
+): Omit<Handlers<'web'>, PortalOperation | ConsoleOperation | ConsoleDocumentOperation> {
   const { deps, context, home, crossSite } = kit;
   const { distribution, followups, assets, sessions } = deps;
 
@@ -255,6 +258,7 @@ export function webHandlers(deps: WebDeps): Handlers<'web'> {
     ...siteHandlers(kit),
     ...portalHandlers(kit),
     ...consoleHandlers(kit),
+    ...consoleDocumentHandlers(kit),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { FollowupIndex } from '../adapters/document-store.ts';
 import type { TokenStore } from '../adapters/token-store.ts';
+import type { Renderer } from '../domain/distributor.ts';
 import type { Lang } from '../domain/languages.ts';
 import type { DocumentPort } from '../domain/registrar.ts';
 import type { Role } from '../domain/tokens.ts';
@@ -26,6 +27,8 @@ export interface WebDeps extends ApiDeps {
   /** A registered submission's document, for its job number before it is public. */
   documents: Pick<DocumentPort, 'get'>;
   tokens: TokenStore;
+  /** Renders one language in process: the officer's preview, with the render worker's renderer. */
+  preview: Renderer;
 }
 
 /** Every page of a session: never kept by a browser or a shared cache. */

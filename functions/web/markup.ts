@@ -114,7 +114,8 @@ export function accountBar(ctx: PageContext): Node {
   </nav>`;
 }
 
-export function layout(ctx: PageContext, title: string, main: Node): string {
+/** `head`: what a page adds to the head (the progress page's refresh). */
+export function layout(ctx: PageContext, title: string, main: Node, head: Node = null): string {
   const t = messages(ctx.lang);
   const s = strings(ctx.lang);
   const tree = html`<html lang="${ctx.lang}" dir="${DIRECTION[ctx.lang]}">
@@ -123,6 +124,7 @@ export function layout(ctx: PageContext, title: string, main: Node): string {
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${title} | ${t.siteName} | ${s.unitedNations}</title>
       <link rel="stylesheet" href="${ctx.stylesheet}" />
+      ${head}
       ${LANGUAGES.filter((l) => l !== ctx.lang).map(
         (l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.hrefIn(l)}" />`,
       )}
