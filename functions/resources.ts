@@ -281,16 +281,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.job,
       P.search,
     ],
-    writeKeys: [
-      P.session,
-      P.document,
-      P.submission,
-      P.registration,
-      P.counter,
-      P.symbol,
-      P.job,
-      P.search,
-    ],
+    writeKeys: [P.session, P.document, P.submission, P.registration, P.counter, P.symbol, P.job, P.search],
     indexes: {
       gsi1: [gsi1.submissionsOfState],
       gsi2: [gsi2.submissionsOfStatus, gsi2.followups],

@@ -799,7 +799,8 @@ export const ROUTES = [
       'preview PDF (`{symbol}/preview/{lang}`), the distribution progress (`{symbol}/progress`)',
     tags: ['web'],
     responses: {
-      200: { description: 'The page, or the preview PDF (application/pdf)', contentType: HTML },
+      // Two media types under one route: the pages are text/html, the preview application/pdf.
+      200: { description: 'The page (text/html), or the preview PDF (application/pdf)' },
       303: { description: 'Signed out: to the sign-in page, and back afterwards', headers: ['Location'] },
       403: htmlPage('Not an officer'),
       404: htmlPage('No such language, document, version or page'),
