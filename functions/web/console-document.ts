@@ -244,7 +244,11 @@ export function consoleDocumentHandlers({
       const document = await distributor.find(symbol);
       if (!document) return notFound(ctx);
       const paths = consoleDocumentPaths(document.symbol, lang);
-      if (document.status === 'distributed') return seeOther(paths.progress);
+      if (document.status === 'distributed') {
+        // As the API's distribute does: whatever an earlier issue left undone is completed.
+        await distributor.distribute(symbol, {}, actorOf(caller));
+        return seeOther(paths.progress);
+      }
       const { in: present, missing } = versionsInfo(document);
       if (present.length === 0) return documentPage(ctx, 409, document, {}, t.noVersions);
       let request: unknown = {};
