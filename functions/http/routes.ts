@@ -52,6 +52,8 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Defaults to `application/json` (`application/problem+json` for 4xx and 5xx). */
   contentType?: string;
+  /** Other media types the same status may carry (a page's route that also serves a PDF). */
+  alsoContentTypes?: readonly string[];
   /** Response headers worth documenting (`Location`). */
   headers?: readonly string[];
 }
@@ -799,8 +801,11 @@ export const ROUTES = [
       'preview PDF (`{symbol}/preview/{lang}`), the distribution progress (`{symbol}/progress`)',
     tags: ['web'],
     responses: {
-      // Two media types under one route: the pages are text/html, the preview application/pdf.
-      200: { description: 'The page (text/html), or the preview PDF (application/pdf)' },
+      200: {
+        description: 'The page, or the preview PDF',
+        contentType: HTML,
+        alsoContentTypes: ['application/pdf'],
+      },
       303: { description: 'Signed out: to the sign-in page, and back afterwards', headers: ['Location'] },
       403: htmlPage('Not an officer'),
       404: htmlPage('No such language, document, version or page'),
