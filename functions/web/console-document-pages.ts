@@ -46,9 +46,9 @@ export const consoleDocumentPaths = (symbol: string, lang: Lang) => {
   };
 };
 
-/** The title in the original language, else in any language that has one. */
-function titleOf(document: RegisteredDocument): { text: string; lang: Lang } | undefined {
-  for (const lang of [document.originalLanguage, ...LANGUAGES]) {
+/** The title in the page's language, else in the original language, else in any that has one. */
+function titleOf(document: RegisteredDocument, uiLang: Lang): { text: string; lang: Lang } | undefined {
+  for (const lang of [uiLang, document.originalLanguage, ...LANGUAGES]) {
     const title = document.versions[lang]?.title;
     if (title) return { text: title, lang };
   }
@@ -235,7 +235,7 @@ function facts(ctx: PageContext, document: RegisteredDocument): Node {
 export function consoleDocumentPage(ctx: PageContext, view: ConsoleDocumentView): string {
   const t = words(ctx);
   const { document } = view;
-  const title = titleOf(document);
+  const title = titleOf(document, ctx.lang);
   return layout(
     ctx,
     document.symbol,
@@ -307,9 +307,12 @@ export function versionFormPage(ctx: PageContext, view: VersionFormView): string
   );
 }
 
-const languageList = (t: T, languages: readonly Lang[]) =>
+/** Each language by its name here, and by its own name where that differs. */
+const languageList = (ctx: PageContext, languages: readonly Lang[]) =>
   html`<ul class="languages-named">
-    ${languages.map((l) => html`<li>${t.languageNames[l]} (${autonym(l)})</li>`)}
+    ${languages.map(
+      (l) => html`<li>${words(ctx).languageNames[l]}${l !== ctx.lang && html` (${autonym(l)})`}</li>`,
+    )}
   </ul>`;
 
 /** Asked before distributing with versions missing: which are, and which alone would be issued. */
@@ -328,9 +331,9 @@ export function confirmDistributePage(
       <h1>${t.confirmHeading}</h1>
       <p><span dir="ltr">${document.symbol}</span></p>
       <p>${t.confirmMissing}</p>
-      ${languageList(t, missing)}
+      ${languageList(ctx, missing)}
       <p>${t.confirmPresent}</p>
-      ${languageList(t, present)}
+      ${languageList(ctx, present)}
       <p class="notice">${t.confirmNote}</p>
       <form method="post" action="${paths.distribute}">
         ${csrfField(ctx)}
