@@ -58,7 +58,7 @@ describe.each([
     await page.waitForURL(base);
 
     const grid = page.getByRole('table', { name: c.grid });
-    await expect.poll(() => grid.getByRole('row').count()).toBe(7);
+    await expect.poll(() => grid.getByRole('row').count(), { timeout: 15_000 }).toBe(7);
     await check(page, 'grid', lang);
 
     // The French version: sent empty first, then filled.
@@ -73,7 +73,9 @@ describe.each([
     await page.waitForURL(base);
 
     await page.getByRole('button', { name: c.distribute, exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(c.confirmHeading);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
+      .toBe(c.confirmHeading);
     for (const missing of ['zh', 'ru', 'es'] as const) {
       expect(await page.getByText(c.languageNames[missing], { exact: false }).count()).toBeGreaterThan(0);
     }
