@@ -18,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   distribution: () => import('./distribution.ts'),
   docx: () => import('./docx.ts'),
   web: () => import('./web.ts'),
+  preview: () => import('./preview.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -67,10 +67,11 @@ export const TOPIC_SUBSCRIPTIONS: TopicSubscriptionDef[] = [
 export const FUNCTIONS = {
   api: { entry: 'functions/wiring/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   /**
-   * The public web pages (HTML, server-rendered). Ships the templates it reads (the masthead strings
-   * the pages share with the PDFs, its messages and stylesheet) beside the handler.
+   * The web pages (HTML, server-rendered). The officer's preview renders a PDF in process, so it
+   * ships the renderer as the render worker does (all of `templates/`, the pages' strings, messages
+   * and stylesheet among them, and HarfBuzz's WASM), with the same full vCPU.
    */
-  web: { entry: 'functions/wiring/web.ts', memoryMb: 512, timeoutSeconds: 10, templates: ['strings', 'web'] },
+  web: { entry: 'functions/wiring/web.ts', memoryMb: 1769, timeoutSeconds: 15, renderer: true },
   authorizer: { entry: 'functions/wiring/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
   // Both stay well under their queues' visibility timeout, as the SQS event source requires.
   notify: { entry: 'functions/wiring/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
@@ -267,22 +268,26 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     send: ['render'],
   },
   // The public pages read a distributed document by symbol (its symbol item by GetItem, its partition
-  // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
-  // bucket (PDF links go through the API's persistent URL). The signed-in pages read the session and
-  // its token (GetItem, on every request), a mission's submissions (GetItem; gsi1) and the intake
-  // queue (gsi2 by status, gsi3 for every status). It writes its own sessions and failed sign-in
-  // counts (Put, Update, Delete), and what the console's register and reject write, as the API does:
-  // the submission's status, the registration record, the counters (and reads them for a forecast),
-  // the symbol and job-number claims and the document; the agenda is read to check agenda items.
-  // Registering checks a PDF annex uploaded since the last look, as the API does: its Head (with
-  // ListBucket, so a PDF not uploaded yet is a 404) and Get. The console's registries: tokens listed
-  // (gsi1), created (conditional Put) and revoked (Update); a session's agenda read and loaded (Get,
-  // Put); the series listed (gsi1), read and moved forward (Get, conditional Update); every
-  // subscription listed (gsi1), one read (Get) with its deliveries (gsi2). Never a signing secret,
-  // which lives in a partition of its own. The audit trail: recorded with each change, read for the
-  // console's pages.
+  // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3. The
+  // signed-in pages read the session and its token (GetItem, on every request), a mission's
+  // submissions (GetItem; gsi1) and the intake queue (gsi2 by status, gsi3 for every status), and
+  // write their own sessions and failed sign-in counts (Put, Update, Delete). Everything else the
+  // console does is the API's own domain calls:
+  // - register and reject: the submission's status, the registration record, the counters (read
+  //   for a forecast too), the symbol and job-number claims and the document; the agenda is read
+  //   to check agenda items, and a PDF annex uploaded since the last look is checked (Head, with
+  //   ListBucket so a PDF not uploaded yet is a 404, and Get);
+  // - the document pages: a version (Update of the document), a distribution (its record and job
+  //   records, render jobs on the queue; when everything is stored already, the flip and the steps
+  //   after it: search entries by BatchWrite, the submission marked distributed, document.distributed
+  //   published), a follow-up (registration claim, counters, names, the new document); the preview
+  //   reads annex PDFs (GetObject) and stores nothing;
+  // - the registries: tokens listed (gsi1), created (conditional Put) and revoked (Update); an
+  //   agenda read and loaded; the series listed (gsi1), read and moved forward; every subscription
+  //   listed (gsi1), one read with its deliveries (gsi2); never a signing secret;
+  // - the audit trail: recorded with each change, read for the console's pages.
   web: {
-    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
     keys: [
       P.symbol,
       P.job,
@@ -294,6 +299,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.registration,
       P.agenda,
       P.subscription,
+      P.search,
       P.audit,
     ],
     writeKeys: [
@@ -306,6 +312,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.document,
       P.token,
       P.agenda,
+      P.search,
       P.audit,
     ],
     indexes: {
@@ -314,8 +321,8 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       gsi3: [gsi3.submissions, gsi3.searchFacet],
     },
     bucket: ['GetObject', 'ListBucket'],
-    publish: [],
-    send: [],
+    publish: ['documents'],
+    send: ['render'],
   },
   // One GetItem of the token by its id (token-store getToken); nothing else.
   authorizer: { table: ['GetItem'], keys: [P.token], indexes: {}, bucket: [], publish: [], send: [] },

@@ -152,6 +152,8 @@ describe('DistrStack', () => {
       template.findResources('AWS::Lambda::Function', {
         Properties: {
           MemorySize: FUNCTIONS.render.memoryMb,
+          // The web function has the same memory (its preview renders too), not the same timeout.
+          Timeout: FUNCTIONS.render.timeoutSeconds,
           Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: '/var/task/templates' }) },
         },
       }),
@@ -388,10 +390,10 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
   });
 
   it('lets the web function write its sessions, what the console writes as the API does, and the trail', () => {
-    // The console's register and reject are the API's own domain calls: the submission, its
-    // registration record, the counters, the symbol and job-number claims and the document; its
-    // registries write tokens (created, revoked), agendas (loaded) and series (moved forward); every
-    // change is recorded in the audit trail. Never a subscription, a secret or a delivery.
+    // The console's register, reject, versions, distribution and follow-ups are the API's own domain
+    // calls; its registries write tokens (created, revoked), agendas (loaded) and series (moved
+    // forward); every change is recorded in the audit trail. Never a subscription, a secret or a
+    // delivery.
     const writes = [
       'AGENDA#*',
       'AUDIT#*',
@@ -399,6 +401,7 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
       'DOCUMENT#*',
       'JOB#*',
       'REGISTRATION#*',
+      'SEARCH#*',
       'SESSION#*',
       'SUBMISSION#*',
       'SYMBOL#*',
@@ -406,13 +409,18 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     ].join(' ');
     expect(
       granted.web.filter((p) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /.test(p)),
-    ).toEqual(['DeleteItem', 'PutItem', 'UpdateItem'].map((op) => `dynamodb:${op} table keys ${writes}`));
-    // Reading an uploaded PDF annex that registration checks; never writing an object.
-    expect(granted.web.filter((p) => /^s3:/.test(p))).toEqual([
+    ).toEqual(
+      ['BatchWriteItem', 'DeleteItem', 'PutItem', 'UpdateItem'].map(
+        (op) => `dynamodb:${op} table keys ${writes}`,
+      ),
+    );
+    // Annex PDFs: checked when registering, read for the preview; never an object written.
+    expect(granted.web.filter((p) => /^(s3|sns|sqs):/.test(p))).toEqual([
       's3:GetObject bucket/*',
       's3:ListBucket bucket',
+      'sns:Publish topic:documents',
+      'sqs:SendMessage queue:render',
     ]);
-    expect(can('web', /^(sns|sqs):/)).toBe(false);
   });
 
   it('lets the render worker store PDFs and issue, but not send to any queue', () => {
@@ -436,18 +444,20 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     expect(can('render', /^s3:DeleteObject/)).toBe(false);
   });
 
-  it('lets only the API and the render worker publish to the documents topic', () => {
+  it('lets only the API, the web pages and the render worker publish to the documents topic', () => {
+    // The web pages distribute with the API's own call, which may finish an issue and announce it.
     expect(functionNames.filter((name) => can(name, /^sns:Publish topic:documents$/))).toEqual([
       'api',
+      'web',
       'render',
     ]);
-    expect(functionNames.filter((name) => can(name, /^sns:/)).sort()).toEqual(['api', 'render']);
+    expect(functionNames.filter((name) => can(name, /^sns:/)).sort()).toEqual(['api', 'render', 'web']);
   });
 
   it('lets each queue be sent to only by its producer', () => {
     const senders = (queue: QueueName) =>
       functionNames.filter((name) => granted[name].includes(`sqs:SendMessage queue:${queue}`));
-    expect(senders('render')).toEqual(['api']);
+    expect(senders('render')).toEqual(['api', 'web']);
     expect(senders('deliveries')).toEqual(['notify']);
     // Only SNS sends to the notifications queue (its queue policy); no function does.
     expect(senders('notifications')).toEqual([]);
@@ -476,7 +486,7 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
         if (resource?.includes('*')) expect(resource).toBe('bucket/*');
       }
     }
-    // So cdk-nag's IAM5 finding (acknowledged in the stack) arises for these roles only.
+    // So cdk-nag's IAM5 finding (acknowledged in the stack) arises for these three roles only.
     expect(functionNames.filter((name) => can(name, / bucket\/\*$/))).toEqual(['api', 'web', 'render']);
   });
 
@@ -950,6 +960,48 @@ describe('the partitions the real handlers use (local stand-ins, each function t
         .status,
     ).toBe(303);
 
+    // The officer's document pages, on the addendum made above: its six versions from the form, the
+    // page, a preview, distribution (render jobs sent by the web function) and its progress, and a
+    // follow-up of the original.
+    const page = (path: string) => fetch(`${distr.url}${path}`, { headers: { cookie: officerCookie } });
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(
+        `${distr.url}${path}`,
+        formPost(distr.url, { csrf: officerCsrf, ...fields }, { cookie: officerCookie }),
+      );
+    const addendum = '/en/console/documents/A/79/923/Add.1';
+    for (const lang of LANGUAGES) {
+      const version = versions[lang] as {
+        title: string;
+        body: string;
+        signature?: { name: string; title?: string[] };
+      };
+      const saved = await post(`${addendum}/versions/${lang}`, {
+        title: version.title,
+        body: version.body,
+        signatureName: version.signature?.name ?? '',
+        signatureTitle: (version.signature?.title ?? []).join('\n'),
+      });
+      expect(saved.status, lang).toBe(303);
+    }
+    expect((await page(addendum)).status).toBe(200);
+    expect((await page(`${addendum}/preview/fr`)).headers.get('content-type')).toBe('application/pdf');
+    expect((await post(`${addendum}/distribute`, {})).status).toBe(303);
+    expect((await page(`${addendum}/progress`)).status).toBe(200);
+    await until('the addendum public', async () =>
+      (await fetch(`${distr.url}/en/documents/A/79/923/Add.1`)).status === 200 ? true : undefined,
+    );
+    const followupKey = /name="key" value="([^"]+)"/.exec(
+      await (await page('/en/console/documents/A/79/923')).text(),
+    );
+    const made = await post('/en/console/documents/A/79/923/followups', {
+      key: followupKey?.[1] ?? '',
+      type: 'addendum',
+    });
+    expect(made.headers.get('location')).toMatch(/^\/en\/console\/documents\/A\/79\/923\/Add\.2-/);
+    // Both distributions announced and delivered before the subscription goes.
+    await until('the addendum delivered', () => (receiver.events().length >= 2 ? true : undefined), 60_000);
+
     // As if the worker that flipped it had died before indexing (outside the recorded functions):
     // once the render workers are done (the event's publication is their last step), drop the mark.
     const { db } = createAwsClients(distr.env);
@@ -972,6 +1024,17 @@ describe('the partitions the real handlers use (local stand-ins, each function t
       }),
     );
     await expectStatus(officer('POST', `/v1/documents/${symbol}/distribute`), 200);
+    // And once more, finished from the console's Distribute button: the search entries and the
+    // submission's mark again.
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: record,
+        UpdateExpression: 'REMOVE #indexed, #marked',
+        ExpressionAttributeNames: { '#indexed': 'indexed', '#marked': 'submissionMarked' },
+      }),
+    );
+    expect((await post('/en/console/documents/A/79/923/distribute', {})).status).toBe(303);
     await expectStatus(subscriber('DELETE', `/v1/subscriptions/${subscription.id}`), 204);
   }
 

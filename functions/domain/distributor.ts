@@ -435,8 +435,13 @@ export function createDistributor(ports: DistributorPorts, options: DistributorO
   /** Officer: the document as registered, whatever its status. */
   const find = (symbol: string) => ports.documents.findBySymbol(symbol);
 
+  /** Officer: the PDFs stored for a document so far, current or not (the console's grid). */
+  const storedPdfs = async (document: RegisteredDocument): Promise<StoredPdf[]> =>
+    (await ports.distributions.get(document.id)).pdfs;
+
   return {
     find,
+    storedPdfs,
     putVersion,
     distribute,
     state,

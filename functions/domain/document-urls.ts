@@ -22,3 +22,6 @@ export const persistentUrl = (publicUrl: string, symbol: string, lang: Lang) =>
 
 /** The document's public web page in one UI language: `/en/documents/A/79/923-S/2025/341`. */
 export const pagePath = (symbol: string, lang: Lang) => `/${lang}/documents/${symbolPath(symbol)}`;
+
+/** The document's page in the officer console: `/en/console/documents/A/79/923`. */
+export const consolePath = (symbol: string, lang: Lang) => `/${lang}/console/documents/${symbolPath(symbol)}`;

@@ -18,7 +18,15 @@ import { parseBody, parseQuery } from './request-validation.ts';
 import type { ActionSpec, ROUTES, RouteSpec, Who } from './routes.ts';
 
 type Route = (typeof ROUTES)[number];
-type ActionsOf<R> = R extends { actions: readonly (infer A)[] } ? A : never;
+/**
+ * A route's document actions, each carrying the route's own path parameters but the proxy (a
+ * page's `{lang}`), which its handler is handed beside the action's.
+ */
+type ActionsOf<R> = R extends { actions: readonly (infer A)[]; path: infer P }
+  ? A extends unknown
+    ? A & { readonly routeParams?: Omit<Declared<R, ParamNames<P>>, 'proxy'> }
+    : never
+  : never;
 type Action = ActionsOf<Route>;
 type Spec = Route | Action;
 /** The routes a function serves, and their document actions. */
@@ -41,7 +49,7 @@ type Declared<S, Names extends string> = S extends { params: { schema: infer P e
   ? Omit<Record<Names, string>, keyof z.output<P>> & z.output<P>
   : Record<Names, string>;
 type ParamsOf<S> = S extends Action
-  ? Declared<S, ParamNames<S['path']>> & { symbol: string }
+  ? Declared<S, ParamNames<S['path']>> & { symbol: string } & NonNullable<S['routeParams']>
   : S extends { path: infer P }
     ? Declared<S, ParamNames<P>>
     : never;
@@ -138,8 +146,13 @@ function documentRoute(
   handlers: Record<string, AnyHandler>,
 ) {
   return async (event: HttpEvent): Promise<HttpResult> => {
-    // Too long to be a document's path: a 404 before any parsing, whoever asks.
-    const raw = checkParams(route, { proxy: event.pathParameters?.proxy ?? '' }).proxy as string;
+    // Too long to be a document's path, or another parameter off its schema: a 404 before any
+    // parsing, whoever asks. The route's other parameters (a page's language) go to the action.
+    const { proxy, ...routeParams } = checkParams(route, {
+      ...(event.pathParameters as Record<string, string> | undefined),
+      proxy: event.pathParameters?.proxy ?? '',
+    });
+    const raw = proxy as string;
     let path: DocumentPath;
     try {
       path = splitDocumentPath(raw);
@@ -151,6 +164,7 @@ function documentRoute(
       const params = matchAction(action.path, path.rest);
       if (params) {
         return check(action, handlers[action.operation] as AnyHandler, event, params, {
+          ...(routeParams as Record<string, string>),
           symbol: path.symbol,
         });
       }

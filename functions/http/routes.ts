@@ -53,6 +53,8 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Defaults to `application/json` (`application/problem+json` for 4xx and 5xx). */
   contentType?: string;
+  /** Other media types the same status may carry (a page's route that also serves a PDF). */
+  alsoContentTypes?: readonly string[];
   /** Response headers worth documenting (`Location`). */
   headers?: readonly string[];
 }
@@ -136,6 +138,10 @@ const language = z.enum(LANGUAGES, {
   error: (issue) =>
     `there is no language "${String(issue.input).slice(0, 20)}"; the languages are ${LANGUAGES.join(', ')}`,
 });
+/** A console document page: the UI language, then the symbol and what follows it. */
+const consoleDocumentPath = { schema: documentPath.schema.extend({ lang: language }) };
+/** The language of a version the console works on (the page's own language is `lang`). */
+const docLangPath = { schema: z.object({ docLang: language }) };
 /** An HTML page of the web function, the error pages included. */
 const htmlPage = (description: string): ResponseSpec => ({ description, contentType: HTML });
 
@@ -1064,6 +1070,71 @@ export const ROUTES = [
       400: htmlPage('A page link that is not valid'),
       403: htmlPage('Not an officer'),
       404: htmlPage('No such subscription'),
+    },
+  },
+  // The officer's document page and its actions: the symbol, then what follows it, as on the API's
+  // document routes. API Gateway ranks the literal `console` above the persistent URL below.
+  {
+    method: 'GET',
+    path: '/{lang}/console/documents/{proxy+}',
+    who: 'anyone',
+    params: consoleDocumentPath,
+    actions: [
+      { path: '', operation: 'webConsoleDocument', who: 'anyone' },
+      { path: 'versions/{docLang}', operation: 'webConsoleVersion', who: 'anyone', params: docLangPath },
+      { path: 'preview/{docLang}', operation: 'webConsolePreview', who: 'anyone', params: docLangPath },
+      { path: 'progress', operation: 'webConsoleProgress', who: 'anyone' },
+    ],
+    fn: 'web',
+    auth: 'none',
+    summary:
+      'The officer console: a document (`{symbol}`), a version form (`{symbol}/versions/{lang}`), a ' +
+      'preview PDF (`{symbol}/preview/{lang}`), the distribution progress (`{symbol}/progress`)',
+    tags: ['web'],
+    responses: {
+      200: {
+        description: 'The page, or the preview PDF',
+        contentType: HTML,
+        alsoContentTypes: ['application/pdf'],
+      },
+      303: { description: 'Signed out: to the sign-in page, and back afterwards', headers: ['Location'] },
+      403: htmlPage('Not an officer'),
+      404: htmlPage('No such language, document, version or page'),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/{lang}/console/documents/{proxy+}',
+    who: 'anyone',
+    params: consoleDocumentPath,
+    actions: [
+      {
+        path: 'versions/{docLang}',
+        operation: 'webConsoleVersionPost',
+        who: 'anyone',
+        params: docLangPath,
+      },
+      { path: 'distribute', operation: 'webConsoleDistribute', who: 'anyone' },
+      { path: 'followups', operation: 'webConsoleFollowup', who: 'anyone' },
+    ],
+    fn: 'web',
+    auth: 'none',
+    summary:
+      "The officer console's forms: save a version, distribute (asking first when languages are " +
+      'missing), make a follow-up (once per form, by its hidden key)',
+    tags: ['web'],
+    responses: {
+      200: htmlPage('Languages are missing: the page asking to distribute only the others'),
+      303: {
+        description: 'Done: to the document, its progress page, or the new follow-up',
+        headers: ['Location'],
+      },
+      403: htmlPage('Not an officer, sent from another site, or without the CSRF token'),
+      404: htmlPage('No such language, document or action'),
+      409: htmlPage('The document is distributed already, or the form no longer fits its state'),
+      413: htmlPage('The form is too large'),
+      422: htmlPage('The form, with each problem next to its field'),
+      503: htmlPage('Another version is being written; try again'),
     },
   },
   // The persistent URL printed in QR codes: 302 to the PDF of that language version

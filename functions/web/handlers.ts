@@ -14,6 +14,7 @@ import type { HttpRoute } from '../http/http-api.ts';
 import { type Handlers, routesOf } from '../http/router.ts';
 import { ROUTES } from '../http/routes.ts';
 import { PageNotFound, page } from './app.ts';
+import { type ConsoleDocumentOperation, consoleDocumentHandlers } from './console-document.ts';
 import { type IntakeOperation, intakeHandlers } from './console-intake.ts';
 import { type ConsoleRegistriesOperation, consoleRegistriesHandlers } from './console-registries.ts';
 import { type ConsoleTokensOperation, consoleTokensHandlers } from './console-tokens.ts';
@@ -61,7 +62,11 @@ function siteHandlers(
   kit: WebKit,
 ): Omit<
   Handlers<'web'>,
-  PortalOperation | IntakeOperation | ConsoleTokensOperation | ConsoleRegistriesOperation
+  | PortalOperation
+  | IntakeOperation
+  | ConsoleTokensOperation
+  | ConsoleRegistriesOperation
+  | ConsoleDocumentOperation
 > {
   const { deps, context, home, crossSite } = kit;
   const { distribution, followups, assets, sessions } = deps;
@@ -264,6 +269,7 @@ export function webHandlers(deps: WebDeps): Handlers<'web'> {
     ...intakeHandlers(kit),
     ...consoleTokensHandlers(kit),
     ...consoleRegistriesHandlers(kit),
+    ...consoleDocumentHandlers(kit),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { FollowupIndex } from '../adapters/document-store.ts';
 import type { TokenStore } from '../adapters/token-store.ts';
 import type { AuditPort } from '../domain/audit.ts';
+import type { Renderer } from '../domain/distributor.ts';
 import type { Lang } from '../domain/languages.ts';
 import type { DocumentPort } from '../domain/registrar.ts';
 import type { Role } from '../domain/tokens.ts';
@@ -29,6 +30,8 @@ export interface WebDeps extends ApiDeps {
   tokens: TokenStore;
   /** The trail the console's submission and document pages show. */
   audit: AuditPort;
+  /** Renders one language in process: the officer's preview, with the render worker's renderer. */
+  preview: Renderer;
 }
 
 /** Every page of a session: never kept by a browser or a shared cache. */

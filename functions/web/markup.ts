@@ -114,7 +114,8 @@ export function accountBar(ctx: PageContext): Node {
   </nav>`;
 }
 
-export function layout(ctx: PageContext, title: string, main: Node): string {
+/** `head`: what a page adds to the head (the progress page's refresh). */
+export function layout(ctx: PageContext, title: string, main: Node, head: Node = null): string {
   // The `expect` link holds the first paint until the footer is parsed: a page painted while its
   // HTML is still arriving (a slow link, a busy machine) would shift as the rest came in.
   const t = messages(ctx.lang);
@@ -126,6 +127,7 @@ export function layout(ctx: PageContext, title: string, main: Node): string {
       <title>${title} | ${t.siteName} | ${s.unitedNations}</title>
       <link rel="stylesheet" href="${ctx.stylesheet}" />
       <link rel="expect" href="#site-end" blocking="render" />
+      ${head}
       ${LANGUAGES.filter((l) => l !== ctx.lang).map(
         (l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.hrefIn(l)}" />`,
       )}

@@ -1,9 +1,10 @@
 /**
  * The web function: the pages over the same services the API function builds (its wiring), plus
- * the sessions, the assets and the token store of the console.
+ * the sessions, the assets and the token store of the console, and the renderer of its previews.
  */
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { createDocumentStore, createFollowupIndex } from '../adapters/document-store.ts';
+import { createRenderer } from '../adapters/renderer.ts';
 import { dynamoSessionStore } from '../adapters/session-store.ts';
 import { getToken } from '../adapters/token-store.ts';
 import { webApp } from '../web/app.ts';
@@ -32,6 +33,7 @@ export function webDeps(env: NodeJS.ProcessEnv): WebDeps {
     documents: createDocumentStore(clients.db, config.tableName),
     tokens: table,
     audit: api.submissions.audit,
+    preview: createRenderer(config.publicUrl),
   };
 }
 

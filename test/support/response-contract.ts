@@ -29,7 +29,8 @@ export function responseViolation(
   const declaredType = spec.responses[status]?.contentType;
   // A declared content type (an HTML page, the stylesheet) is what the answer must carry, errors too.
   const mediaType = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase();
-  if (declaredType && mediaType(contentType) !== mediaType(declaredType)) {
+  const allowed = [declaredType, ...(spec.responses[status]?.alsoContentTypes ?? [])].map(mediaType);
+  if (declaredType && !allowed.includes(mediaType(contentType))) {
     return `${where}: the content type is ${contentType ?? 'missing'}, not ${declaredType}`;
   }
   if (status >= 400 && declaredType?.startsWith('text/html')) return undefined;
