@@ -129,6 +129,28 @@ export const messagesSchema = z.strictObject({
   role: group(['officer', 'mission', 'subscriber'] as const),
   console: group(['heading', 'intro', 'none', 'state'] as const),
   footer: text,
+  /** The mission's new-submission form, its preview and its problems (one message per kind of field). */
+  submit: group([
+    'link', 'heading', 'intro', 'kind', 'kindHint', 'letter', 'noteVerbale', 'addressees', 'addresseesHint',
+    'secretaryGeneral', 'presidentGeneralAssembly', 'presidentSecurityCouncil',
+    'presidentEconomicAndSocialCouncil', 'organs', 'organsHint', 'session', 'sessionHint', 'showItems',
+    'agendaItems', 'agendaItemsHint', 'noSession', 'date', 'dateHint', 'language', 'languageHint',
+    'title', 'titleHint', 'body', 'bodyHint', 'signature', 'signatory', 'signatoryHint', 'signatureTitle',
+    'signatureTitleHint', 'annexes', 'annexesHint', 'annexHeading', 'annexHeadingHint', 'annexTitle',
+    'annexText', 'annexFile', 'annexFileHint', 'uploaded', 'send', 'preview', 'previewFrame', 'previewHint',
+    'errorsHeading', 'previewErrors', 'alreadySent', 'inProgress', 'versions',
+  ] as const).extend({
+    noAgenda: pattern('session'),
+    textAnnex: pattern('number'),
+    pdfAnnex: pattern('number'),
+    words: pattern('max'),
+    pdfTooLarge: pattern('size'),
+    problems: group([
+      'required', 'kind', 'addressee', 'organ', 'session', 'agendaItem', 'agendaItemMissing', 'date',
+      'dateFuture', 'language', 'title', 'body', 'signatory', 'signatureTitle', 'heading', 'annexTitle',
+      'annexText', 'file', 'other', 'tooLarge',
+    ] as const),
+  }),
 });
 export type Messages = z.infer<typeof messagesSchema>;
 
