@@ -67,10 +67,11 @@ export const TOPIC_SUBSCRIPTIONS: TopicSubscriptionDef[] = [
 export const FUNCTIONS = {
   api: { entry: 'functions/wiring/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   /**
-   * The public web pages (HTML, server-rendered). Ships the templates it reads (the masthead strings
-   * the pages share with the PDFs, its messages and stylesheet) beside the handler.
+   * The public web pages (HTML, server-rendered). It typesets a mission's draft for its preview with
+   * the render worker's renderer, so it ships what that ships (`templates/` and HarfBuzz) and has
+   * its full vCPU; the timeout is API Gateway's own (a preview, or a post with PDF annexes to upload).
    */
-  web: { entry: 'functions/wiring/web.ts', memoryMb: 512, timeoutSeconds: 10, templates: ['strings', 'web'] },
+  web: { entry: 'functions/wiring/web.ts', memoryMb: 1769, timeoutSeconds: 29, renderer: true },
   authorizer: { entry: 'functions/wiring/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
   // Both stay well under their queues' visibility timeout, as the SQS event source requires.
   notify: { entry: 'functions/wiring/notify.ts', memoryMb: 256, timeoutSeconds: 30 },

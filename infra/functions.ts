@@ -97,7 +97,7 @@ const rendererAssets: ICommandHooks = {
 
 /** The folders of `templates/` a function reads at run time (the web pages: strings, messages, CSS). */
 const templatesOf = (def: (typeof FUNCTIONS)[FunctionName]): readonly string[] | undefined =>
-  'templates' in def ? def.templates : undefined;
+  'templates' in def ? (def.templates as readonly string[]) : undefined;
 
 /** Copies just those folders next to the handler, where DISTR_TEMPLATES_DIR points. */
 const templateAssets = (folders: readonly string[]): ICommandHooks => ({

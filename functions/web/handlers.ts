@@ -30,6 +30,7 @@ import {
 } from './pages.ts';
 import { type PortalOperation, portalHandlers } from './portal.ts';
 import { clientAddress } from './session.ts';
+import { type SubmitOperation, submitHandlers } from './submit.ts';
 
 /** How many of the latest documents the home page lists. */
 export const HOME_LATEST = 10;
@@ -55,7 +56,9 @@ function filled(query: Partial<Record<WebSearchField | 'cursor', string>>): Sear
 }
 
 /** The public pages, signing in and out, and the assets. */
-function siteHandlers(kit: WebKit): Omit<Handlers<'web'>, PortalOperation | ConsoleOperation> {
+function siteHandlers(
+  kit: WebKit,
+): Omit<Handlers<'web'>, PortalOperation | ConsoleOperation | SubmitOperation> {
   const { deps, context, home, crossSite } = kit;
   const { distribution, followups, assets, sessions } = deps;
 
@@ -255,6 +258,7 @@ export function webHandlers(deps: WebDeps): Handlers<'web'> {
     ...siteHandlers(kit),
     ...portalHandlers(kit),
     ...consoleHandlers(kit),
+    ...submitHandlers(kit),
   };
 }
 

@@ -51,6 +51,28 @@ export function formOf(event: HttpEvent, maxBytes = MAX_FORM_BYTES): URLSearchPa
     : new URLSearchParams();
 }
 
+/**
+ * A form body read as the web platform reads one (`Request#formData()`: multipart, with its files,
+ * or urlencoded), within `maxBytes` of what was sent; anything else, or a body that does not parse,
+ * reads as an empty form (whose missing CSRF token then refuses it).
+ */
+export async function formDataOf(event: HttpEvent, maxBytes: number): Promise<FormData | 'too-large'> {
+  const body = typeof event.body === 'string' ? event.body : '';
+  const bytes = event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+  if (bytes.byteLength > maxBytes) return 'too-large';
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) return new FormData();
+  try {
+    return await new Request('http://form.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: bytes,
+    }).formData();
+  } catch {
+    return new FormData();
+  }
+}
+
 /** This request's path and query, for coming back after signing in. */
 export const pathOf = (event: HttpEvent) =>
   `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
@@ -138,5 +160,29 @@ export function webKit(deps: WebDeps) {
     return { ...found, form };
   }
 
-  return { deps, siteOrigin, context, home, crossSite, signedIn, signedInForm };
+  /**
+   * As signedInForm, for a form that may carry files (`multipart/form-data`): the same checks, the
+   * form read by formDataOf.
+   */
+  async function signedInMultipart<R extends Role>(
+    event: HttpEvent,
+    lang: Lang,
+    roles: readonly R[],
+    maxBytes: number,
+  ): Promise<(SignedInPage<R> & { form: FormData }) | { response: HttpResult }> {
+    const refused = crossSite(event, lang);
+    if (refused) return { response: refused };
+    const found = await signedIn(event, lang, roles);
+    if ('response' in found) return found;
+    const form = await formDataOf(event, maxBytes);
+    if (form === 'too-large') return { response: page(413, errorPage(found.ctx), PRIVATE) };
+    const id = sessions.sessionIdOf(event);
+    const csrf = form.get('csrf');
+    if (!id || !csrfMatches(id, typeof csrf === 'string' ? csrf : undefined)) {
+      return { response: page(403, forbiddenPage(found.ctx, true), PRIVATE) };
+    }
+    return { ...found, form };
+  }
+
+  return { deps, siteOrigin, context, home, crossSite, signedIn, signedInForm, signedInMultipart };
 }

@@ -37,6 +37,7 @@ export function portalPage(ctx: PageContext, view: PortalView): string {
     t.portal.heading,
     html`<h1>${t.portal.heading}</h1>
       <p>${fill(t.portal.intro, { state: view.state })}</p>
+      <p><a href="${`${base}/submissions/new`}">${t.submit.link}</a></p>
       ${view.invalid && html`<div class="errors" id="errors"><p id="status-error">${t.portal.badFilter}</p></div>`}
       <form class="filter" method="get" action="${base}">
         <div class="field">
