@@ -262,17 +262,21 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // by Query, the distribution head by GetItem), its follow-ups on gsi2 and search pages on gsi3; no
   // bucket (PDF links go through the API's persistent URL). The signed-in pages read the session and
   // its token (GetItem, on every request), a mission's submissions (GetItem; gsi1) and the intake
-  // queue (gsi2). It writes only its own sessions and failed sign-in counts (Put, Update, Delete).
+  // queue (gsi2). It writes its own sessions and failed sign-in counts (Put, Update, Delete), and
+  // what the submission form does as POST /v1/submissions does: the submission (Put; Update when an
+  // annex's upload is asked for), its idempotency record (Put, Get, Update; Delete on failure), and
+  // reads the GA agendas the form lists items from. The bucket: the presigned PUT of an annex's PDF,
+  // which it signs and sends itself.
   web: {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-    keys: [P.symbol, P.document, P.token, P.submission, P.session],
-    writeKeys: [P.session],
+    keys: [P.symbol, P.document, P.token, P.submission, P.session, P.idempotency, P.agenda],
+    writeKeys: [P.session, P.submission, P.idempotency],
     indexes: {
       gsi1: [gsi1.submissionsOfState],
       gsi2: [gsi2.submissionsOfStatus, gsi2.followups],
       gsi3: [gsi3.searchFacet],
     },
-    bucket: [],
+    bucket: ['PutObject'],
     publish: [],
     send: [],
   },

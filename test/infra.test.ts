@@ -33,9 +33,11 @@ import { DistrStack } from '../infra/distr-stack.ts';
 import { client } from './support/client.ts';
 import { startTestDistr, type TestDistr } from './support/distr.ts';
 import { fixture } from './support/fixtures.ts';
+import { honestPdf } from './support/hostile-pdfs.ts';
 import { tokenFor } from './support/tokens.ts';
 import { until } from './support/wait.ts';
 import { csrfOf, formPost, signIn } from './support/web-session.ts';
+import { multipartPost, sampleFormFields } from './support/web-submit.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
 type HandlerModule = { createHandler(env: NodeJS.ProcessEnv): unknown };
@@ -151,6 +153,7 @@ describe('DistrStack', () => {
       template.findResources('AWS::Lambda::Function', {
         Properties: {
           MemorySize: FUNCTIONS.render.memoryMb,
+          Timeout: FUNCTIONS.render.timeoutSeconds,
           Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: '/var/task/templates' }) },
         },
       }),
@@ -386,11 +389,16 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     expect(can('authorizer', /table\/index\//)).toBe(false);
   });
 
-  it('lets the web function write only its sessions, and never a token', () => {
+  it('lets the web function write only its sessions, submissions and idempotency records, never a token', () => {
     expect(
       granted.web.filter((p) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem) /.test(p)),
-    ).toEqual(['DeleteItem', 'PutItem', 'UpdateItem'].map((op) => `dynamodb:${op} table keys SESSION#*`));
-    expect(can('web', /^(s3|sns|sqs):/)).toBe(false);
+    ).toEqual(
+      ['DeleteItem', 'PutItem', 'UpdateItem'].map(
+        (op) => `dynamodb:${op} table keys IDEMPOTENCY#* SESSION#* SUBMISSION#*`,
+      ),
+    );
+    // The presigned PUT of a PDF annex, and nothing else of S3, SNS or SQS.
+    expect(granted.web.filter((p) => /^(s3|sns|sqs):/.test(p))).toEqual(['s3:PutObject bucket/*']);
   });
 
   it('lets the render worker store PDFs and issue, but not send to any queue', () => {
@@ -454,8 +462,8 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
         if (resource?.includes('*')) expect(resource).toBe('bucket/*');
       }
     }
-    // So cdk-nag's IAM5 finding (acknowledged in the stack) arises for these two roles only.
-    expect(functionNames.filter((name) => can(name, / bucket\/\*$/))).toEqual(['api', 'render']);
+    // So cdk-nag's IAM5 finding (acknowledged in the stack) arises for these three roles only.
+    expect(functionNames.filter((name) => can(name, / bucket\/\*$/))).toEqual(['api', 'web', 'render']);
   });
 
   it('never grants a delete of documents, a Scan, or a stream read', () => {
@@ -826,6 +834,28 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     expect(submissionPage.status).toBe(200);
     // Registered above: its job number is on the page.
     expect(await submissionPage.text()).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
+    // The new-submission form: the agenda items of a session, a post with a PDF annex (submission,
+    // idempotency record, the annex's upload ticket and presigned PUT) and the same form again.
+    const form = await fetch(`${distr.url}/en/portal/submissions/new?session=79`, {
+      headers: { cookie: missionCookie },
+    });
+    expect(form.status).toBe(200);
+    const formKey = /name="formKey" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const pdf = new Blob([Buffer.from(await honestPdf(1))], { type: 'application/pdf' });
+    const fields: [string, string | Blob, string?][] = [
+      ['csrf', csrf],
+      ['formKey', formKey],
+      ...sampleFormFields(),
+      ['annex-p1-heading', 'Annex II'],
+      ['annex-p1-file', pdf, 'annex.pdf'],
+    ];
+    for (let i = 0; i < 2; i++) {
+      const sent = await fetch(
+        `${distr.url}/en/portal/submissions`,
+        multipartPost(distr.url, missionCookie, fields),
+      );
+      expect(sent.status, await sent.clone().text()).toBe(303);
+    }
     const officerCookie = await signIn(distr.url, await tokenFor(distr, 'officer'));
     expect((await fetch(`${distr.url}/en/console`, { headers: { cookie: officerCookie } })).status).toBe(200);
     expect(
