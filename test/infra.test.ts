@@ -833,7 +833,10 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     });
     expect(submissionPage.status).toBe(200);
     // Registered above: its job number is on the page.
-    expect(await submissionPage.text()).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
+    const shown = await submissionPage.text();
+    expect(shown).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
+    // Its six language versions are in.
+    expect(shown.match(/<ul class="versions">[\s\S]*?<\/ul>/)?.[0].match(/<li>/g)).toHaveLength(6);
     // The new-submission form: the agenda items of a session, a post with a PDF annex (submission,
     // idempotency record, the annex's upload ticket and presigned PUT) and the same form again.
     const form = await fetch(`${distr.url}/en/portal/submissions/new?session=79`, {
