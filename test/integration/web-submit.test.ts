@@ -178,7 +178,12 @@ describe('the new-submission form', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('cache-control')).toBe('no-store');
+    // Framed by the form's own page only; every other answer is never framed.
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const form = await fetch(`${distr.url}/en/portal/submissions/new`, { headers: { cookie: m.cookie } });
+    expect(form.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(form.headers.get('x-frame-options')).toBe('DENY');
     expect(squash(pdfText(new Uint8Array(await res.arrayBuffer())))).toContain(
       'Identical letters dated 30 May 2025',
     );
