@@ -112,7 +112,14 @@ describe.each([
     expect(await page.locator('#errors h2').textContent()).toBe(t.submit.errorsHeading);
     await check(page, 'errors', lang);
 
+    // The preview frame follows the typing: one preview a moment after it stops.
+    const previewed = page.waitForResponse((r) => r.url().endsWith(`/${lang}/portal/preview`), {
+      timeout: 30_000,
+    });
     await fillSample(page);
+    const preview = await previewed;
+    expect(preview.status()).toBe(200);
+    expect(preview.headers()['content-type']).toBe('application/pdf');
     expect(await page.locator('#f-annex-p1-file-progress').isVisible()).toBe(true);
     await page.getByRole('button', { name: t.submit.send }).click();
     await page.waitForURL(/\/portal\/submissions\/[0-9a-f]+$/);
@@ -128,6 +135,13 @@ describe.each([
     await signIn(page, lang, state);
     await page.goto(`${distr.url}/${lang}/portal/submissions/new?session=79`);
     await fillSample(page);
+    // The Preview button opens the draft in the page's frame, without script.
+    const [preview] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/${lang}/portal/preview`)),
+      page.getByRole('button', { name: t.submit.preview }).click(),
+    ]);
+    expect(preview.status()).toBe(200);
+    expect(preview.frame().name()).toBe('preview');
     await page.getByRole('button', { name: t.submit.send }).click();
     expect(new URL(page.url()).pathname).toMatch(/\/portal\/submissions\/[0-9a-f]+$/);
     await expect(page.locator('.timeline').textContent()).resolves.toContain(t.status.received);
