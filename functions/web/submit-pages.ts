@@ -95,7 +95,10 @@ function agendaPart(ctx: PageContext, view: SubmitView, t: Messages): Node {
   return html`<input type="hidden" name="session" value="${values.session}" />
     ${choices({
       name: 'agendaItem',
-      legend: `${t.submit.agendaItems}${t.listSeparator}${t.submit.session} ${values.session}`,
+      legend: fill(t.labelValue, {
+        label: t.submit.agendaItems,
+        value: `${t.submit.session} ${values.session}`,
+      }),
       hint: t.submit.agendaItemsHint,
       type: 'checkbox',
       selected: values.agendaItems,
