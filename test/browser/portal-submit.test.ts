@@ -113,8 +113,9 @@ describe.each([
     await check(page, 'errors', lang);
 
     // The preview frame follows the typing: one preview a moment after it stops.
+    // Typesetting takes seconds, more on a busy machine.
     const previewed = page.waitForResponse((r) => r.url().endsWith(`/${lang}/portal/preview`), {
-      timeout: 30_000,
+      timeout: 90_000,
     });
     await fillSample(page);
     const preview = await previewed;
@@ -122,12 +123,12 @@ describe.each([
     expect(preview.headers()['content-type']).toBe('application/pdf');
     expect(await page.locator('#f-annex-p1-file-progress').isVisible()).toBe(true);
     await page.getByRole('button', { name: t.submit.send }).click();
-    await page.waitForURL(/\/portal\/submissions\/[0-9a-f]+$/);
+    await page.waitForURL(/\/portal\/submissions\/[0-9a-f]+$/, { timeout: 60_000 });
     expect(seen).toContain(100);
     await expect(page.locator('.timeline').textContent()).resolves.toContain(t.status.received);
     await check(page, 'received', lang);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('sends the same form with JavaScript off', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -137,7 +138,7 @@ describe.each([
     await fillSample(page);
     // The Preview button opens the draft in the page's frame, without script.
     const [preview] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith(`/${lang}/portal/preview`)),
+      page.waitForResponse((r) => r.url().endsWith(`/${lang}/portal/preview`), { timeout: 90_000 }),
       page.getByRole('button', { name: t.submit.preview }).click(),
     ]);
     expect(preview.status()).toBe(200);
