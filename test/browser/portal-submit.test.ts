@@ -112,14 +112,15 @@ describe.each([
     expect(await page.locator('#errors h2').textContent()).toBe(t.submit.errorsHeading);
     await check(page, 'errors', lang);
 
-    // The preview frame follows the typing: one preview a moment after it stops.
-    // Typesetting takes seconds, more on a busy machine.
-    const previewed = page.waitForResponse((r) => r.url().endsWith(`/${lang}/portal/preview`), {
-      timeout: 90_000,
-    });
+    // The preview frame follows the typing: a preview a moment after each pause (one made while the
+    // form is half filled lists its problems), the draft's PDF once it is all typed. Typesetting
+    // takes seconds, more on a busy machine.
+    const previewed = page.waitForResponse(
+      (r) => r.url().endsWith(`/${lang}/portal/preview`) && r.status() === 200,
+      { timeout: 90_000 },
+    );
     await fillSample(page);
     const preview = await previewed;
-    expect(preview.status()).toBe(200);
     expect(preview.headers()['content-type']).toBe('application/pdf');
     expect(await page.locator('#f-annex-p1-file-progress').isVisible()).toBe(true);
     await page.getByRole('button', { name: t.submit.send }).click();
