@@ -67,11 +67,12 @@ export const TOPIC_SUBSCRIPTIONS: TopicSubscriptionDef[] = [
 export const FUNCTIONS = {
   api: { entry: 'functions/wiring/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   /**
-   * The web pages (HTML, server-rendered). The officer's preview renders a PDF in process, so it
-   * ships the renderer as the render worker does (all of `templates/`, the pages' strings, messages
-   * and stylesheet among them, and HarfBuzz's WASM), with the same full vCPU.
+   * The web pages (HTML, server-rendered). The previews (the officer's, a mission's draft)
+   * render a PDF in process, so it ships the renderer as the render worker does (all of `templates/`, the pages' strings, messages
+   * and stylesheet among them, and HarfBuzz's WASM), with the same full vCPU; the timeout is API Gateway's own (a preview, or a post with PDF annexes
+   * to upload).
    */
-  web: { entry: 'functions/wiring/web.ts', memoryMb: 1769, timeoutSeconds: 15, renderer: true },
+  web: { entry: 'functions/wiring/web.ts', memoryMb: 1769, timeoutSeconds: 29, renderer: true },
   authorizer: { entry: 'functions/wiring/authorizer.ts', memoryMb: 256, timeoutSeconds: 5 },
   // Both stay well under their queues' visibility timeout, as the SQS event source requires.
   notify: { entry: 'functions/wiring/notify.ts', memoryMb: 256, timeoutSeconds: 30 },
@@ -285,6 +286,10 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // - the registries: tokens listed (gsi1), created (conditional Put) and revoked (Update); an
   //   agenda read and loaded; the series listed (gsi1), read and moved forward; every subscription
   //   listed (gsi1), one read with its deliveries (gsi2); never a signing secret;
+  // - the submission form, as POST /v1/submissions: the submission (Put; Update when an annex's
+  //   upload is asked for), its idempotency record (Put, Get, Update; Delete on failure), the GA
+  //   agendas it lists items from; and the presigned PUT of an annex's PDF, which it signs and
+  //   sends itself;
   // - the audit trail: recorded with each change, read for the console's pages.
   web: {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
@@ -300,6 +305,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.agenda,
       P.subscription,
       P.search,
+      P.idempotency,
       P.audit,
     ],
     writeKeys: [
@@ -313,6 +319,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       P.token,
       P.agenda,
       P.search,
+      P.idempotency,
       P.audit,
     ],
     indexes: {
@@ -320,7 +327,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       gsi2: [gsi2.submissionsOfStatus, gsi2.followups, gsi2.deliveries],
       gsi3: [gsi3.submissions, gsi3.searchFacet],
     },
-    bucket: ['GetObject', 'ListBucket'],
+    bucket: ['GetObject', 'ListBucket', 'PutObject'],
     publish: ['documents'],
     send: ['render'],
   },

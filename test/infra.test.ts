@@ -34,9 +34,11 @@ import { DistrStack } from '../infra/distr-stack.ts';
 import { client } from './support/client.ts';
 import { startTestDistr, type TestDistr } from './support/distr.ts';
 import { fixture } from './support/fixtures.ts';
+import { honestPdf } from './support/hostile-pdfs.ts';
 import { tokenFor } from './support/tokens.ts';
 import { until } from './support/wait.ts';
 import { csrfOf, formPost, signIn } from './support/web-session.ts';
+import { multipartPost, sampleFormFields } from './support/web-submit.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
 type HandlerModule = { createHandler(env: NodeJS.ProcessEnv): unknown };
@@ -152,7 +154,6 @@ describe('DistrStack', () => {
       template.findResources('AWS::Lambda::Function', {
         Properties: {
           MemorySize: FUNCTIONS.render.memoryMb,
-          // The web function has the same memory (its preview renders too), not the same timeout.
           Timeout: FUNCTIONS.render.timeoutSeconds,
           Environment: { Variables: Match.objectLike({ DISTR_TEMPLATES_DIR: '/var/task/templates' }) },
         },
@@ -393,12 +394,13 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     // The console's register, reject, versions, distribution and follow-ups are the API's own domain
     // calls; its registries write tokens (created, revoked), agendas (loaded) and series (moved
     // forward); every change is recorded in the audit trail. Never a subscription, a secret or a
-    // delivery.
+    // delivery. The submission form writes the submission and its idempotency record.
     const writes = [
       'AGENDA#*',
       'AUDIT#*',
       'COUNTER#*',
       'DOCUMENT#*',
+      'IDEMPOTENCY#*',
       'JOB#*',
       'REGISTRATION#*',
       'SEARCH#*',
@@ -414,9 +416,10 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
         (op) => `dynamodb:${op} table keys ${writes}`,
       ),
     );
-    // Annex PDFs: checked when registering, read for the preview; never an object written.
+    // Annex PDFs: checked when registering, read for the preview, put through the presigned URL.
     expect(granted.web.filter((p) => /^(s3|sns|sqs):/.test(p))).toEqual([
       's3:GetObject bucket/*',
+      's3:PutObject bucket/*',
       's3:ListBucket bucket',
       'sns:Publish topic:documents',
       'sqs:SendMessage queue:render',
@@ -862,7 +865,32 @@ describe('the partitions the real handlers use (local stand-ins, each function t
     });
     expect(submissionPage.status).toBe(200);
     // Registered above: its job number is on the page.
-    expect(await submissionPage.text()).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
+    const shown = await submissionPage.text();
+    expect(shown).toMatch(/Job number<\/dt>\s*<dd><span dir="ltr">\d{2}-\d{5}</);
+    // Its six language versions are in.
+    expect(shown.match(/<ul class="versions">[\s\S]*?<\/ul>/)?.[0].match(/<li>/g)).toHaveLength(6);
+    // The new-submission form: the agenda items of a session, a post with a PDF annex (submission,
+    // idempotency record, the annex's upload ticket and presigned PUT) and the same form again.
+    const form = await fetch(`${distr.url}/en/portal/submissions/new?session=79`, {
+      headers: { cookie: missionCookie },
+    });
+    expect(form.status).toBe(200);
+    const formKey = /name="formKey" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const pdf = new Blob([Buffer.from(await honestPdf(1))], { type: 'application/pdf' });
+    const fields: [string, string | Blob, string?][] = [
+      ['csrf', csrf],
+      ['formKey', formKey],
+      ...sampleFormFields(),
+      ['annex-p1-heading', 'Annex II'],
+      ['annex-p1-file', pdf, 'annex.pdf'],
+    ];
+    for (let i = 0; i < 2; i++) {
+      const sent = await fetch(
+        `${distr.url}/en/portal/submissions`,
+        multipartPost(distr.url, missionCookie, fields),
+      );
+      expect(sent.status, await sent.clone().text()).toBe(303);
+    }
     const officerCookie = await signIn(distr.url, await tokenFor(distr, 'officer'));
     expect((await fetch(`${distr.url}/en/console`, { headers: { cookie: officerCookie } })).status).toBe(200);
 
@@ -881,9 +909,9 @@ describe('the partitions the real handlers use (local stand-ins, each function t
       }),
       201,
     );
-    const pdf = await PDFDocument.create();
-    pdf.addPage([595, 842]).drawText('Annex', { x: 72, y: 700 });
-    const bytes = await pdf.save();
+    const annexPdf = await PDFDocument.create();
+    annexPdf.addPage([595, 842]).drawText('Annex', { x: 72, y: 700 });
+    const bytes = await annexPdf.save();
     const ticket = await expectStatus(
       mission<{ uploadUrl: string; headers: Record<string, string> }>(
         'POST',

@@ -65,6 +65,7 @@ describe('the web message files', () => {
           'consoleDocument.pages',
           'consoleDocument.links',
           'consoleDocument.distributeHeading',
+          'submit.noteVerbale',
         ],
         es: ['document.size', 'consoleDocument.no'],
       }[lang];

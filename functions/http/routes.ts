@@ -686,6 +686,21 @@ export const ROUTES = [
       404: htmlPage('No such asset'),
     },
   },
+  {
+    method: 'GET',
+    path: '/scripts/{file}',
+    operation: 'webScript',
+    who: 'anyone',
+    params: { schema: z.object({ file: z.string().max(100, { error: 'no script name is that long' }) }) },
+    fn: 'web',
+    auth: 'none',
+    summary: 'The submission form’s script, by its content-hashed name (cached for a year)',
+    tags: ['web'],
+    responses: {
+      200: { description: 'The script', contentType: 'text/javascript; charset=utf-8' },
+      404: htmlPage('No such script'),
+    },
+  },
   // Signing in and the pages of a session. The pages read the session cookie themselves (no
   // authorizer: a browser sends no bearer token); their form bodies are read by the handlers.
   {
@@ -763,6 +778,65 @@ export const ROUTES = [
       400: htmlPage('A status or page link that is not valid'),
       403: htmlPage('Not a mission'),
       404: htmlPage('No such language'),
+    },
+  },
+  // Before `/{lang}/portal/submissions/{id}`: the in-process router takes the first route that matches.
+  {
+    method: 'GET',
+    path: '/{lang}/portal/submissions/new',
+    operation: 'webSubmissionForm',
+    who: 'anyone',
+    params: { schema: z.object({ lang: language }) },
+    query: z.object({ session: z.string().max(10, { error: 'is too long' }).optional() }),
+    fn: 'web',
+    auth: 'none',
+    summary: 'The form of a new submission; `session` lists that GA session’s agenda items to choose from',
+    tags: ['web'],
+    responses: {
+      200: htmlPage('The form'),
+      303: { description: 'Signed out: to the sign-in page, and back afterwards', headers: ['Location'] },
+      400: htmlPage('The form, saying the session is not valid'),
+      403: htmlPage('Not a mission'),
+      404: htmlPage('No such language'),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/{lang}/portal/submissions',
+    operation: 'webSubmit',
+    who: 'anyone',
+    params: { schema: z.object({ lang: language }) },
+    fn: 'web',
+    auth: 'none',
+    summary:
+      'Submits the form (multipart, with its PDF annexes; its form key is the idempotency key), as POST /v1/submissions does',
+    tags: ['web'],
+    responses: {
+      303: {
+        description: 'Submitted (or submitted before with this form key): to the submission',
+        headers: ['Location'],
+      },
+      403: htmlPage('Not a mission, sent from another site, or without the CSRF token of the session'),
+      409: htmlPage('The form, saying it was sent before with other contents or is still being sent'),
+      413: htmlPage('The form is too large'),
+      422: htmlPage('The form as typed, each problem next to its field'),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/{lang}/portal/preview',
+    operation: 'webPreview',
+    who: 'anyone',
+    params: { schema: z.object({ lang: language }) },
+    fn: 'web',
+    auth: 'none',
+    summary: 'The form’s letter typeset as a PDF in its language of submission, for the form’s preview frame',
+    tags: ['web'],
+    responses: {
+      200: { description: 'The draft as a PDF (never stored, never cached)', contentType: 'application/pdf' },
+      403: htmlPage('Not a mission, sent from another site, or without the CSRF token of the session'),
+      413: htmlPage('The form is too large'),
+      422: htmlPage('The problems that stand in the way of a preview'),
     },
   },
   {

@@ -14,8 +14,9 @@ import { Problem } from '../http/problem.ts';
 import { HTML } from './constants.ts';
 
 /**
- * The policy every answer is served with: only this origin's stylesheet; no script at all (none
- * is needed), no inline style, plugin or base; forms post only here; never framed. Written out
+ * The policy every answer is served with: only this origin's stylesheet and script (the submission
+ * form's, an external file), no inline script or style, plugin or base; forms post only here; never
+ * framed but for the preview in the form's own frame (FRAMEABLE_POLICY). Written out
  * rather than left to the security-headers middleware, whose default policy sandboxes the page
  * (which would disable its forms).
  */
@@ -31,16 +32,31 @@ export const CONTENT_SECURITY_POLICY = [
   "require-trusted-types-for 'script'",
 ].join('; ');
 
+/** The policy of an answer the site's own pages may frame: the preview PDF, in the form's `<iframe>`. */
+export const FRAMEABLE_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "frame-ancestors 'none'",
+  "frame-ancestors 'self'",
+);
+
 const contentSecurityPolicy = (): MiddlewareObj<HttpEvent, HttpResult> => {
   const set = (request: { response: HttpResult | undefined | null }) => {
     if (!request.response) return;
+    const own = request.response.headers?.['Content-Security-Policy'];
     request.response.headers = {
       ...request.response.headers,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': own === FRAMEABLE_POLICY ? own : CONTENT_SECURITY_POLICY,
     };
   };
   return { after: set, onError: set };
 };
+
+/** X-Frame-Options agreeing with a frameable answer's policy (the security headers say DENY). */
+const sameOriginFraming = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  after: (request) => {
+    const headers = request.response?.headers;
+    if (headers?.['Content-Security-Policy'] === FRAMEABLE_POLICY) headers['X-Frame-Options'] = 'SAMEORIGIN';
+  },
+});
 
 /** Public pages may be kept a minute by browsers and shared caches; nothing here is private. */
 export const PAGE_CACHE = 'public, max-age=60';
@@ -97,6 +113,8 @@ const htmlErrors = (pages: ErrorPages): MiddlewareObj<HttpEvent, HttpResult> => 
 export function webApp(routes: HttpRoute[], pages: ErrorPages) {
   return (
     middy<HttpEvent, HttpResult, Error, Context>()
+      // First, so that its `after` runs last, over what the security headers set.
+      .use(sameOriginFraming())
       // `same-origin` rather than the API's `no-referrer`: under `no-referrer` a browser sends
       // `Origin: null` with the pages' own form posts, and the Origin check could not tell them apart.
       .use(httpSecurityHeaders({ contentSecurityPolicy: false, referrerPolicy: { policy: 'same-origin' } }))

@@ -1,5 +1,5 @@
 /**
- * The static files of the pages (the stylesheet), served under a name that carries a hash of their
+ * The static files of the pages (the stylesheet, and the script of the submission form), served under a name that carries a hash of their
  * content: a new version is a new URL, so browsers may keep each one for a year without revalidating.
  */
 import { createHash } from 'node:crypto';
@@ -16,15 +16,25 @@ export interface Asset {
 
 export interface Assets {
   stylesheet: Asset;
+  /** The submission form's upload progress and live preview; the form works without it. */
+  script: Asset;
+  /** The stylesheets, at `/assets/{name}` (the script has a route of its own, for its own type). */
   byName: ReadonlyMap<string, Asset>;
 }
 
 /** Read once per cold start: the files are part of the deployment, not data. */
 export function loadAssets(): Assets {
-  const body = readFileSync(join(templatesDir(), 'web', 'site.css'), 'utf8');
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  const stylesheet = { name: `site.${hash}.css`, contentType: 'text/css; charset=utf-8', body };
-  return { stylesheet, byName: new Map([[stylesheet.name, stylesheet]]) };
+  const asset = (file: string, contentType: string): Asset => {
+    const body = readFileSync(join(templatesDir(), 'web', file), 'utf8');
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+    const dot = file.lastIndexOf('.');
+    return { name: `${file.slice(0, dot)}.${hash}${file.slice(dot)}`, contentType, body };
+  };
+  const stylesheet = asset('site.css', 'text/css; charset=utf-8');
+  const script = asset('submit.js', 'text/javascript; charset=utf-8');
+  return { stylesheet, script, byName: new Map([[stylesheet.name, stylesheet]]) };
 }
 
 export const assetPath = (asset: Asset) => `/assets/${asset.name}`;
+
+export const scriptPath = (asset: Asset) => `/scripts/${asset.name}`;

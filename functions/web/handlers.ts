@@ -33,6 +33,7 @@ import {
 } from './pages.ts';
 import { type PortalOperation, portalHandlers } from './portal.ts';
 import { clientAddress } from './session.ts';
+import { type SubmitOperation, submitHandlers } from './submit.ts';
 
 /** How many of the latest documents the home page lists. */
 export const HOME_LATEST = 10;
@@ -67,6 +68,7 @@ function siteHandlers(
   | ConsoleTokensOperation
   | ConsoleRegistriesOperation
   | ConsoleDocumentOperation
+  | SubmitOperation
 > {
   const { deps, context, home, crossSite } = kit;
   const { distribution, followups, assets, sessions } = deps;
@@ -270,6 +272,7 @@ export function webHandlers(deps: WebDeps): Handlers<'web'> {
     ...consoleTokensHandlers(kit),
     ...consoleRegistriesHandlers(kit),
     ...consoleDocumentHandlers(kit),
+    ...submitHandlers(kit),
   };
 }
 

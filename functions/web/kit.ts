@@ -58,9 +58,30 @@ export function formOf(event: HttpEvent, maxBytes = MAX_FORM_BYTES): URLSearchPa
 }
 
 /**
- * A form body of either encoding a page posts: `application/x-www-form-urlencoded`, or
- * `multipart/form-data` (a form with a file), whose file fields read as their text. Anything else
- * reads as an empty form.
+ * A form body read as the web platform reads one (`Request#formData()`: multipart, with its files,
+ * or urlencoded), within `maxBytes` of what was sent; anything else, or a body that does not parse,
+ * reads as an empty form (whose missing CSRF token then refuses it).
+ */
+export async function formDataOf(event: HttpEvent, maxBytes: number): Promise<FormData | 'too-large'> {
+  const body = typeof event.body === 'string' ? event.body : '';
+  const bytes = event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+  if (bytes.byteLength > maxBytes) return 'too-large';
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) return new FormData();
+  try {
+    return await new Request('http://form.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: bytes,
+    }).formData();
+  } catch {
+    return new FormData();
+  }
+}
+
+/**
+ * A form body of either encoding a page posts, as text fields: a file field of a multipart form
+ * (an agenda file) reads as its text.
  */
 export async function readForm(
   event: HttpEvent,
@@ -68,16 +89,8 @@ export async function readForm(
 ): Promise<URLSearchParams | 'too-large'> {
   const type = event.headers?.['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(type)) return formOf(event, maxBytes);
-  const body = typeof event.body === 'string' ? event.body : '';
-  const bytes = Buffer.from(body, event.isBase64Encoded ? 'base64' : 'utf8');
-  if (bytes.byteLength > maxBytes) return 'too-large';
-  let data: FormData;
-  try {
-    // The platform's own multipart parser (undici), as a fetch Response reads a body.
-    data = await new Response(bytes, { headers: { 'content-type': type } }).formData();
-  } catch {
-    return new URLSearchParams();
-  }
+  const data = await formDataOf(event, maxBytes);
+  if (data === 'too-large') return data;
   const form = new URLSearchParams();
   for (const [name, value] of data) form.append(name, typeof value === 'string' ? value : await value.text());
   return form;
@@ -170,5 +183,29 @@ export function webKit(deps: WebDeps) {
     return { ...found, form };
   }
 
-  return { deps, siteOrigin, context, home, crossSite, signedIn, signedInForm };
+  /**
+   * As signedInForm, for a form that may carry files (`multipart/form-data`): the same checks, the
+   * form read by formDataOf.
+   */
+  async function signedInMultipart<R extends Role>(
+    event: HttpEvent,
+    lang: Lang,
+    roles: readonly R[],
+    maxBytes: number,
+  ): Promise<(SignedInPage<R> & { form: FormData }) | { response: HttpResult }> {
+    const refused = crossSite(event, lang);
+    if (refused) return { response: refused };
+    const found = await signedIn(event, lang, roles);
+    if ('response' in found) return found;
+    const form = await formDataOf(event, maxBytes);
+    if (form === 'too-large') return { response: page(413, errorPage(found.ctx), PRIVATE) };
+    const id = sessions.sessionIdOf(event);
+    const csrf = form.get('csrf');
+    if (!id || !csrfMatches(id, typeof csrf === 'string' ? csrf : undefined)) {
+      return { response: page(403, forbiddenPage(found.ctx, true), PRIVATE) };
+    }
+    return { ...found, form };
+  }
+
+  return { deps, siteOrigin, context, home, crossSite, signedIn, signedInForm, signedInMultipart };
 }

@@ -41,6 +41,8 @@ export interface PageContext {
   hrefIn: (lang: Lang) => string;
   /** Base of the persistent PDF URLs (the QR codes' target), as the API spells them. */
   publicUrl: string;
+  /** The page's script (an external file, `defer`), on the one page that has one. */
+  script?: string;
   /** On a signed-in page: the role, and the CSRF token of the session's forms (sign-out among them). */
   account?: { role: Role; csrf: string };
 }
@@ -128,6 +130,7 @@ export function layout(ctx: PageContext, title: string, main: Node, head: Node =
       <link rel="stylesheet" href="${ctx.stylesheet}" />
       <link rel="expect" href="#site-end" blocking="render" />
       ${head}
+      ${ctx.script && html`<script src="${ctx.script}" defer></script>`}
       ${LANGUAGES.filter((l) => l !== ctx.lang).map(
         (l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.hrefIn(l)}" />`,
       )}

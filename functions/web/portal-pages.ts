@@ -1,5 +1,6 @@
 /** The mission portal's pages: the State's submissions, and one submission with its timeline. */
 import { pagePath } from '../domain/document-urls.ts';
+import { DIRECTION, type Lang } from '../domain/languages.ts';
 import type { DocumentMetadata } from '../domain/public-document.ts';
 import { fill } from '../domain/strings.ts';
 import type { SubmissionRecord, SubmissionStatus } from '../domain/submission-record.ts';
@@ -37,6 +38,7 @@ export function portalPage(ctx: PageContext, view: PortalView): string {
     t.portal.heading,
     html`<h1>${t.portal.heading}</h1>
       <p>${fill(t.portal.intro, { state: view.state })}</p>
+      <p><a href="${`${base}/submissions/new`}">${t.submit.link}</a></p>
       ${view.invalid && html`<div class="errors" id="errors"><p id="status-error">${t.portal.badFilter}</p></div>`}
       <form class="filter" method="get" action="${base}">
         <div class="field">
@@ -77,13 +79,15 @@ export interface SubmissionPageView {
   record: SubmissionRecord;
   /** Once registered: the job number its document took. */
   jobNumber?: string;
+  /** Once registered: the language versions its document has received so far. */
+  versions?: readonly Lang[];
   /** Once distributed and public: the document, for its job number and PDF links. */
   published?: DocumentMetadata;
 }
 
 export function portalSubmissionPage(
   ctx: PageContext,
-  { record, jobNumber, published }: SubmissionPageView,
+  { record, jobNumber, versions, published }: SubmissionPageView,
 ): string {
   const t = messages(ctx.lang);
   const fact = (label: string, value: Node) => html`<dt>${label}</dt><dd>${value}</dd>`;
@@ -97,6 +101,16 @@ export function portalSubmissionPage(
         ${fact(t.portal.submitted, dateTime(record.createdAt, ctx.lang))}
         ${record.documentSymbols && fact(t.portal.symbols, symbolList(record.documentSymbols))}
         ${jobNumber && fact(t.portal.jobNumber, html`<span dir="ltr">${jobNumber}</span>`)}
+        ${
+          versions !== undefined &&
+          versions.length > 0 &&
+          fact(
+            t.submit.versions,
+            html`<ul class="versions">
+              ${versions.map((l) => html`<li><span lang="${l}" dir="${DIRECTION[l]}">${messages(l).autonym}</span></li>`)}
+            </ul>`,
+          )
+        }
       </dl>
       <h2>${t.portal.timeline}</h2>
       <ol class="timeline">

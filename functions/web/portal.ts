@@ -1,5 +1,6 @@
 /** The mission portal: the State's submissions, and one submission with its timeline. */
 import { DomainError } from '../domain/errors.ts';
+import { LANGUAGES } from '../domain/languages.ts';
 import type { SubmissionRecord, SubmissionStatus } from '../domain/submission-record.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission-record.ts';
 import { listSubmissionsFor, type SubmissionPage, viewSubmissionFor } from '../domain/submissions-service.ts';
@@ -82,7 +83,12 @@ export function portalHandlers({ deps, signedIn }: WebKit): Pick<Handlers<'web'>
         200,
         portalSubmissionPage(ctx, {
           record,
-          ...(registered ? { jobNumber: registered.jobNumber } : {}),
+          ...(registered
+            ? {
+                jobNumber: registered.jobNumber,
+                versions: LANGUAGES.filter((l) => registered.versions[l] !== undefined),
+              }
+            : {}),
           ...(published ? { published: published.metadata } : {}),
         }),
         PRIVATE,
