@@ -419,8 +419,8 @@ describe('least-privilege IAM (ACCESS in resources.ts)', () => {
     // Annex PDFs: checked when registering, read for the preview, put through the presigned URL.
     expect(granted.web.filter((p) => /^(s3|sns|sqs):/.test(p))).toEqual([
       's3:GetObject bucket/*',
-      's3:PutObject bucket/*',
       's3:ListBucket bucket',
+      's3:PutObject bucket/*',
       'sns:Publish topic:documents',
       'sqs:SendMessage queue:render',
     ]);
