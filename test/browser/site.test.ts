@@ -121,7 +121,9 @@ describe.each([
     await page.getByLabel(t.form.symbol).fill('A/79/923');
     await submitted(page, () => page.getByRole('button', { name: t.form.submit }).click());
     const result = page.locator('li.result').first();
-    await expect.poll(() => result.locator('.symbols').textContent()).toContain('A/79/923 S/2025/341');
+    await expect
+      .poll(() => result.locator('.symbols').textContent(), { timeout: 30_000 })
+      .toContain('A/79/923 S/2025/341');
     await Promise.all([page.waitForURL(/\/documents\//), result.locator('h3 a').click()]);
     visited.add(new URL(page.url()).pathname);
     expect(new URL(page.url()).pathname).toBe(`/${lang}/documents/A/79/923-S/2025/341`);
