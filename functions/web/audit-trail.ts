@@ -9,6 +9,12 @@ import { fill } from '../domain/strings.ts';
 import { dateTime, html, type Node, type PageContext } from './markup.ts';
 import { type Messages, messages } from './messages.ts';
 
+/**
+ * A value set into a sentence of another direction (a symbol or a job number in Arabic, a reason
+ * typed in any script), kept whole by a first-strong isolate: its own direction, not the sentence's.
+ */
+const isolate = (value: string) => `\u2068${value}\u2069`;
+
 /** What an entry says was done, in `lang`. */
 export function auditAction(entry: AuditEntry, lang: Lang): string {
   const t = messages(lang);
@@ -21,9 +27,12 @@ export function auditAction(entry: AuditEntry, lang: Lang): string {
     case 'upload-requested':
       return fill(a.uploadRequested, { annex: String(d.annex ?? '') });
     case 'rejected':
-      return fill(a.rejected, { reason: d.reason ?? '' });
+      return fill(a.rejected, { reason: isolate(d.reason ?? '') });
     case 'registered':
-      return fill(a.registered, { symbols: (d.symbols ?? []).join(', '), job: d.jobNumber ?? '' });
+      return fill(a.registered, {
+        symbols: (d.symbols ?? []).map(isolate).join(t.listSeparator),
+        job: isolate(d.jobNumber ?? ''),
+      });
     case 'version-stored':
       return fill(a.versionStored, { language: d.lang ? language(d.lang) : '' });
     case 'distribution-requested':
@@ -31,15 +40,16 @@ export function auditAction(entry: AuditEntry, lang: Lang): string {
         languages: (d.languages ?? []).map(language).join(t.listSeparator),
       });
     case 'followup-created':
-      return fill(a.followupCreated, { symbol: d.followup ?? '' });
+      return fill(a.followupCreated, { symbol: isolate(d.followup ?? '') });
   }
 }
 
-/** `4 June 2025, 10:02` in the UI language's date style; the trail's times are UTC. */
-const when = (iso: string, lang: Lang) => `${dateTime(iso, lang)}, ${iso.slice(11, 16)}`;
+/** `4 June 2025 10:02` in the UI language's date style; the trail's times are UTC. */
+const when = (iso: string, lang: Lang) =>
+  html`${dateTime(iso, lang)} <span dir="ltr">${iso.slice(11, 16)}</span>`;
 
 const actor = (t: Messages, entry: AuditEntry) =>
-  fill(t.audit.actor, { role: t.role[entry.actor.role], token: entry.actor.tokenId });
+  fill(t.audit.actor, { role: t.role[entry.actor.role], token: isolate(entry.actor.tokenId) });
 
 /** The trail, oldest first, under its own heading (`level` fits it into the page's outline). */
 export function auditTrail(ctx: PageContext, entries: readonly AuditEntry[], level: 2 | 3 = 2): Node {
