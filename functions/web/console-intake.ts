@@ -30,7 +30,7 @@ import {
 } from './console-intake-pages.ts';
 import { intakePage, intakeQuery, intakeValues, parseIntakeFilter } from './intake-filter.ts';
 import { PRIVATE, type SignedInPage, seeOther, type WebKit } from './kit.ts';
-import type { PageContext } from './markup.ts';
+import { type PageContext, pagingOf } from './markup.ts';
 import { type Messages, messages } from './messages.ts';
 import { notFoundPage } from './pages.ts';
 
@@ -191,10 +191,7 @@ export function intakeHandlers({
           values,
           invalid: [],
           items: queue.items,
-          ...(queue.cursor
-            ? { next: new URLSearchParams({ ...keep, cursor: queue.cursor }).toString() }
-            : {}),
-          ...(cursor ? { first: new URLSearchParams(keep).toString() } : {}),
+          ...pagingOf(keep, cursor, queue.cursor),
         }),
         PRIVATE,
       );
