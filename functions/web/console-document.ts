@@ -13,7 +13,7 @@ import { isLang, LANGUAGES, type Lang } from '../domain/languages.ts';
 import { followupRequestSchema, type RegisteredDocument } from '../domain/registration.ts';
 import { actorOf } from '../http/caller.ts';
 import { versionBodySchema } from '../http/distribution.ts';
-import type { HttpResult } from '../http/http-api.ts';
+import type { HttpEvent, HttpResult } from '../http/http-api.ts';
 import type { Handlers } from '../http/router.ts';
 import { fileNameOf } from '../render/file-name.ts';
 import { page } from './app.ts';
@@ -139,6 +139,15 @@ export function consoleDocumentHandlers({
   ): Promise<HttpResult> =>
     page(status, consoleDocumentPage(ctx, await documentView(document, followup, notice)), PRIVATE);
 
+  /** An officer's form post about the document `symbol`: the checks of signedInForm, then the document or 404. */
+  const formOnDocument = async (event: HttpEvent, lang: Lang, symbol: string) => {
+    const found = await signedInForm(event, lang, OFFICER);
+    if ('response' in found) return found;
+    const document = await distributor.find(symbol);
+    if (!document) return { response: notFound(found.ctx) };
+    return { ...found, document };
+  };
+
   return {
     webConsoleDocument: async ({ event, params }) => {
       const found = await signedIn(event, params.lang, OFFICER);
@@ -242,12 +251,10 @@ export function consoleDocumentHandlers({
 
     webConsoleDistribute: async ({ event, params }) => {
       const { lang, symbol } = params;
-      const found = await signedInForm(event, lang, OFFICER);
+      const found = await formOnDocument(event, lang, symbol);
       if ('response' in found) return found.response;
-      const { ctx, form, caller } = found;
+      const { ctx, form, caller, document } = found;
       const t = messages(lang).consoleDocument;
-      const document = await distributor.find(symbol);
-      if (!document) return notFound(ctx);
       const paths = consoleDocumentPaths(document.symbol, lang);
       if (document.status === 'distributed') {
         // As the API's distribute does: whatever an earlier issue left undone is completed.
@@ -283,12 +290,10 @@ export function consoleDocumentHandlers({
 
     webConsoleFollowup: async ({ event, params }) => {
       const { lang, symbol } = params;
-      const found = await signedInForm(event, lang, OFFICER);
+      const found = await formOnDocument(event, lang, symbol);
       if ('response' in found) return found.response;
-      const { ctx, form, caller } = found;
+      const { ctx, form, caller, document } = found;
       const t = messages(lang).consoleDocument;
-      const document = await distributor.find(symbol);
-      if (!document) return notFound(ctx);
       const key = form.get('key') ?? '';
       // The key is the form's own, made when it was shown: one that is not is no form of this site.
       if (!FORM_KEY.test(key)) return page(400, errorPage(ctx), PRIVATE);

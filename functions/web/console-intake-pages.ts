@@ -28,6 +28,8 @@ import {
   layout,
   type Node,
   type PageContext,
+  type Paging,
+  pager,
   STATUSES,
   selectField,
   symbolList,
@@ -44,15 +46,11 @@ export const consoleDocumentPath = (lang: string, symbol: string) =>
 
 // ---- The queue -------------------------------------------------------------------------------------
 
-export interface QueueView {
+export interface QueueView extends Paging {
   values: IntakeValues;
   /** The fields that hold what they cannot mean, and `cursor` for a page link no longer valid. */
   invalid: readonly (IntakeField | 'cursor')[];
   items: readonly SubmissionRecord[];
-  /** The query string of the next page, if there is one. */
-  next?: string;
-  /** The query string of the first page, when this is a later one. */
-  first?: string;
 }
 
 const invalidMessage = (t: Messages, field: IntakeField): string =>
@@ -175,13 +173,7 @@ export function queuePage(ctx: PageContext, view: QueueView): string {
         view.invalid.length === 0 &&
         (view.items.length === 0 ? html`<p class="none">${t.intake.none}</p>` : queueTable(ctx, view.items))
       }
-      ${
-        (view.next || view.first !== undefined) &&
-        html`<nav class="pager" aria-label="${t.intake.pages}">
-          ${view.first !== undefined && html`<a href="${`${base}${view.first ? `?${view.first}` : ''}`}">${t.intake.first}</a>`}
-          ${view.next && html`<a href="${`${base}?${view.next}`}" rel="next">${t.intake.next}</a>`}
-        </nav>`
-      }`,
+      ${pager(base, view, { label: t.intake.pages, first: t.intake.first, next: t.intake.next })}`,
   );
 }
 

@@ -30,7 +30,7 @@ import {
 } from './console-intake-pages.ts';
 import { intakePage, intakeQuery, intakeValues, parseIntakeFilter } from './intake-filter.ts';
 import { PRIVATE, type SignedInPage, seeOther, type WebKit } from './kit.ts';
-import type { PageContext } from './markup.ts';
+import { type PageContext, pagingOf } from './markup.ts';
 import { type Messages, messages } from './messages.ts';
 import { notFoundPage } from './pages.ts';
 
@@ -95,6 +95,17 @@ export function intakeHandlers({
   signedInForm,
 }: WebKit): Pick<Handlers<'web'>, IntakeOperation> {
   const { submissions, registrar, agendas, documents, audit } = deps;
+
+  /** A signed-in page or form (or its refusal), and the submission it is about, or the not-found page. */
+  async function aboutRecord<F extends { ctx: PageContext }>(
+    found: F | { response: HttpResult },
+    id: string,
+  ): Promise<(F & { record: SubmissionRecord }) | { response: HttpResult }> {
+    if ('response' in found) return { response: found.response };
+    const got = await recordOf(id, found.ctx);
+    if ('response' in got) return got;
+    return { ...found, record: got.record };
+  }
 
   /** The submission, or the not-found page (for one that is not there). */
   async function recordOf(
@@ -191,10 +202,7 @@ export function intakeHandlers({
           values,
           invalid: [],
           items: queue.items,
-          ...(queue.cursor
-            ? { next: new URLSearchParams({ ...keep, cursor: queue.cursor }).toString() }
-            : {}),
-          ...(cursor ? { first: new URLSearchParams(keep).toString() } : {}),
+          ...pagingOf(keep, cursor, queue.cursor),
         }),
         PRIVATE,
       );
@@ -202,20 +210,16 @@ export function intakeHandlers({
 
     webConsoleSubmission: async ({ event, params }) => {
       const { lang, id } = params;
-      const found = await signedIn(event, lang, OFFICER);
+      const found = await aboutRecord(await signedIn(event, lang, OFFICER), id);
       if ('response' in found) return found.response;
-      const got = await recordOf(id, found.ctx);
-      if ('response' in got) return got.response;
-      return showSubmission(200, found, got.record);
+      return showSubmission(200, found, found.record);
     },
 
     webConsoleRegister: async ({ event, params }) => {
       const { lang, id } = params;
-      const found = await signedIn(event, lang, OFFICER);
+      const found = await aboutRecord(await signedIn(event, lang, OFFICER), id);
       if ('response' in found) return found.response;
-      const got = await recordOf(id, found.ctx);
-      if ('response' in got) return got.response;
-      const { record } = got;
+      const { record } = found;
       // Registered already: its page shows the numbers it took.
       if (record.status === 'registered' || record.status === 'distributed') {
         return seeOther(submissionPath(lang, id));
@@ -230,32 +234,28 @@ export function intakeHandlers({
 
     webConsoleRegisterPost: async ({ event, params }) => {
       const { lang, id } = params;
-      const found = await signedInForm(event, lang, OFFICER);
+      const found = await aboutRecord(await signedInForm(event, lang, OFFICER), id);
       if ('response' in found) return found.response;
-      const got = await recordOf(id, found.ctx);
-      if ('response' in got) return got.response;
       try {
         // The registrar is idempotent per submission: a repeated post answers with the same document.
         await registrar.register(id, { actor: actorOf(found.caller) });
       } catch (error) {
-        return refused(lang, found.ctx, got.record, error, 'register');
+        return refused(lang, found.ctx, found.record, error, 'register');
       }
       return seeOther(submissionPath(lang, id));
     },
 
     webConsoleReject: async ({ event, params }) => {
       const { lang, id } = params;
-      const found = await signedInForm(event, lang, OFFICER, REJECT_FORM_BYTES);
+      const found = await aboutRecord(await signedInForm(event, lang, OFFICER, REJECT_FORM_BYTES), id);
       if ('response' in found) return found.response;
-      const got = await recordOf(id, found.ctx);
-      if ('response' in got) return got.response;
       const typed = found.form.get('reason') ?? '';
       const reason = typed.trim();
       const parsed = rejectRequestSchema.safeParse({ reason });
       if (!parsed.success) {
         const t = messages(lang);
         const error = reason ? t.intake.reasonInvalid : t.intake.reasonMissing;
-        return showSubmission(422, found, got.record, { reason: typed, error });
+        return showSubmission(422, found, found.record, { reason: typed, error });
       }
       try {
         await rejectSubmission(submissions, id, {
@@ -264,7 +264,7 @@ export function intakeHandlers({
           now: new Date(),
         });
       } catch (error) {
-        return refused(lang, found.ctx, got.record, error, 'reject');
+        return refused(lang, found.ctx, found.record, error, 'reject');
       }
       return seeOther(submissionPath(lang, id));
     },

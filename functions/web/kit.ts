@@ -161,51 +161,67 @@ export function webKit(deps: WebDeps) {
   }
 
   /**
-   * A form post of a signed-in page: from this site, by a session of one of `roles`, carrying that
-   * session's CSRF token, within `maxBytes`. Anything else is answered before the form is acted on.
+   * The checks every form post passes, whatever its encoding: same site, signed in with one of the
+   * roles, within `maxBytes` (read by `read`), and carrying the session's CSRF token (`csrfOf`).
    */
-  async function signedInForm<R extends Role>(
+  async function checkedForm<R extends Role, F>(
     event: HttpEvent,
     lang: Lang,
     roles: readonly R[],
-    maxBytes = MAX_FORM_BYTES,
-  ): Promise<(SignedInPage<R> & { form: URLSearchParams }) | { response: HttpResult }> {
+    read: () => Promise<F | 'too-large'>,
+    csrfOf: (form: F) => string | undefined,
+  ): Promise<(SignedInPage<R> & { form: F }) | { response: HttpResult }> {
     const refused = crossSite(event, lang);
     if (refused) return { response: refused };
     const found = await signedIn(event, lang, roles);
     if ('response' in found) return found;
-    const form = await readForm(event, maxBytes);
+    const form = await read();
     if (form === 'too-large') return { response: page(413, errorPage(found.ctx), PRIVATE) };
     const id = sessions.sessionIdOf(event);
-    if (!id || !csrfMatches(id, form.get('csrf') ?? undefined)) {
+    if (!id || !csrfMatches(id, csrfOf(form))) {
       return { response: page(403, forbiddenPage(found.ctx, true), PRIVATE) };
     }
     return { ...found, form };
   }
 
   /**
+   * A form post (`application/x-www-form-urlencoded`) from one of the roles' sessions, carrying the
+   * session's CSRF token, within `maxBytes`. Anything else is answered before the form is acted on.
+   */
+  const signedInForm = <R extends Role>(
+    event: HttpEvent,
+    lang: Lang,
+    roles: readonly R[],
+    maxBytes = MAX_FORM_BYTES,
+  ): Promise<(SignedInPage<R> & { form: URLSearchParams }) | { response: HttpResult }> =>
+    checkedForm(
+      event,
+      lang,
+      roles,
+      () => readForm(event, maxBytes),
+      (form) => form.get('csrf') ?? undefined,
+    );
+
+  /**
    * As signedInForm, for a form that may carry files (`multipart/form-data`): the same checks, the
    * form read by formDataOf.
    */
-  async function signedInMultipart<R extends Role>(
+  const signedInMultipart = <R extends Role>(
     event: HttpEvent,
     lang: Lang,
     roles: readonly R[],
     maxBytes: number,
-  ): Promise<(SignedInPage<R> & { form: FormData }) | { response: HttpResult }> {
-    const refused = crossSite(event, lang);
-    if (refused) return { response: refused };
-    const found = await signedIn(event, lang, roles);
-    if ('response' in found) return found;
-    const form = await formDataOf(event, maxBytes);
-    if (form === 'too-large') return { response: page(413, errorPage(found.ctx), PRIVATE) };
-    const id = sessions.sessionIdOf(event);
-    const csrf = form.get('csrf');
-    if (!id || !csrfMatches(id, typeof csrf === 'string' ? csrf : undefined)) {
-      return { response: page(403, forbiddenPage(found.ctx, true), PRIVATE) };
-    }
-    return { ...found, form };
-  }
+  ): Promise<(SignedInPage<R> & { form: FormData }) | { response: HttpResult }> =>
+    checkedForm(
+      event,
+      lang,
+      roles,
+      () => formDataOf(event, maxBytes),
+      (form) => {
+        const csrf = form.get('csrf');
+        return typeof csrf === 'string' ? csrf : undefined;
+      },
+    );
 
   return { deps, siteOrigin, context, home, crossSite, signedIn, signedInForm, signedInMultipart };
 }

@@ -378,3 +378,33 @@ export function errorSummary(
 /** The session's CSRF token, which every state-changing form of a signed-in page carries. */
 export const csrfField = (ctx: PageContext): Node =>
   ctx.account ? html`<input type="hidden" name="csrf" value="${ctx.account.csrf}" />` : null;
+
+/** Where a paged list goes next: the query strings of the next page and, on a later page, the first. */
+export interface Paging {
+  /** The query string of the next page, if there is one. */
+  next?: string;
+  /** The query string of the first page, when this is a later one. */
+  first?: string;
+}
+
+/** The paging of a list from the query it keeps, the cursor it was read at, and the next one. */
+export const pagingOf = (keep: Record<string, string>, cursor?: string, nextCursor?: string): Paging => ({
+  ...(nextCursor ? { next: new URLSearchParams({ ...keep, cursor: nextCursor }).toString() } : {}),
+  ...(cursor ? { first: new URLSearchParams(keep).toString() } : {}),
+});
+
+/** The links to a paged list's first page (on a later one) and next page, under `base`. */
+export function pager(
+  base: string,
+  paging: Paging,
+  words: { label: string; first: string; next: string },
+): Node {
+  const { next, first } = paging;
+  return (
+    (next || first !== undefined) &&
+    html`<nav class="pager" aria-label="${words.label}">
+      ${first !== undefined && html`<a href="${`${base}${first ? `?${first}` : ''}`}">${words.first}</a>`}
+      ${next && html`<a href="${`${base}?${next}`}" rel="next">${words.next}</a>`}
+    </nav>`
+  );
+}

@@ -12,6 +12,8 @@ import {
   layout,
   type Node,
   type PageContext,
+  type Paging,
+  pager,
   pdfLinks,
   STATUSES,
   submissionTable,
@@ -19,15 +21,11 @@ import {
 } from './markup.ts';
 import { messages } from './messages.ts';
 
-export interface PortalView {
+export interface PortalView extends Paging {
   state: string;
   status?: SubmissionStatus;
   invalid: boolean;
   items: readonly SubmissionRecord[];
-  /** The query string of the next page, if there is one. */
-  next?: string;
-  /** The query string of the first page, when this is a later one. */
-  first?: string;
 }
 
 export function portalPage(ctx: PageContext, view: PortalView): string {
@@ -65,13 +63,7 @@ export function portalPage(ctx: PageContext, view: PortalView): string {
               href: (record) => `${base}/submissions/${record.id}`,
             })
       }
-      ${
-        (view.next || view.first) &&
-        html`<nav class="pager" aria-label="${t.portal.heading}">
-          ${view.first !== undefined && html`<a href="${`${base}${view.first ? `?${view.first}` : ''}`}">${t.portal.first}</a>`}
-          ${view.next && html`<a href="${`${base}?${view.next}`}" rel="next">${t.portal.next}</a>`}
-        </nav>`
-      }`,
+      ${pager(base, view, { label: t.portal.heading, first: t.portal.first, next: t.portal.next })}`,
   );
 }
 

@@ -7,6 +7,7 @@ import { listSubmissionsFor, type SubmissionPage, viewSubmissionFor } from '../d
 import type { Handlers } from '../http/router.ts';
 import { page } from './app.ts';
 import { PRIVATE, type WebKit } from './kit.ts';
+import { pagingOf } from './markup.ts';
 import { notFoundPage } from './pages.ts';
 import { portalPage, portalSubmissionPage } from './portal-pages.ts';
 
@@ -49,10 +50,7 @@ export function portalHandlers({ deps, signedIn }: WebKit): Pick<Handlers<'web'>
           ...view,
           invalid: false,
           items: found2.items,
-          ...(found2.cursor
-            ? { next: new URLSearchParams({ ...keep, cursor: found2.cursor }).toString() }
-            : {}),
-          ...(cursor ? { first: new URLSearchParams(keep).toString() } : {}),
+          ...pagingOf(keep, cursor, found2.cursor),
         }),
         PRIVATE,
       );

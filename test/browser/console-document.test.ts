@@ -1,40 +1,16 @@
-/**
- * The officer console's document pages in a real browser (Debian's chromium, headless), with
- * no script of their own (axe-core runs through DevTools): the language grid, a version form sent empty (its
- * problems next to the fields) then filled, distributing with languages missing (the question,
- * then the progress page refreshing itself until the document is public). axe-core checks each
- * page in English and Arabic, and each is screenshotted in both.
- */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lang } from '../../functions/domain/languages.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../functions/web/messages.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { seedDocument } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
+import { browserStand, signInThroughForm } from '../support/web-browser.ts';
 
-let distr: TestDistr;
-let browser: Browser;
+const stand = browserStand('console-document');
+const { check, newContext } = stand;
 let officer: string;
 
 beforeAll(async () => {
-  distr = await startTestDistr();
-  officer = await tokenFor(distr, 'officer');
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await distr?.dispose();
+  officer = await tokenFor(stand.distr, 'officer');
 });
-
-async function check(page: Page, name: string, lang: Lang) {
-  expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-  expect(await axeViolations(page), `${name} in ${lang}`).toEqual([]);
-  await screenshot(page, `console-document-${name}-${lang}`);
-}
 
 describe.each([
   ['en', 801],
@@ -43,18 +19,17 @@ describe.each([
   it('shows the grid, takes a version, asks before a partial distribution, and follows it to public', async () => {
     const t = messages(lang);
     const c = t.consoleDocument;
-    const doc = await seedDocument(distr, {
+    const doc = await seedDocument(stand.distr, {
       symbols: [`A/79/${number}`],
       jobNumber: `25-0${number}0`,
       versions: ['en', 'ar'],
     });
-    const context = await browser.newContext({ javaScriptEnabled: true });
+    const context = await newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    const base = `${distr.url}/${lang}/console/documents/${doc.symbol}`;
+    const base = `${stand.distr.url}/${lang}/console/documents/${doc.symbol}`;
     await page.goto(base);
-    await page.getByLabel(t.signIn.token).fill(officer);
-    await page.getByRole('button', { name: t.signIn.submit }).click();
+    await signInThroughForm(page, lang, officer);
     await page.waitForURL(base);
 
     const grid = page.getByRole('table', { name: c.grid });
@@ -96,7 +71,7 @@ describe.each([
     await page.getByRole('link', { name: c.publicLink }).waitFor({ timeout: 60_000 });
     await check(page, 'public', lang);
     await page.getByRole('link', { name: c.publicLink }).click();
-    await page.waitForURL(`${distr.url}/${lang}/documents/${doc.symbol}`);
+    await page.waitForURL(`${stand.distr.url}/${lang}/documents/${doc.symbol}`);
     await context.close();
   }, 120_000);
 });

@@ -1,57 +1,34 @@
-/**
- * The officer console's intake in a real browser (Debian's chromium, headless), through the pages
- * only: the officer signs in, filters the queue, opens a submission, registers it through the
- * confirmation (which shows the numbers it then takes), and rejects another, first without a
- * reason. axe-core checks every page in English and Arabic, and each is screenshotted in both.
- */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lang } from '../../functions/domain/languages.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../functions/web/messages.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
 import { client } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { fixture, sampleSubmission } from '../support/fixtures.ts';
 import { seedSubmission } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
+import { browserStand, signInThroughForm } from '../support/web-browser.ts';
 
-let distr: TestDistr;
-let browser: Browser;
+const stand = browserStand('console-intake');
+const { check, checked, newContext } = stand;
 let officer: string;
-const checked = new Set<string>();
 
 beforeAll(async () => {
-  distr = await startTestDistr();
-  officer = await tokenFor(distr, 'officer');
-  const api = client(distr, officer);
+  officer = await tokenFor(stand.distr, 'officer');
+  const api = client(stand.distr, officer);
   expect((await api('PUT', '/v1/agendas/GA/79', fixture('agenda-GA-79.json'))).status).toBe(200);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await distr?.dispose();
 });
-
-async function check(page: Page, name: string, lang: Lang) {
-  expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-  expect(await axeViolations(page), `${name} in ${lang}`).toEqual([]);
-  await screenshot(page, `console-intake-${name}-${lang}`);
-  checked.add(`${name}-${lang}`);
-}
 
 describe.each(['en', 'ar'] as const)('the intake in %s', (lang) => {
   const t = messages(lang);
 
   it('filters the queue, registers a submission through the confirmation, and rejects another', async () => {
-    const scOnly = await seedSubmission(distr, { ...sampleSubmission(), circulation: [{ organ: 'SC' }] });
-    const other = await seedSubmission(distr);
-    const context = await browser.newContext({ javaScriptEnabled: true });
+    const scOnly = await seedSubmission(stand.distr, {
+      ...sampleSubmission(),
+      circulation: [{ organ: 'SC' }],
+    });
+    const other = await seedSubmission(stand.distr);
+    const context = await newContext();
     const page = await context.newPage();
-    await page.goto(`${distr.url}/${lang}/console`);
-    await page.getByLabel(t.signIn.token).fill(officer);
-    await page.getByRole('button', { name: t.signIn.submit }).click();
+    await page.goto(`${stand.distr.url}/${lang}/console`);
+    await signInThroughForm(page, lang, officer);
     expect(new URL(page.url()).pathname).toBe(`/${lang}/console`);
     await check(page, 'queue', lang);
 
@@ -67,11 +44,11 @@ describe.each(['en', 'ar'] as const)('the intake in %s', (lang) => {
     await check(page, 'queue-filtered', lang);
 
     // A filter that cannot mean anything: the form again, the field marked.
-    await page.goto(`${distr.url}/${lang}/console?session=abc`);
+    await page.goto(`${stand.distr.url}/${lang}/console?session=abc`);
     expect(await page.locator('#f-session-error').textContent()).toBe(t.intake.invalidSession);
     await check(page, 'queue-invalid', lang);
 
-    await page.goto(`${distr.url}/${lang}/console/submissions/${other}`);
+    await page.goto(`${stand.distr.url}/${lang}/console/submissions/${other}`);
     await check(page, 'submission', lang);
     await page.getByRole('link', { name: t.intake.registerLink }).click();
     expect(new URL(page.url()).pathname).toBe(`/${lang}/console/submissions/${other}/register`);
@@ -85,7 +62,7 @@ describe.each(['en', 'ar'] as const)('the intake in %s', (lang) => {
     await check(page, 'registered', lang);
 
     // Rejecting the SC one: first without a reason, then with one.
-    await page.goto(`${distr.url}/${lang}/console/submissions/${scOnly}`);
+    await page.goto(`${stand.distr.url}/${lang}/console/submissions/${scOnly}`);
     await page.getByRole('button', { name: t.intake.rejectSubmit }).evaluate((button) => {
       // The browser's own check of `required` is lifted, to see the server's answer.
       (button as unknown as { form: { noValidate: boolean } }).form.noValidate = true;

@@ -4,55 +4,41 @@
  * as that State's mission; the officer loads an agenda, confirms a series move and opens a
  * subscription. axe-core checks every page in English and Arabic, and each is screenshotted in both.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../functions/domain/languages.ts';
 import { messages } from '../../functions/web/messages.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
 import { client } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { fixture } from '../support/fixtures.ts';
 import { tokenFor } from '../support/tokens.ts';
+import { browserStand, signInThroughForm } from '../support/web-browser.ts';
 import { type Receiver, startReceiver } from '../support/webhook-receiver.ts';
 
-let distr: TestDistr;
-let browser: Browser;
+const stand = browserStand('console');
+const { check } = stand;
 let receiver: Receiver;
 let officer: string;
 let subscriptionId: string;
 
 beforeAll(async () => {
-  distr = await startTestDistr();
   receiver = await startReceiver();
-  officer = await tokenFor(distr, 'officer');
-  const subscriber = client(distr, await tokenFor(distr, 'subscriber'));
+  officer = await tokenFor(stand.distr, 'officer');
+  const subscriber = client(stand.distr, await tokenFor(stand.distr, 'subscriber'));
   const created = await subscriber('POST', '/v1/subscriptions', {
     url: receiver.url,
     filters: { organs: ['GA'], languages: ['ar', 'fr'] },
   });
   subscriptionId = created.body.id;
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await receiver?.close();
-  await distr?.dispose();
 });
 
-/** axe and a screenshot of the page as it is, under `console-name-lang`. */
-async function check(page: Page, name: string, lang: Lang) {
-  expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-  expect(await axeViolations(page), `${name} in ${lang}`).toEqual([]);
-  await screenshot(page, `console-${name}-${lang}`);
-}
+afterAll(async () => {
+  await receiver?.close();
+});
 
+/** Opens the sign-in page and signs in with the token. */
 async function signInAs(page: Page, lang: Lang, token: string) {
-  const t = messages(lang);
-  await page.goto(`${distr.url}/${lang}/sign-in`);
-  await page.getByLabel(t.signIn.token).fill(token);
-  await page.getByRole('button', { name: t.signIn.submit }).click();
+  await page.goto(`${stand.distr.url}/${lang}/sign-in`);
+  await signInThroughForm(page, lang, token);
 }
 
 describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
@@ -61,7 +47,7 @@ describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
   const r = all.registries;
 
   it('creates a mission token through the form, which then signs in as that mission', async () => {
-    const context = await browser.newContext();
+    const context = await stand.browser.newContext();
     const page = await context.newPage();
     await signInAs(page, lang, officer);
     await page
@@ -88,7 +74,7 @@ describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
     expect(await page.locator('h1').textContent()).toBe(t.alreadyHeading);
     await context.close();
 
-    const mission = await browser.newContext();
+    const mission = await stand.browser.newContext();
     const missionPage = await mission.newPage();
     await signInAs(missionPage, lang, token);
     expect(new URL(missionPage.url()).pathname).toBe(`/${lang}/portal`);
@@ -97,10 +83,10 @@ describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
   }, 120_000);
 
   it('loads an agenda, confirms a series move, and shows a subscription with its deliveries', async () => {
-    const context = await browser.newContext();
+    const context = await stand.browser.newContext();
     const page = await context.newPage();
     await signInAs(page, lang, officer);
-    await page.goto(`${distr.url}/${lang}/console/agendas`);
+    await page.goto(`${stand.distr.url}/${lang}/console/agendas`);
     await check(page, 'agendas-form', lang);
     const form = page.locator('form[enctype="multipart/form-data"]');
     await form.getByLabel(r.session, { exact: true }).fill('79');
@@ -119,7 +105,7 @@ describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
     expect(await page.locator('table.agenda tbody tr').count()).toBeGreaterThan(0);
     await check(page, 'agendas', lang);
 
-    await page.goto(`${distr.url}/${lang}/console/series`);
+    await page.goto(`${stand.distr.url}/${lang}/console/series`);
     await check(page, 'series-before', lang);
     const other = page.locator('form[action$="/series/move"]').last();
     await other.getByLabel(r.series, { exact: true }).fill(lang === 'en' ? 'S/2025' : 'E/2025');
@@ -131,13 +117,13 @@ describe.each(['en', 'ar'] as const)('the console registries in %s', (lang) => {
     expect(await page.locator('table.series tbody tr').count()).toBeGreaterThan(0);
     await check(page, 'series', lang);
 
-    await page.goto(`${distr.url}/${lang}/console/subscriptions`);
+    await page.goto(`${stand.distr.url}/${lang}/console/subscriptions`);
     await check(page, 'subscriptions', lang);
     await page.locator(`a[href$="/subscriptions/${subscriptionId}"]`).click();
     expect(await page.locator('p.none').textContent()).toBe(r.noDeliveries);
     await check(page, 'subscription', lang);
 
-    await page.goto(`${distr.url}/${lang}/console`);
+    await page.goto(`${stand.distr.url}/${lang}/console`);
     await check(page, 'queue', lang);
     await context.close();
   }, 120_000);

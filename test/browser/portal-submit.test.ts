@@ -5,46 +5,31 @@
  * and lands on the submission, received. With JavaScript off the same post works. axe-core checks
  * the form (also with its problems shown) in English and Arabic, and each is screenshotted.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../functions/domain/languages.ts';
 import type { StateCode } from '../../functions/domain/member-states.ts';
 import { messages } from '../../functions/web/messages.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
 import { client } from '../support/client.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { honestPdf } from '../support/hostile-pdfs.ts';
 import { tokenFor } from '../support/tokens.ts';
+import { browserStand, signInThroughForm } from '../support/web-browser.ts';
 import { agenda79, sampleFormFields } from '../support/web-submit.ts';
 
-let distr: TestDistr;
-let browser: Browser;
+const stand = browserStand('portal-submit');
+const { check, newContext } = stand;
 let pdf: Buffer;
 
 beforeAll(async () => {
-  distr = await startTestDistr();
-  const officer = client(distr, await tokenFor(distr, 'officer'));
+  const officer = client(stand.distr, await tokenFor(stand.distr, 'officer'));
   expect((await officer('PUT', '/v1/agendas/GA/79', agenda79())).status).toBe(200);
   pdf = Buffer.from(await honestPdf(2));
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await distr?.dispose();
 });
 
-async function check(page: Page, name: string, lang: Lang) {
-  expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  expect(await axeViolations(page), `${name} in ${lang}`).toEqual([]);
-  await screenshot(page, `portal-submit-${name}-${lang}`);
-}
-
+/** Opens the sign-in page and signs in as the State's mission, which lands on the portal. */
 async function signIn(page: Page, lang: Lang, state: StateCode) {
-  const t = messages(lang);
-  await page.goto(`${distr.url}/${lang}/sign-in`);
-  await page.getByLabel(t.signIn.token).fill(await tokenFor(distr, 'mission', state));
-  await page.getByRole('button', { name: t.signIn.submit }).click();
+  await page.goto(`${stand.distr.url}/${lang}/sign-in`);
+  await signInThroughForm(page, lang, await tokenFor(stand.distr, 'mission', state));
   expect(new URL(page.url()).pathname).toBe(`/${lang}/portal`);
 }
 
@@ -77,7 +62,7 @@ describe.each([
   const t = messages(lang);
 
   it('shows problems by their fields, then sends the sample with its PDF, following the upload', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: true });
+    const context = await newContext();
     const seen: number[] = [];
     // Every value the page's script gives a progress bar, across navigations.
     await context.exposeFunction('reportProgress', (value: number) => seen.push(value));
@@ -132,10 +117,10 @@ describe.each([
   }, 240_000);
 
   it('sends the same form with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, lang, state);
-    await page.goto(`${distr.url}/${lang}/portal/submissions/new?session=79`);
+    await page.goto(`${stand.distr.url}/${lang}/portal/submissions/new?session=79`);
     await fillSample(page);
     // The Preview button opens the draft in the page's frame, without script.
     const [preview] = await Promise.all([

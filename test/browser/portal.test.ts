@@ -6,55 +6,27 @@
  * the token ends the session, and so does signing out. The token is never readable by the page.
  * axe-core checks every page in English and Arabic, and each is screenshotted in both.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, revokeToken } from '../../functions/adapters/token-store.ts';
-import type { Lang } from '../../functions/domain/languages.ts';
 import { messages } from '../../functions/web/messages.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { startTestDistr, type TestDistr } from '../support/distr.ts';
 import { seedSubmission, table } from '../support/seed.ts';
 import { tokenFor } from '../support/tokens.ts';
+import { browserStand, signInThroughForm } from '../support/web-browser.ts';
 
-let distr: TestDistr;
-let browser: Browser;
+const stand = browserStand('portal');
+const { check, checked, newContext } = stand;
 let submissionId: string;
 let germany: string;
 let france: string;
 let officer: string;
-/** Every page checked, by name: each must be seen in en and ar. */
-const checked = new Set<string>();
 
 beforeAll(async () => {
-  distr = await startTestDistr();
-  submissionId = await seedSubmission(distr);
-  germany = await tokenFor(distr, 'mission', 'DEU');
-  france = await tokenFor(distr, 'mission', 'FRA');
-  officer = await tokenFor(distr, 'officer');
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await distr?.dispose();
+  submissionId = await seedSubmission(stand.distr);
+  germany = await tokenFor(stand.distr, 'mission', 'DEU');
+  france = await tokenFor(stand.distr, 'mission', 'FRA');
+  officer = await tokenFor(stand.distr, 'officer');
 });
-
-const newContext = () => browser.newContext({ javaScriptEnabled: true });
-
-/** axe and a screenshot of the page as it is, under `name-lang`. */
-async function check(page: Page, name: string, lang: Lang) {
-  expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-  expect(await axeViolations(page), `${name} in ${lang}`).toEqual([]);
-  await screenshot(page, `portal-${name}-${lang}`);
-  checked.add(`${name}-${lang}`);
-}
-
-async function signInThroughForm(page: Page, lang: Lang, token: string) {
-  const t = messages(lang);
-  await page.getByLabel(t.signIn.token).fill(token);
-  await page.getByRole('button', { name: t.signIn.submit }).click();
-}
 
 /** Nothing the page's script can read holds the token or the session. */
 async function expectNothingReadable(page: Page, context: BrowserContext, token: string) {
@@ -87,7 +59,7 @@ describe.each(['en', 'ar'] as const)('the portal in %s', (lang) => {
     const context = await newContext();
     const page = await context.newPage();
     const wanted = `/${lang}/portal/submissions/${submissionId}`;
-    await page.goto(`${distr.url}${wanted}`);
+    await page.goto(`${stand.distr.url}${wanted}`);
     expect(new URL(page.url()).pathname).toBe(`/${lang}/sign-in`);
     expect(new URL(page.url()).searchParams.get('return')).toBe(wanted);
     await check(page, 'sign-in', lang);
@@ -105,7 +77,7 @@ describe.each(['en', 'ar'] as const)('the portal in %s', (lang) => {
     await check(page, 'submission', lang);
     await expectNothingReadable(page, context, germany);
 
-    const answer = await page.goto(`${distr.url}/${lang}/portal`);
+    const answer = await page.goto(`${stand.distr.url}/${lang}/portal`);
     expect(answer?.headers()['cache-control']).toBe('no-store');
     const rows = page.locator('table.submissions tbody tr');
     expect(await rows.count()).toBe(1);
@@ -118,18 +90,18 @@ describe.each(['en', 'ar'] as const)('the portal in %s', (lang) => {
     expect(await page.locator('p.none').textContent()).toBe(t.portal.none);
 
     // The console is not a mission's.
-    const console = await page.goto(`${distr.url}/${lang}/console`);
+    const console = await page.goto(`${stand.distr.url}/${lang}/console`);
     expect(console?.status()).toBe(403);
     expect(await page.locator('h1').textContent()).toBe(t.forbidden.title);
     await check(page, 'forbidden', lang);
 
     // Signing out ends the session: the portal asks to sign in again.
-    await page.goto(`${distr.url}/${lang}/portal`);
+    await page.goto(`${stand.distr.url}/${lang}/portal`);
     await page.getByRole('button', { name: t.account.signOut }).click();
     expect(new URL(page.url()).pathname).toBe(`/${lang}/sign-in`);
     expect(await page.locator('.notice').textContent()).toBe(t.signIn.signedOut);
     await check(page, 'signed-out', lang);
-    await page.goto(`${distr.url}/${lang}/portal`);
+    await page.goto(`${stand.distr.url}/${lang}/portal`);
     expect(new URL(page.url()).pathname).toBe(`/${lang}/sign-in`);
     await context.close();
   }, 60_000);
@@ -137,7 +109,7 @@ describe.each(['en', 'ar'] as const)('the portal in %s', (lang) => {
   it('shows an officer the intake queue, oldest first', async () => {
     const context = await newContext();
     const page = await context.newPage();
-    await page.goto(`${distr.url}/${lang}/console`);
+    await page.goto(`${stand.distr.url}/${lang}/console`);
     expect(new URL(page.url()).pathname).toBe(`/${lang}/sign-in`);
     await signInThroughForm(page, lang, officer);
     expect(new URL(page.url()).pathname).toBe(`/${lang}/console`);
@@ -147,18 +119,18 @@ describe.each(['en', 'ar'] as const)('the portal in %s', (lang) => {
     await expect(rows.first().textContent()).resolves.toContain('DEU');
     await check(page, 'console', lang);
     // The portal is a mission's.
-    expect((await page.goto(`${distr.url}/${lang}/portal`))?.status()).toBe(403);
+    expect((await page.goto(`${stand.distr.url}/${lang}/portal`))?.status()).toBe(403);
     await context.close();
   }, 60_000);
 
   it("shows another State's mission the not-found page for the submission", async () => {
     const context = await newContext();
     const page = await context.newPage();
-    await page.goto(`${distr.url}/${lang}/sign-in`);
+    await page.goto(`${stand.distr.url}/${lang}/sign-in`);
     await signInThroughForm(page, lang, france);
     expect(new URL(page.url()).pathname).toBe(`/${lang}/portal`);
     expect(await page.locator('p.none').textContent()).toBe(t.portal.none);
-    const answer = await page.goto(`${distr.url}/${lang}/portal/submissions/${submissionId}`);
+    const answer = await page.goto(`${stand.distr.url}/${lang}/portal/submissions/${submissionId}`);
     expect(answer?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe(t.notFound.title);
     await check(page, 'not-found', lang);
@@ -170,38 +142,38 @@ describe('the session', () => {
   it('refuses a form posted from another site with the 403 page', async () => {
     const context = await newContext();
     const page = await context.newPage();
-    await page.goto(`${distr.url}/en/sign-in`);
+    await page.goto(`${stand.distr.url}/en/sign-in`);
     await signInThroughForm(page, 'en', germany);
     // A page of another origin whose form posts to the sign-out (and one to sign in).
     await page.route('http://elsewhere.test/', (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html lang="en"><title>x</title>
-          <form method="post" action="${distr.url}/en/sign-out"><button>out</button></form>
-          <form method="post" action="${distr.url}/en/sign-in"><input name="token" value="${germany}"><button>in</button></form>`,
+          <form method="post" action="${stand.distr.url}/en/sign-out"><button>out</button></form>
+          <form method="post" action="${stand.distr.url}/en/sign-in"><input name="token" value="${germany}"><button>in</button></form>`,
       }),
     );
     for (const button of ['out', 'in']) {
       await page.goto('http://elsewhere.test/');
       const [answer] = await Promise.all([
-        page.waitForResponse((r) => r.url().startsWith(distr.url)),
+        page.waitForResponse((r) => r.url().startsWith(stand.distr.url)),
         page.getByRole('button', { name: button }).click(),
       ]);
       expect(answer.status(), button).toBe(403);
       expect(await page.locator('main p').first().textContent()).toBe(messages('en').forbidden.crossOrigin);
     }
     // The session is still there: the sign-out was not performed.
-    await page.goto(`${distr.url}/en/portal`);
+    await page.goto(`${stand.distr.url}/en/portal`);
     expect(new URL(page.url()).pathname).toBe('/en/portal');
     await context.close();
   }, 60_000);
 
   it('ends when its token is revoked', async () => {
-    const store = table(distr);
+    const store = table(stand.distr);
     const issued = await issueToken(store, { role: 'mission', state: 'DEU' }, { now: new Date() });
     const context = await newContext();
     const page = await context.newPage();
-    await page.goto(`${distr.url}/en/sign-in`);
+    await page.goto(`${stand.distr.url}/en/sign-in`);
     await signInThroughForm(page, 'en', issued.token);
     expect(new URL(page.url()).pathname).toBe('/en/portal');
     await revokeToken(store, issued.id, new Date().toISOString());
