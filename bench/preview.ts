@@ -3,11 +3,14 @@
  * function, synchronously, while the officer waits. Measured here as the web function does it
  * (the render worker's renderer, `createRenderer`), warm (fonts and shaper loaded by an earlier
  * call in the process), for each language of the design sample: with the shaping cache as an
- * earlier render left it, and emptied before each render (a version whose text just changed).
+ * earlier render left it, and emptied before each render with the caches of bidi levels and font
+ * subsets (a version whose text, and glyph set, just changed).
  */
 import { createRenderer } from '../functions/adapters/renderer.ts';
 import { documentFileOf } from '../functions/domain/distribution.ts';
 import { LANGUAGES } from '../functions/domain/languages.ts';
+import { clearLevelCache } from '../functions/typeset/bidi.ts';
+import { clearFontProgramCache } from '../functions/typeset/document-fonts.ts';
 import { clearShapingCache } from '../functions/typeset/shaper.ts';
 import { loadFixture } from '../test/support/fixtures.ts';
 
@@ -50,6 +53,8 @@ export async function run(): Promise<string[]> {
     for (let round = 0; round < ROUNDS; round++) warm.push(await once(lang));
     for (let round = 0; round < ROUNDS; round++) {
       clearShapingCache();
+      clearFontProgramCache();
+      clearLevelCache();
       fresh.push(await once(lang));
     }
     const p95 = Math.max(quantile(warm, 0.95), quantile(fresh, 0.95));

@@ -12,12 +12,31 @@ const bidi = bidiFactory();
 const RTL_TRIGGER =
   /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
+/**
+ * Levels by direction and text, for the process (mastheads, boilerplate and text rendered again
+ * resolve once), oldest dropped first past the bound. The arrays are shared: nothing may change them.
+ */
+const levelCache = new Map<string, Uint8Array>();
+const MAX_CACHED_LEVELS = 4_000;
+
 /** Resolved embedding level of each UTF-16 code unit of `text`. */
-export const embeddingLevels = (text: string, direction: 'ltr' | 'rtl'): Uint8Array =>
+export const embeddingLevels = (text: string, direction: 'ltr' | 'rtl'): Uint8Array => {
   // A left-to-right paragraph with nothing that could open a right-to-left level is all level 0.
-  direction === 'ltr' && !RTL_TRIGGER.test(text)
-    ? new Uint8Array(text.length)
-    : bidi.getEmbeddingLevels(text, direction).levels;
+  if (direction === 'ltr' && !RTL_TRIGGER.test(text)) return new Uint8Array(text.length);
+  const key = `${direction}\u0000${text}`;
+  let levels = levelCache.get(key);
+  if (levels) return levels;
+  levels = bidi.getEmbeddingLevels(text, direction).levels;
+  levelCache.set(key, levels);
+  if (levelCache.size > MAX_CACHED_LEVELS) {
+    const oldest = levelCache.keys().next().value;
+    if (oldest !== undefined) levelCache.delete(oldest);
+  }
+  return levels;
+};
+
+/** Empties the levels cache (benchmarks measure text not resolved before). */
+export const clearLevelCache = (): void => levelCache.clear();
 
 /**
  * Rule L2: from the highest level down to the lowest odd level, reverse every maximal sequence of

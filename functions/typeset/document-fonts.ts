@@ -34,6 +34,37 @@ interface FontUse extends EmbeddedFont {
  */
 const subsetFaces = new Map<string, SubsetFace>();
 
+/**
+ * Deflated font programs by font and glyph set, as long as the process lives (up to a bound): a
+ * preview renders the same text again, and most edits keep the glyph set, so the subset and its
+ * compression (most of the font writer's time) are done once. Same input, same bytes.
+ */
+interface FontProgram {
+  /** The subset's font program (the whole sfnt, or its bare CFF table), deflated. */
+  deflated: Uint8Array;
+  /** Its length before deflating (/Length1 of a TrueType program). */
+  length: number;
+}
+const fontPrograms = new Map<string, FontProgram>();
+const MAX_CACHED_PROGRAM_BYTES = 24 * 1024 * 1024;
+let cachedProgramBytes = 0;
+
+const rememberProgram = (key: string, program: FontProgram): void => {
+  fontPrograms.set(key, program);
+  cachedProgramBytes += program.deflated.length;
+  for (const [oldKey, old] of fontPrograms) {
+    if (cachedProgramBytes <= MAX_CACHED_PROGRAM_BYTES) break;
+    fontPrograms.delete(oldKey);
+    cachedProgramBytes -= old.deflated.length;
+  }
+};
+
+/** Empties the font program cache (benchmarks measure a render whose glyph set is new). */
+export const clearFontProgramCache = (): void => {
+  fontPrograms.clear();
+  cachedProgramBytes = 0;
+};
+
 /** The subsets drop the layout tables, so the subsetter need not read them. */
 const SUBSET_SOURCE_TABLES = (tag: string): boolean => !LAYOUT_TABLES.has(tag);
 
@@ -75,10 +106,8 @@ export class DocumentFonts {
     for (const use of this.#uses.values()) this.#write(use, subsetter);
   }
 
-  #write(use: FontUse, subsetter: Subsetter): void {
-    const { font } = use;
-    const context = this.#doc.context;
-    const gids = [...use.toUnicode.keys()].sort((a, b) => a - b);
+  /** Subsets `font` to `gids` and deflates the program PDF embeds. */
+  #program(font: LoadedFont, gids: readonly number[], subsetter: Subsetter): FontProgram {
     let face = subsetFaces.get(font.path);
     if (!face) {
       face = subsetter.openFile(font.path, SUBSET_SOURCE_TABLES);
@@ -96,19 +125,37 @@ export class DocumentFonts {
       // design sample's Chinese is 21 % smaller once deflated, and hb-subset is faster, not slower.
       desubroutinize: true,
     });
+    if (!font.isCff) return { deflated: deflateSync(subset), length: subset.length };
+    const cff = sfntTable(subset, 'CFF ');
+    if (!cff) throw new Error(`subset of ${font.postScriptName} has no CFF table`);
+    return { deflated: deflateSync(cff), length: cff.length };
+  }
+
+  #write(use: FontUse, subsetter: Subsetter): void {
+    const { font } = use;
+    const context = this.#doc.context;
+    const gids = [...use.toUnicode.keys()].sort((a, b) => a - b);
+    const programKey = `${font.path}\u0000${font.isCff ? 'cff' : 'ttf'}\u0000${gids.join(',')}`;
+    let program = fontPrograms.get(programKey);
+    if (program) {
+      // Most recently used last, so the bound drops the programs not used for longest.
+      fontPrograms.delete(programKey);
+      fontPrograms.set(programKey, program);
+    } else {
+      program = this.#program(font, gids, subsetter);
+      rememberProgram(programKey, program);
+    }
     const tag = subsetTag(font.postScriptName, gids);
     const baseFont = `${tag}+${font.postScriptName}`;
     const m = font.metrics;
     const k = 1000 / m.upem;
 
-    let fontFile: PDFRef;
-    if (font.isCff) {
-      const cff = sfntTable(subset, 'CFF ');
-      if (!cff) throw new Error(`subset of ${font.postScriptName} has no CFF table`);
-      fontFile = context.register(flate(context, cff, { Subtype: 'CIDFontType0C' }));
-    } else {
-      fontFile = context.register(flate(context, subset, { Length1: subset.length }));
-    }
+    const fontFile = context.register(
+      context.stream(program.deflated, {
+        ...(font.isCff ? { Subtype: 'CIDFontType0C' } : { Length1: program.length }),
+        Filter: 'FlateDecode',
+      }),
+    );
 
     const italic = m.italicAngle !== 0;
     // Bits: 1 fixed pitch, 2 serif, 3 symbolic (glyphs outside the standard Latin set), 7 italic.
