@@ -10,7 +10,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lang } from '../../functions/domain/languages.ts';
+import { LANGUAGES, type Lang } from '../../functions/domain/languages.ts';
 import { fill } from '../../functions/domain/strings.ts';
 import { tokenId } from '../../functions/domain/tokens.ts';
 import { messages } from '../../functions/web/messages.ts';
@@ -112,7 +112,7 @@ const auditRows = (page: Page) =>
     .locator('section.audit tbody tr')
     .evaluateAll((rows) =>
       rows.map((row) =>
-        [...(row as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells].map((c) =>
+        Array.from((row as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells).map((c) =>
           (c.textContent ?? '').replace(/\s+/g, ' ').trim(),
         ),
       ),
@@ -295,7 +295,7 @@ describe('the web flow, from tokens to a distributed document', () => {
           await page.reload();
           return page.locator('dl.facts dd').first().textContent();
         },
-        { timeout: LONG, intervals: [1000] },
+        { timeout: LONG, interval: 1000 },
       )
       .toBe(en.status.distributed);
     await expect(page.locator('main').textContent()).resolves.toContain(symbols.split(/\s+/)[0] ?? symbols);
@@ -398,7 +398,9 @@ describe('the web flow, from tokens to a distributed document', () => {
     expect(document).toContainEqual([
       expect.any(String),
       actor('officer', officerId),
-      expect.stringMatching(/^Distribution requested: /),
+      fill(en.audit.distributionRequested, {
+        languages: LANGUAGES.map((l) => messages(l).autonym).join(en.listSeparator),
+      }),
     ]);
     await check(page, 'document-distributed');
     await page.close();
