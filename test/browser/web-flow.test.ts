@@ -106,17 +106,18 @@ async function fetchPdf(context: BrowserContext, href: string): Promise<Buffer> 
 /** Whether the PDF's text holds the title (poppler's line breaks and bidi order allowed for). */
 const holdsTitle = (pdf: Buffer, title: string) => chunkRecall(squash(title), squash(pdfText(pdf)));
 
-/** The audit table's rows as text: when, who, what. */
+/** The audit table's rows as text: when, who, what (without the isolates that keep values whole). */
 const auditRows = (page: Page) =>
-  page
-    .locator('section.audit tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((row) =>
-        Array.from((row as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells).map((c) =>
-          (c.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        ),
+  page.locator('section.audit tbody tr').evaluateAll((rows) =>
+    rows.map((row) =>
+      Array.from((row as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells).map((c) =>
+        (c.textContent ?? '')
+          .replace(/[\u2068\u2069]/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
       ),
-    );
+    ),
+  );
 
 describe('the web flow, from tokens to a distributed document', () => {
   it('1. the officer creates mission tokens for Germany and France, and loads the GA 79 agenda', async () => {
