@@ -834,6 +834,7 @@ export const ROUTES = [
     tags: ['web'],
     responses: {
       200: { description: 'The draft as a PDF (never stored, never cached)', contentType: 'application/pdf' },
+      303: { description: 'Signed out: to the sign-in page', headers: ['Location'] },
       403: htmlPage('Not a mission, sent from another site, or without the CSRF token of the session'),
       413: htmlPage('The form is too large'),
       422: htmlPage('The problems that stand in the way of a preview'),

@@ -21,6 +21,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   organ: 'GA',
   session: '79',
   lang: 'fr',
+  docLang: 'ar',
   file: 'site.000000000000.css',
 };
 const subscriptionId = `sub_${'0'.repeat(24)}`;
